@@ -1,0 +1,258 @@
+"""The command line: python -m analysis [--db PATH] COMMAND ...
+
+Every command prints results on stdout, errors on stderr, and exits non-zero on error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from analysis import settings, store
+from analysis.errors import WaypointError
+from analysis.ingest.detect import KINDS
+from analysis.ingest.dispatch import refresh_skills
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _open(args: argparse.Namespace) -> store.Connection:
+    return store.connect(settings.db_path(args.db))
+
+
+def _progress_bar(description: str):
+    """A tqdm bar on stderr (hidden when stderr is not a terminal) and its update callback."""
+    from tqdm import tqdm
+
+    bar = tqdm(desc=description, unit=" rows", file=sys.stderr, disable=None, leave=False)
+
+    def update(done: int, total: int | None) -> None:
+        if total and bar.total != total:
+            bar.total = total
+        bar.update(done - bar.n)
+
+    return bar, update
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    path = settings.db_path(args.db)
+    con = store.connect(path)
+    con.close()
+    print(f"Workspace ready: {path} (schema version {store.latest_version()})")
+    return 0
+
+
+def _print_report(report) -> None:
+    print(report.summary())
+    for note in report.notes:
+        print(f"  note: {note}")
+    for r in report.rejections[:20]:
+        where = f"line {r.line}" if r.line is not None else "file"
+        column = f", column '{r.column}'" if r.column else ""
+        print(f"  rejected {report.file_name}, {where}{column}: {r.reason}")
+    if report.rows_rejected > 20:
+        print(f"  ... and {report.rows_rejected - 20} more rejected rows (see the dashboard)")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    con = _open(args)
+    try:
+        for file in args.files:
+            bar, update = _progress_bar(f"importing {Path(file).name}")
+            try:
+                reports = _import_one(con, args, file, update)
+            finally:
+                bar.close()
+            for report in reports:
+                _print_report(report)
+        refresh_skills(con)
+    finally:
+        con.close()
+    return 0
+
+
+def _import_one(con, args, file: str, update) -> list:
+    if file == "-":
+        if args.kind != "postings":
+            raise WaypointError("Cannot read stdin", "only `import postings -` reads stdin")
+        from analysis.ingest.postings import import_posting_text
+
+        return [import_posting_text(con, sys.stdin.buffer.read(), file_name="stdin")]
+    from analysis.ingest.dispatch import import_file
+
+    mapping = dict(_parse_mapping(m) for m in args.map or [])
+    outcome = import_file(
+        con, Path(file), args.kind, mapping=mapping or None, source=args.source, progress=update
+    )
+    if outcome.skipped:
+        print(f"  skipped (not used by Waypoint): {', '.join(outcome.skipped)}")
+    return outcome.reports
+
+
+def _parse_mapping(text: str) -> tuple[str, str]:
+    field, sep, column = text.partition("=")
+    if not sep or not field or not column:
+        raise WaypointError("Bad --map", f"expected FIELD=COLUMN, got {text!r}")
+    return field.strip(), column.strip()
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from analysis.demo import generate_demo
+
+    path = settings.db_path(args.db)
+    if path.exists() and not args.force:
+        raise WaypointError("Workspace exists", f"{path} already exists; pass --force to replace it")
+    if path.exists():
+        path.unlink()
+        wal = path.with_name(path.name + ".wal")
+        if wal.exists():
+            wal.unlink()
+    con = store.connect(path)
+    try:
+        counts = generate_demo(con, size="small" if args.small else "full")
+        refresh_skills(con)
+    finally:
+        con.close()
+    print(f"Demo workspace written to {path}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    return 0
+
+
+def workspace_status(con: store.Connection) -> dict:
+    """What the workspace holds, as plain data (used by `status` and the dashboard)."""
+    low, high = con.execute("SELECT min(date_posted), max(date_posted) FROM postings").fetchone()
+    imports = con.execute(
+        "SELECT import_id, kind, file_name, file_format, rows_read, rows_added, rows_duplicate, "
+        "rows_rejected, started_at FROM imports ORDER BY import_id"
+    ).fetchall()
+    keys = ("import_id", "kind", "file_name", "file_format", "rows_read", "rows_added",
+            "rows_duplicate", "rows_rejected", "started_at")  # fmt: skip
+    return {
+        "schema_version": store.schema_version(con),
+        "counts": store.table_counts(con),
+        "postings_date_range": [str(low) if low else None, str(high) if high else None],
+        "imports": [
+            {k: (str(v) if k == "started_at" else v) for k, v in zip(keys, row)} for row in imports
+        ],
+    }
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    path = settings.db_path(args.db)
+    if not path.exists():
+        raise WaypointError("No workspace", f"{path} does not exist; run `python -m analysis init`")
+    con = store.connect(path)
+    try:
+        status = workspace_status(con)
+    finally:
+        con.close()
+    status["workspace"] = str(path)
+    if args.json:
+        print(json.dumps(status, indent=2))
+        return 0
+    print(f"Workspace {path} (schema version {status['schema_version']})")
+    for table, count in status["counts"].items():
+        print(f"  {table:<16} {count:>9,}")
+    low, high = status["postings_date_range"]
+    if low:
+        print(f"  postings dated {low} .. {high}")
+    print(f"  {len(status['imports'])} imports" + (":" if status["imports"] else ""))
+    for imp in status["imports"][-10:]:
+        print(
+            f"    #{imp['import_id']} {imp['kind']:<10} {imp['file_name']}: {imp['rows_added']} added, "
+            f"{imp['rows_duplicate']} duplicates, {imp['rows_rejected']} rejected ({imp['started_at'][:16]})"
+        )
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from analysis.backup import backup
+
+    con = _open(args)
+    try:
+        out = backup(con, args.file)
+    finally:
+        con.close()
+    print(f"Backup written to {out}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from analysis.backup import restore
+
+    target = restore(args.file, settings.db_path(args.db), force=args.force)
+    print(f"Workspace restored to {target}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Waypoint: career strategy analytics on your own exports.",
+    )
+    parser.add_argument(
+        "--db", metavar="PATH",
+        help="workspace file (default: $WAYPOINT_DB or data/workspace.duckdb)",
+    )  # fmt: skip
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("init", help="create the workspace (or upgrade its schema)")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("import", help="import postings, contacts, profile files or a LinkedIn ZIP")
+    p.add_argument("kind", choices=list(KINDS), help="what the files hold")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="files to import ('-' reads one job description from stdin)")  # fmt: skip
+    p.add_argument("--map", action="append", metavar="FIELD=COLUMN",
+                   help="postings: map a column by hand, e.g. --map title='Job Name'")  # fmt: skip
+    p.add_argument("--source", help="postings: source name to record (default: detected)")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("demo", help="write the demo workspace (a 56-year-old's career data)")
+    p.add_argument("--small", action="store_true", help="a small demo (fast, for tests)")
+    p.add_argument("--force", action="store_true", help="replace an existing workspace file")
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("status", help="what the workspace holds: counts, dates, imports")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(handler=cmd_status)
+
+    p = sub.add_parser("backup", help="write a portable backup (Parquet in a zip)")
+    p.add_argument("file", metavar="FILE", help="backup file to write, e.g. waypoint-backup.zip")
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("restore", help="rebuild the workspace from a backup")
+    p.add_argument("file", metavar="FILE", help="backup file written by `backup`")
+    p.add_argument("--force", action="store_true", help="replace an existing workspace file")
+    p.set_defaults(handler=cmd_restore)
+
+    for register in _optional_commands():
+        register(sub)
+    return parser
+
+
+def _optional_commands() -> list[Callable]:
+    """Commands that live beside their analysis modules."""
+    registers = []
+    for module_name in ("analysis.skills.cli",):
+        try:
+            module = __import__(module_name, fromlist=["register"])
+        except ImportError:
+            continue
+        registers.append(module.register)
+    return registers
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except WaypointError as exc:
+        print(f"error: {exc.title}" + (f": {exc.detail}" if exc.detail else ""), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; nothing from the interrupted file was stored", file=sys.stderr)
+        return 130

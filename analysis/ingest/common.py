@@ -1,0 +1,170 @@
+"""What every importer shares: decoding files, the import transaction and its record.
+
+Usage::
+
+    with import_session(con, "contacts", path, file_format="vcard") as session:
+        ...insert rows, calling session.reject(line, column, reason) for bad ones...
+        session.rows_read += n; session.rows_added += k
+
+On any exception the transaction is rolled back, so nothing from the file is stored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from analysis.errors import ImportFailed
+from analysis.store import Connection, transaction
+
+Progress = Callable[[int, int | None], None]
+"""Called as progress(units_done, units_total_or_None) while a long import runs."""
+
+
+@dataclass(frozen=True)
+class Rejection:
+    line: int | None
+    column: str | None
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    """The outcome of one file's import, as stored in `imports`."""
+
+    import_id: int
+    kind: str
+    file_name: str
+    file_format: str | None = None
+    rows_read: int = 0
+    rows_added: int = 0
+    rows_updated: int = 0
+    rows_duplicate: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def rows_rejected(self) -> int:
+        return len(self.rejections)
+
+    def reject(self, line: int | None, column: str | None, reason: str) -> None:
+        self.rejections.append(Rejection(line, column, reason))
+
+    def summary(self) -> str:
+        text = (
+            f"{self.file_name} ({self.file_format or self.kind}): {self.rows_read} read, "
+            f"{self.rows_added} added, {self.rows_updated} updated, "
+            f"{self.rows_duplicate} duplicates, {self.rows_rejected} rejected"
+        )
+        return text
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+_ENCODINGS = ("utf-8", "cp1252")
+
+
+def looks_binary(sample: bytes) -> bool:
+    """NUL bytes or many control characters: an image or archive renamed to .csv."""
+    if not sample:
+        return False
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16 text has NULs by design
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return control / len(sample) > 0.05
+
+
+def decode_bytes(data: bytes, file_name: str) -> str:
+    """Decode text trying UTF-8 (with or without BOM), UTF-16 (BOM), then cp1252.
+
+    Raises ImportFailed for empty or binary input.
+    """
+    if not data.strip():
+        raise ImportFailed(file_name, "the file is empty")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ImportFailed(file_name, f"invalid UTF-16 text at byte {exc.start}") from exc
+    if looks_binary(data[:8192]):
+        raise ImportFailed(file_name, "this is a binary file, not text (is it the right file?)")
+    for encoding in _ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    # cp1252 leaves five bytes undefined; latin-1 maps every byte, so this cannot fail.
+    return data.decode("latin-1")
+
+
+def read_text(path: Path, file_name: str | None = None) -> str:
+    return decode_bytes(Path(path).read_bytes(), file_name or Path(path).name)
+
+
+@contextlib.contextmanager
+def import_session(
+    con: Connection,
+    kind: str,
+    file_name: str,
+    sha256: str,
+    file_format: str | None = None,
+) -> Iterator[ImportReport]:
+    """One transaction around a whole import, with its `imports` and rejection records.
+
+    Any exception rolls everything back (and, inside an outer store.transaction, the outer
+    work too). DuckDB errors are wrapped in ImportFailed so the user sees a message.
+    """
+    try:
+        with transaction(con):
+            import_id = int(con.execute("SELECT nextval('import_id_seq')").fetchone()[0])
+            report = ImportReport(import_id, kind, file_name, file_format)
+            con.execute(
+                "INSERT INTO imports (import_id, kind, file_name, sha256, file_format, started_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [import_id, kind, file_name, sha256, file_format, datetime.now()],
+            )
+            yield report
+            con.execute(
+                "UPDATE imports SET file_format = ?, rows_read = ?, rows_added = ?, "
+                "rows_updated = ?, rows_duplicate = ?, rows_rejected = ?, finished_at = ? "
+                "WHERE import_id = ?",
+                [
+                    report.file_format, report.rows_read, report.rows_added, report.rows_updated,
+                    report.rows_duplicate, report.rows_rejected, datetime.now(), import_id,
+                ],
+            )  # fmt: skip
+            if report.rejections:
+                con.executemany(
+                    "INSERT INTO import_rejections VALUES (?, ?, ?, ?)",
+                    [[import_id, r.line, r.column, r.reason] for r in report.rejections],
+                )
+    except duckdb.Error as exc:
+        raise ImportFailed(file_name, f"the database refused the data: {exc}") from exc
+
+
+def rejections_frame(con: Connection, import_id: int):
+    """Rejected rows of one import. Columns: line, column_name, reason."""
+    return con.execute(
+        "SELECT line, column_name, reason FROM import_rejections WHERE import_id = ? ORDER BY line",
+        [import_id],
+    ).df()

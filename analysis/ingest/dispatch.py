@@ -1,0 +1,74 @@
+"""One entry point for every importer, used by the command line and the dashboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis.errors import ImportFailed
+from analysis.ingest.common import ImportReport, Progress
+from analysis.ingest.detect import KINDS, guess_kind
+from analysis.store import Connection
+
+
+@dataclass
+class ImportOutcome:
+    kind: str
+    reports: list[ImportReport]
+    skipped: list[str] = field(default_factory=list)
+
+
+def import_file(
+    con: Connection,
+    path: str | Path,
+    kind: str | None = None,
+    *,
+    file_name: str | None = None,
+    mapping: dict[str, str] | None = None,
+    source: str | None = None,
+    progress: Progress | None = None,
+) -> ImportOutcome:
+    """Import one file with the importer for ``kind`` (guessed from the file when None)."""
+    path = Path(path)
+    name = file_name or path.name
+    if not path.is_file():
+        raise ImportFailed(name, "file not found")
+    if kind is None:
+        with open(path, "rb") as fh:
+            kind = guess_kind(name, fh.read(8192))
+    if kind not in KINDS:
+        raise ImportFailed(name, f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    if kind == "postings":
+        from analysis.ingest.postings import import_postings
+
+        report = import_postings(
+            con, path, file_name=name, mapping=mapping, source=source, progress=progress
+        )
+        return ImportOutcome(kind, [report])
+    if kind == "contacts":
+        from analysis.ingest.contacts import import_contacts
+
+        return ImportOutcome(kind, [import_contacts(con, path, file_name=name, progress=progress)])
+    if kind == "profile":
+        from analysis.ingest.profile import import_profile
+
+        return ImportOutcome(kind, [import_profile(con, path, file_name=name)])
+    if kind == "interactions":
+        from analysis.ingest import interactions
+
+        if "invitation" in name.lower():
+            return ImportOutcome(kind, [interactions.import_invitations(con, path, file_name=name)])
+        return ImportOutcome(kind, [interactions.import_messages(con, path, file_name=name)])
+    from analysis.ingest.linkedin_archive import import_linkedin_archive
+
+    result = import_linkedin_archive(con, path)
+    return ImportOutcome(kind, list(result.reports), list(result.skipped))
+
+
+def refresh_skills(con: Connection) -> None:
+    """After imports: find skills in postings not processed yet (incremental)."""
+    try:
+        from analysis.skills.sync import extract_pending
+    except ImportError:  # the skills engine is optional until it is installed
+        return
+    extract_pending(con)

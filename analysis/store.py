@@ -1,0 +1,162 @@
+"""The one module that owns DuckDB: connect, versioned migrations, transactions.
+
+Every query function elsewhere takes the connection as its first argument, so tests can
+call it on a temporary workspace. Migrations are ordered, named functions; each runs once,
+inside a transaction together with its schema_version record.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import duckdb
+
+from analysis import settings
+from analysis.errors import WorkspaceError
+
+Connection = duckdb.DuckDBPyConnection
+
+
+def _run_sql_file(name: str) -> Callable[[Connection], None]:
+    def apply(con: Connection) -> None:
+        sql = (Path(__file__).parent / name).read_text(encoding="utf-8")
+        con.execute(sql)
+
+    return apply
+
+
+# Append only: the position in this list is the schema version.
+MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
+    ("initial schema", _run_sql_file("schema.sql")),
+]
+
+
+def latest_version() -> int:
+    return len(MIGRATIONS)
+
+
+def connect(path: str | Path | None = None, *, read_only: bool = False) -> Connection:
+    """Open (creating if needed) the workspace and bring its schema up to date.
+
+    ``path`` may be ``":memory:"``. Raises WorkspaceError when the file is locked by another
+    process, is not a DuckDB file, or was written by a newer Waypoint.
+    """
+    target = ":memory:" if str(path) == ":memory:" else settings.db_path(path)
+    if target != ":memory:":
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(target), read_only=read_only)
+    except duckdb.Error as exc:
+        raise translate_error(exc, str(target)) from exc
+    try:
+        if not read_only:
+            migrate(con)
+        else:
+            check_version(con)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def translate_error(exc: Exception, path: str) -> WorkspaceError:
+    """Turn DuckDB's raw messages about a workspace file into our own error."""
+    message = str(exc)
+    if "lock" in message.lower():
+        pid = re.search(r"PID (\d+)", message)
+        holder = f"process {pid.group(1)}" if pid else "another process"
+        return WorkspaceError(
+            "Workspace is in use",
+            f"{path} is open for writing in {holder} (the dashboard or a command). "
+            "Close it or wait for it to finish, then try again.",
+        )
+    if "not a valid DuckDB database" in message or "database file" in message.lower():
+        return WorkspaceError("Not a Waypoint workspace", f"{path} is not a DuckDB database file.")
+    return WorkspaceError("Cannot open workspace", f"{path}: {message}")
+
+
+def schema_version(con: Connection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def check_version(con: Connection) -> int:
+    version = schema_version(con)
+    if version > latest_version():
+        raise WorkspaceError(
+            "Workspace is newer than this Waypoint",
+            f"it has schema version {version}, this code knows up to {latest_version()}. "
+            "Update Waypoint to open it.",
+        )
+    return version
+
+
+def migrate(con: Connection) -> int:
+    """Apply every migration the workspace lacks, each in its own transaction."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version "
+        "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP DEFAULT now())"
+    )
+    current = check_version(con)
+    for version, (name, apply) in enumerate(MIGRATIONS, start=1):
+        if version <= current:
+            continue
+        with transaction(con):
+            apply(con)
+            con.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, name])
+    return latest_version()
+
+
+# Connections (by id) inside a transaction(). DuckDB has no savepoints, so a nested
+# transaction() joins the outer one: e.g. a LinkedIn archive imports all its files atomically.
+_open_transactions: set[int] = set()
+
+
+@contextlib.contextmanager
+def transaction(con: Connection) -> Iterator[Connection]:
+    """BEGIN ... COMMIT, or ROLLBACK on any exception (re-raised). Nested calls join the outer."""
+    if id(con) in _open_transactions:
+        yield con
+        return
+    con.execute("BEGIN TRANSACTION")
+    _open_transactions.add(id(con))
+    try:
+        yield con
+    except BaseException:
+        _open_transactions.discard(id(con))
+        con.execute("ROLLBACK")
+        raise
+    _open_transactions.discard(id(con))
+    con.execute("COMMIT")
+
+
+TABLES = (
+    "postings", "imports", "contacts", "interactions", "profile_skills", "positions",
+    "skills", "posting_skills", "targets", "goals", "milestones", "income_streams",
+    "endorsements", "contact_changes",
+)  # fmt: skip
+
+
+def table_counts(con: Connection) -> dict[str, int]:
+    """Row count per user-facing table (names are constants, never user input)."""
+    return {t: int(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES}
+
+
+def get_meta(con: Connection, key: str, default: str | None = None) -> str | None:
+    row = con.execute("SELECT value FROM workspace_meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else default
+
+
+def set_meta(con: Connection, key: str, value: str) -> None:
+    con.execute(
+        "INSERT INTO workspace_meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )

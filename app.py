@@ -1,0 +1,27 @@
+"""Waypoint dashboard: the frame. Navigation over the pages and the workspace picker."""
+
+import streamlit as st
+
+from ui import data
+
+st.set_page_config(page_title="Waypoint", page_icon="🧭", layout="wide")
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon="🧭", default=True),
+    st.Page("pages/import_data.py", title="Import", icon="📥"),
+]
+
+with st.sidebar:
+    st.markdown("### 🧭 Waypoint")
+    choices = list(data.workspace_choices())
+    st.radio(
+        "Workspace",
+        choices,
+        index=choices.index(data.default_choice()),
+        key="workspace_choice",
+        help="The demo holds a made-up 56-year-old's career data. "
+        "Import your own exports into 'My workspace'.",
+    )
+    st.caption(f"File: `{data.current_path()}`")
+
+st.navigation(PAGES).run()

@@ -1,0 +1,61 @@
+"""Import: upload exports, check the column mapping, import with progress, see what happened."""
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from analysis.ingest.detect import KINDS
+from ui import data, importing
+from ui.feedback import user_errors
+
+MAX_MB = 200
+KIND_LABELS = {
+    None: "Detect automatically",
+    "postings": "Job postings",
+    "contacts": "Contacts",
+    "profile": "Profile (skills, positions, preferences)",
+    "interactions": "LinkedIn messages / invitations",
+    "linkedin-archive": "Whole LinkedIn export (ZIP)",
+}
+
+st.title("Import")
+st.caption(
+    "Add job postings (CSV, TSV, Excel, JSON, JSON Lines, Parquet, python-jobspy output), "
+    "contacts (LinkedIn Connections.csv, Google or Outlook CSV, vCard), your profile, or a "
+    "whole LinkedIn data export ZIP. Imports are all-or-nothing and re-importing a file adds "
+    "nothing twice."
+)
+st.info(f"Importing into **{st.session_state.get('workspace_choice') or data.default_choice()}**.")
+
+uploads = st.file_uploader("Files", accept_multiple_files=True)
+kind = st.selectbox("What the files hold", [None, *KINDS], format_func=KIND_LABELS.get)
+
+with user_errors():
+    for upload in uploads or []:
+        if upload.size > MAX_MB * 1024 * 1024:
+            st.error(f"{upload.name} is {upload.size / 2**20:.0f} MB; the limit here is {MAX_MB} "
+                     "MB. Import it with `python -m analysis import` instead.")  # fmt: skip
+            continue
+        folder = Path(tempfile.mkdtemp(prefix="waypoint-upload-"))
+        path = folder / Path(upload.name).name
+        path.write_bytes(upload.getvalue())
+        importing.upload_panel(path, upload.name, kind)
+
+st.subheader("Paste a job description")
+with st.form("paste", clear_on_submit=True):
+    text = st.text_area("Job description", height=160, placeholder="Paste the whole posting…")
+    title = st.text_input("Title (optional; first line otherwise)")
+    company = st.text_input("Company (optional)")
+    if st.form_submit_button("Add posting") and text.strip():
+        with user_errors():
+            report = importing.import_pasted(text, title or None, company or None)
+            st.success(report.summary())
+
+st.subheader("Import history")
+with user_errors():
+    history = data.status()["imports"]
+    if history:
+        st.dataframe(importing.history_rows(history), hide_index=True, use_container_width=True)
+    else:
+        st.caption("Nothing imported yet.")

@@ -1,0 +1,46 @@
+"""Layering rules: analysis/ never imports Streamlit; the README documents every command."""
+
+from __future__ import annotations
+
+import ast
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import analysis
+from analysis.cli import build_parser
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_analysis_never_imports_streamlit():
+    modules = [m.name for m in pkgutil.walk_packages(analysis.__path__, "analysis.")
+               if not m.name.endswith("__main__")]  # fmt: skip
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print('streamlit' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, timeout=300)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_readme_lists_every_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    action = next(a for a in build_parser()._actions if a.dest == "command")
+    missing = [name for name in action.choices if f"python -m analysis" not in readme
+               or f" {name}" not in readme]  # fmt: skip
+    assert missing == []
+
+
+def test_pages_use_no_sql_or_duckdb():
+    for page in (ROOT / "pages").glob("*.py"):
+        tree = ast.parse(page.read_text(encoding="utf-8"))
+        imported = {n.names[0].name for n in ast.walk(tree) if isinstance(n, ast.Import)}
+        imported |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        assert "duckdb" not in imported, page.name
+        assert "analysis.store" not in imported, page.name

@@ -1,0 +1,125 @@
+"""The command line: exit codes, messages on stderr, status --json, backup and restore."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis import store
+from analysis.cli import build_parser, main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args], cwd=ROOT, input=stdin,
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+def subcommands() -> list[str]:
+    parser = build_parser()
+    action = next(a for a in parser._actions if a.dest == "command")
+    return sorted(action.choices)
+
+
+def test_every_command_has_help(capsys):
+    for name in subcommands():
+        with pytest.raises(SystemExit) as info:
+            main([name, "--help"] if name != "skills" else [name, "--help"])
+        assert info.value.code == 0
+        assert "usage: python -m analysis" in capsys.readouterr().out
+
+
+def test_import_and_status_json(tmp_path, fixtures_dir):
+    db = str(tmp_path / "w.duckdb")
+    result = run("--db", db, "import", "postings", str(fixtures_dir / "postings" / "jobspy.csv"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        "jobspy.csv (csv (jobspy)): 3 read, 3 added, 0 updated, 0 duplicates, 0 rejected"
+    )
+    status = json.loads(run("--db", db, "status", "--json").stdout)
+    assert {"postings", "contacts", "interactions", "profile_skills", "positions", "imports"} <= set(
+        status["counts"]
+    )
+    assert status["counts"]["postings"] == 3
+    assert status["counts"]["imports"] == 1
+    assert status["postings_date_range"] == ["2025-07-01", "2025-07-14"]
+
+
+def test_wayponit_db_env_is_used(tmp_path, fixtures_dir, monkeypatch):
+    monkeypatch.setenv("WAYPOINT_DB", str(tmp_path / "env.duckdb"))
+    assert main(["import", "postings", str(fixtures_dir / "postings" / "postings.jsonl")]) == 0
+    con = store.connect(tmp_path / "env.duckdb")
+    assert con.execute("SELECT count(*) FROM postings").fetchone()[0] == 2
+    con.close()
+
+
+def test_errors_go_to_stderr_with_nonzero_exit(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"")
+    result = run("--db", str(tmp_path / "w.duckdb"), "import", "postings", str(bad))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.strip() == "error: Cannot import bad.csv: the file is empty"
+    missing = run("--db", str(tmp_path / "w.duckdb"), "import", "postings", "/no/such/file.csv")
+    assert missing.returncode == 1
+    assert missing.stderr.strip() == "error: Cannot import file.csv: file not found"
+    nows = run("--db", str(tmp_path / "none.duckdb"), "status")
+    assert nows.returncode == 1 and "does not exist" in nows.stderr
+
+
+def test_pasted_description_on_stdin(tmp_path):
+    db = str(tmp_path / "w.duckdb")
+    result = run("--db", db, "import", "postings", "-", stdin="BI Manager\nSQL and Tableau\n")
+    assert result.returncode == 0, result.stderr
+    con = store.connect(db)
+    assert con.execute("SELECT title, description FROM postings").fetchall() == [
+        ("BI Manager", "BI Manager\nSQL and Tableau")
+    ]
+    con.close()
+
+
+def test_map_option(tmp_path, fixtures_dir):
+    db = str(tmp_path / "w.duckdb")
+    path = str(fixtures_dir / "postings" / "custom_columns.csv")
+    assert main(["--db", db, "import", "postings", path, "--map", "company=Firm"]) == 0
+    con = store.connect(db)
+    assert con.execute("SELECT company FROM postings").fetchall() == [("Acme Bank",)]
+    con.close()
+
+
+def test_backup_and_restore_round_trip_exactly(tmp_path, fixtures_dir):
+    from tests.conftest import snapshot
+
+    db, copy, archive = tmp_path / "w.duckdb", tmp_path / "copy.duckdb", tmp_path / "b.zip"
+    for name in ("jobspy.csv", "postings.tsv"):
+        assert main(["--db", str(db), "import", "postings", str(fixtures_dir / "postings" / name)]) == 0
+    assert main(["--db", str(db), "backup", str(archive)]) == 0
+    assert main(["--db", str(copy), "restore", str(archive)]) == 0
+    a, b = store.connect(db), store.connect(copy)
+    assert snapshot(a) == snapshot(b)
+    # Sequences continue after the restore: the next import gets the next id.
+    assert main(["--db", str(copy), "import", "postings",
+                 str(fixtures_dir / "postings" / "postings.jsonl")]) == 0  # fmt: skip
+    b.close()
+    b = store.connect(copy)
+    assert b.execute("SELECT max(import_id) FROM imports").fetchone()[0] == 3
+    a.close(), b.close()
+    assert main(["--db", str(copy), "restore", str(archive)]) == 1  # exists, no --force
+
+
+def test_restore_rejects_a_random_zip(tmp_path, capsys):
+    import zipfile
+
+    archive = tmp_path / "other.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("hello.txt", "hi")
+    assert main(["--db", str(tmp_path / "x.duckdb"), "restore", str(archive)]) == 1
+    assert "Not a Waypoint backup" in capsys.readouterr().err
+    assert not (tmp_path / "x.duckdb").exists()

@@ -1,0 +1,1 @@
+"""Streamlit-side helpers: the one place for caching, workspace choice and formatting."""

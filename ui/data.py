@@ -1,0 +1,74 @@
+"""The dashboard's only door to analysis/: workspace choice, short-lived connections, caching.
+
+Connections are opened per use and closed at once, so the command line can write to the same
+workspace between two interactions (DuckDB allows one writing process at a time). Cached
+results are keyed by the workspace file's modification time, so any write is seen at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import streamlit as st
+
+from analysis import settings, store
+
+DEMO = "Demo workspace"
+OWN = "My workspace"
+
+
+def workspace_choices() -> dict[str, Path]:
+    return {DEMO: settings.DEMO_DB, OWN: settings.db_path()}
+
+
+def default_choice() -> str:
+    """Your own workspace when it exists, else the demo so a newcomer sees a full dashboard."""
+    return OWN if settings.db_path().exists() else DEMO
+
+
+def current_path() -> Path:
+    choice = st.session_state.get("workspace_choice") or default_choice()
+    path = workspace_choices()[choice]
+    if choice == DEMO and not path.exists():
+        with st.spinner("Creating the demo workspace (first run only)..."):
+            ensure_demo(str(path))
+    return path
+
+
+@st.cache_resource(show_spinner=False)
+def ensure_demo(path: str) -> str:
+    from analysis.demo import ensure_demo_workspace
+
+    ensure_demo_workspace(Path(path))
+    return path
+
+
+def data_version(path: Path) -> tuple[int, int]:
+    """Changes whenever the workspace file (or its write-ahead log) is written."""
+    wal = path.with_name(path.name + ".wal")
+    main = path.stat().st_mtime_ns if path.exists() else 0
+    return main, (wal.stat().st_mtime_ns if wal.exists() else 0)
+
+
+@contextlib.contextmanager
+def workspace(path: Path | None = None) -> Iterator[store.Connection]:
+    con = store.connect(path or current_path())
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+@st.cache_data(show_spinner=False)
+def workspace_status(path: str, version: tuple[int, int]) -> dict:
+    from analysis.cli import workspace_status as status
+
+    with workspace(Path(path)) as con:
+        return status(con)
+
+
+def status() -> dict:
+    path = current_path()
+    return workspace_status(str(path), data_version(path))

@@ -1,0 +1,39 @@
+"""Errors and formatting shown the same way on every page."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+import streamlit as st
+
+from analysis.errors import WaypointError
+
+
+@contextlib.contextmanager
+def user_errors() -> Iterator[None]:
+    """Show our errors as messages, never as tracebacks."""
+    try:
+        yield
+    except WaypointError as exc:
+        st.error(f"**{exc.title}**" + (f"\n\n{exc.detail}" if exc.detail else ""))
+
+
+def fmt_count(n: int | float | None) -> str:
+    return "—" if n is None else f"{n:,.0f}"
+
+
+def fmt_pct(x: float | None, digits: int = 0) -> str:
+    return "—" if x is None else f"{x * 100:.{digits}f}%"
+
+
+def fmt_money(x: float | None, currency: str = "$") -> str:
+    return "—" if x is None else f"{currency}{x:,.0f}"
+
+
+def fmt_months(x: float | None) -> str:
+    if x is None:
+        return "—"
+    if x == float("inf"):
+        return "unlimited"
+    return f"{x:.1f} months"

@@ -1,0 +1,106 @@
+"""Import page widgets: preview and mapping, progress, results with downloadable rejections."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from analysis.ingest.common import ImportReport
+from analysis.ingest.detect import guess_kind
+from analysis.ingest.dispatch import refresh_skills
+from analysis.ingest.postings import FIELDS
+from ui import data
+
+NOT_MAPPED = "— not mapped —"
+
+
+def upload_panel(path: Path, name: str, kind: str | None) -> None:
+    with open(path, "rb") as fh:
+        detected = kind or guess_kind(name, fh.read(8192))
+    with st.expander(f"{name} — {detected}", expanded=True):
+        mapping = _postings_mapping(path, name) if detected == "postings" else None
+        if st.button(f"Import {name}", key=f"import-{name}"):
+            _run_import(path, name, detected, mapping)
+
+
+def _postings_mapping(path: Path, name: str) -> dict[str, str] | None:
+    from analysis.ingest.postings import preview_postings
+
+    fmt, columns, detected, head = preview_postings(path, file_name=name)
+    st.caption(f"Detected format: **{fmt}**. First rows:")
+    st.dataframe(head, hide_index=True, use_container_width=True)
+    if not columns:
+        return None
+    st.caption("Column mapping (fix it if a field was not recognised):")
+    cols = st.columns(4)
+    mapping = {}
+    options = [NOT_MAPPED, *columns]
+    for i, field in enumerate(FIELDS):
+        current = detected.get(field)
+        chosen = cols[i % 4].selectbox(
+            field.replace("_", " "), options, index=options.index(current) if current else 0,
+            key=f"map-{name}-{field}",
+        )  # fmt: skip
+        if chosen != NOT_MAPPED:
+            mapping[field] = chosen
+    return mapping
+
+
+def _run_import(path: Path, name: str, kind: str, mapping: dict | None) -> None:
+    from analysis.ingest.dispatch import import_file
+
+    bar = st.progress(0.0, text=f"Importing {name}…")
+
+    def progress(done: int, total: int | None) -> None:
+        fraction = min(done / total, 1.0) if total else 0.5
+        bar.progress(fraction, text=f"Importing {name}: {done:,} rows")
+
+    with data.workspace() as con:
+        outcome = import_file(con, path, kind, file_name=name, mapping=mapping, progress=progress)
+        bar.progress(0.9, text="Finding skills in new postings…")
+        refresh_skills(con)
+    bar.progress(1.0, text="Done")
+    for report in outcome.reports:
+        show_report(report)
+    if outcome.skipped:
+        st.caption("Not used by Waypoint: " + ", ".join(outcome.skipped))
+
+
+def show_report(report: ImportReport) -> None:
+    st.success(report.summary())
+    for note in report.notes:
+        st.caption(note)
+    if report.rejections:
+        frame = pd.DataFrame(
+            [{"line": r.line, "column": r.column, "reason": r.reason} for r in report.rejections]
+        )
+        st.warning(f"{report.rows_rejected} rows rejected:")
+        st.dataframe(frame.head(50), hide_index=True, use_container_width=True)
+        st.download_button(
+            "Download rejected rows (CSV)", frame.to_csv(index=False),
+            file_name=f"{Path(report.file_name).stem}-rejected.csv", mime="text/csv",
+            key=f"rej-{report.import_id}",
+        )  # fmt: skip
+
+
+def import_pasted(text: str, title: str | None, company: str | None) -> ImportReport:
+    from analysis.ingest.postings import import_posting_text
+
+    with data.workspace() as con:
+        report = import_posting_text(con, text, title=title, company=company)
+        refresh_skills(con)
+    return report
+
+
+def history_rows(history: list[dict]) -> list[dict]:
+    return [
+        {
+            "#": i["import_id"], "File": i["file_name"], "Kind": i["kind"],
+            "Format": i["file_format"], "Read": i["rows_read"], "Added": i["rows_added"],
+            "Duplicates": i["rows_duplicate"], "Rejected": i["rows_rejected"],
+            "When": i["started_at"][:16],
+        }
+        for i in reversed(history)
+    ]  # fmt: skip
