@@ -72,12 +72,13 @@ def _text_stream(path: Path, file_name: str) -> io.TextIOBase:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return io.StringIO(decode_bytes(path.read_bytes(), file_name))
     # Check a sample decodes as UTF-8; otherwise fall back to a whole-file decode.
+    with open(path, "rb") as fh:
+        sample = fh.read(1 << 20)
+        whole = not fh.read(1)
     try:
-        with open(path, "rb") as fh:
-            sample = fh.read(1 << 20)
         sample.decode("utf-8")
     except UnicodeDecodeError as exc:
-        if exc.start < len(sample) - 4:  # a real error, not a cut multi-byte char
+        if whole or exc.start < len(sample) - 4:  # a real error, not a cut multi-byte char
             return io.StringIO(decode_bytes(path.read_bytes(), file_name))
     return open(path, encoding="utf-8-sig", errors="strict", newline="")
 
@@ -194,6 +195,7 @@ def _parser_message(exc: Exception) -> str:
 def _read_jsonl(path: Path, file_name: str) -> Iterator[Batch]:
     stream = _text_stream(path, file_name)
     rows: list[dict] = []
+    number = 0
     first = 1
     try:
         for number, raw in enumerate(stream, start=1):
@@ -211,6 +213,8 @@ def _read_jsonl(path: Path, file_name: str) -> Iterator[Batch]:
                 first, rows = number + 1, []
         if rows:
             yield first, _frame(rows)
+    except UnicodeDecodeError as exc:
+        raise ImportFailed(file_name, "the text is not valid UTF-8", line=number + 1) from exc
     finally:
         stream.close()
 

@@ -23,7 +23,11 @@ _INTERVAL_WORDS = [
 _CURRENCY_SYMBOL = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
 _CODE = re.compile(r"\b(USD|EUR|GBP|CAD|AUD|CHF|JPY|INR|SEK|NOK|DKK|PLN|NZD|SGD)\b")
 # A number with optional thousands separators, decimals and a k/m suffix.
-_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*([kKmM])?(?![a-zA-Z])")
+# Not part of a larger number, not a percentage, not "$533B".
+_AMOUNT = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d.,]\d)\s*([kKmM])?(?![a-zA-Z%\d])"
+)
+PLAUSIBLE_ANNUAL = (1_000.0, 10_000_000.0)
 _SYNONYMS = {"year": "yearly", "annual": "yearly", "annually": "yearly", "hour": "hourly",
              "day": "daily", "week": "weekly", "month": "monthly"}  # fmt: skip
 
@@ -80,11 +84,14 @@ def parse_salary_text(text: object) -> Salary | None:
     has_suffix = any(flag for _, flag in values)
     if not (currency or interval or has_suffix) and max(v for v, _ in values) < 1000:
         return None  # "-1", "3 openings": a number, but not a salary
-    low = values[0][0]
-    high = values[1][0] if len(values) > 1 else low
-    if high < low:
-        low, high = high, low
-    return Salary(annualise(low, interval), annualise(high, interval), currency, interval)
+    amounts = sorted(annualise(v, interval) for v, _ in values)
+    amounts = [a for a in amounts if PLAUSIBLE_ANNUAL[0] <= a <= PLAUSIBLE_ANNUAL[1]]
+    if not amounts:
+        return None
+    low, high = amounts[0], amounts[-1]
+    if high > 5 * low:  # "$160k 1099 for US": the small number is not a bound
+        low = high
+    return Salary(low, high, currency, interval)
 
 
 def _strip_suffix(value: float) -> float:
