@@ -18,6 +18,7 @@ CREATE TABLE imports (
     rows_updated INTEGER NOT NULL DEFAULT 0,
     rows_duplicate INTEGER NOT NULL DEFAULT 0,
     rows_rejected INTEGER NOT NULL DEFAULT 0,
+    notes VARCHAR,                    -- summary lines, e.g. "134 messages with people not in contacts"
     started_at TIMESTAMP NOT NULL,
     finished_at TIMESTAMP
 );
@@ -125,7 +126,7 @@ CREATE TABLE interactions (
 );
 
 CREATE TABLE profile (
-    key VARCHAR PRIMARY KEY,          -- first_name, last_name, headline, summary, birth_year, industry, location
+    key VARCHAR PRIMARY KEY,          -- first_name, last_name, headline, summary, birth_date, birth_year, industry, location
     value VARCHAR,
     import_id INTEGER
 );

@@ -146,11 +146,12 @@ def import_session(
             yield report
             con.execute(
                 "UPDATE imports SET file_format = ?, rows_read = ?, rows_added = ?, "
-                "rows_updated = ?, rows_duplicate = ?, rows_rejected = ?, finished_at = ? "
-                "WHERE import_id = ?",
+                "rows_updated = ?, rows_duplicate = ?, rows_rejected = ?, notes = ?, "
+                "finished_at = ? WHERE import_id = ?",
                 [
                     report.file_format, report.rows_read, report.rows_added, report.rows_updated,
-                    report.rows_duplicate, report.rows_rejected, datetime.now(), import_id,
+                    report.rows_duplicate, report.rows_rejected,
+                    "\n".join(report.notes) or None, datetime.now(), import_id,
                 ],
             )  # fmt: skip
             if report.rejections:
