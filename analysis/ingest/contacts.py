@@ -2,9 +2,10 @@
 
     report = import_contacts(con, "Connections.csv", progress=print)
 
-The format is detected from the content (contacts_formats, contacts_vcard); people are merged
-into existing contacts (contacts_merge). One file is one transaction: a refused file
-(ImportFailed) stores nothing, and a re-imported file adds nothing (every row a duplicate).
+The format is detected from the content (contacts_csv, contacts_vcard); people are merged into
+existing contacts (contacts_book); contacts_merge lists and merges possible duplicates. One file
+is one transaction: a refused file (ImportFailed) stores nothing, and a re-imported file adds
+nothing (every row a duplicate).
 """
 
 from __future__ import annotations
@@ -19,16 +20,10 @@ from analysis.ingest.common import (
     import_session,
     sha256_bytes,
 )
+from analysis.ingest.contacts_book import ADDED, DUPLICATE, UPDATED, ContactBook
 from analysis.ingest.contacts_csv import parse_csv
 from analysis.ingest.contacts_formats import ContactRecord, ParsedFile
-from analysis.ingest.contacts_merge import (
-    ADDED,
-    DUPLICATE,
-    UPDATED,
-    ContactBook,
-    merge_contacts,
-    possible_duplicates,
-)
+from analysis.ingest.contacts_merge import merge_contacts, possible_duplicates
 from analysis.ingest.contacts_vcard import looks_like_vcard, parse_vcards
 from analysis.store import Connection
 
@@ -40,8 +35,11 @@ PROGRESS_EVERY = 2000  # records between progress calls
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 
 
-def parse_contacts(data: bytes, file_name: str) -> ParsedFile:
-    """Detect the format of a contacts file from its bytes and parse it; ImportFailed if none."""
+def parse_contacts(data: bytes, file_name: str, progress: Progress | None = None) -> ParsedFile:
+    """Detect the format of a contacts file from its bytes and parse it; ImportFailed if none.
+
+    Only vCard parsing is slow enough to report progress (in cards).
+    """
     if data.startswith(_ZIP_MAGIC):
         raise ImportFailed(
             file_name,
@@ -50,7 +48,7 @@ def parse_contacts(data: bytes, file_name: str) -> ParsedFile:
         )
     text = decode_bytes(data, file_name)
     if looks_like_vcard(text):
-        return parse_vcards(text, file_name)
+        return parse_vcards(text, file_name, progress)
     return parse_csv(text, file_name)
 
 
@@ -73,7 +71,8 @@ def import_contacts(
         data = path.read_bytes()
     except OSError as exc:
         raise ImportFailed(name, f"cannot read the file: {exc.strerror or exc}") from exc
-    parsed = parse_contacts(data, name)
+    parsed = parse_contacts(data, name, progress)
+    merge_progress = progress if parsed.file_format != "vcard" else None  # reported while parsing
     total = len(parsed.records)
     with import_session(con, "contacts", name, sha256_bytes(data), parsed.file_format) as report:
         report.rows_read = parsed.rows_read
@@ -89,8 +88,8 @@ def import_contacts(
         counts = {ADDED: 0, UPDATED: 0, DUPLICATE: 0}
         for done, record in enumerate(parsed.records, start=1):
             counts[book.add(record)] += 1
-            if progress and done % PROGRESS_EVERY == 0:
-                progress(done, total)
+            if merge_progress and done % PROGRESS_EVERY == 0:
+                merge_progress(done, total)
         book.flush()
         report.rows_added, report.rows_updated = counts[ADDED], counts[UPDATED]
         report.rows_duplicate = counts[DUPLICATE]

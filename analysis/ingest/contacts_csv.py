@@ -32,6 +32,7 @@ from analysis.ingest.contacts_formats import (
 HEADER_SEARCH_ROWS = 30  # a preamble longer than this is not a contacts export
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
+
 @dataclass(frozen=True)
 class Layout:
     """Which columns of one CSV layout hold which field. Names are lower-case; an entry starting
@@ -52,6 +53,7 @@ class Layout:
     connected_on: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    current_job: bool = False  # the file says where people work now
     multi_separator: str | None = None  # several values in one cell ...
     multi_fields: tuple[str, ...] = ("emails", "phones", "urls", "company", "position")  # ... here
     tag_separator: str | None = None
@@ -61,7 +63,7 @@ LINKEDIN_CONNECTIONS = Layout(
     "linkedin-connections", "linkedin", "First Name",
     first=("first name",), last=("last name",), emails=("email address",),
     company=("company",), position=("position",), urls=("url",),
-    connected_on=("connected on",),
+    connected_on=("connected on",), current_job=True,
 )  # fmt: skip
 LINKEDIN_CONTACTS = Layout(
     "linkedin-contacts", "linkedin", "FirstName",
@@ -101,9 +103,7 @@ def detect_layout(header: Sequence[str]) -> Layout | None:
     cols = {h.strip().lstrip("\ufeff").casefold() for h in header}
     if {"first name", "last name", "connected on"} <= cols:
         return LINKEDIN_CONNECTIONS
-    if {"given name", "family name"} <= cols and (
-        "name" in cols or "group membership" in cols
-    ):
+    if {"given name", "family name"} <= cols and ("name" in cols or "group membership" in cols):
         return GOOGLE_LEGACY
     if {"first name", "last name"} <= cols and (
         cols & {"labels", "organization name", "e-mail 1 - value"}
@@ -182,7 +182,7 @@ def row_parser(layout: Layout, header: Sequence[str], notes: list[str]) -> RowPa
             last_name=last_name, emails=tuple(emails), phone=first(row, "phones"),
             company=first(row, "company"), position=first(row, "position"), profile_url=url,
             connected_on=connected_on, tags=clean_tags(values(row, "tags", tag_sep)),
-            notes=clean_note("\n".join(values(row, "notes"))),
+            notes=clean_note("\n".join(values(row, "notes"))), current_job=layout.current_job,
         )  # fmt: skip
 
     return parse
@@ -218,7 +218,11 @@ def _records(text: str, file_name: str, delimiter: str, strict: bool, header: li
                     file_name, "a value is longer than 131,072 characters: not a contacts file",
                     line=start,
                 ) from exc  # fmt: skip
-            raise _StrictError from exc
+            if strict:
+                raise _StrictError from exc
+            raise ImportFailed(
+                file_name, f"not a readable CSV file ({message})", line=start
+            ) from exc
         yield start, row
         start = reader.line_num + 1
 
@@ -236,7 +240,7 @@ def parse_csv(text: str, file_name: str) -> ParsedFile:
 
 
 def _parse_csv(text: str, file_name: str, strict: bool) -> ParsedFile:
-    first_line = next((ln for ln in text.splitlines() if ln.strip()), "")
+    first_line = next((ln for ln in text[:65536].splitlines() if ln.strip()), "")
     delimiters = sorted(",;\t", key=lambda d: -first_line.count(d)) if first_line else [","]
     for delimiter in delimiters:
         found: list[str] = []

@@ -38,6 +38,7 @@ class ContactRecord:
     connected_on: date | None = None
     tags: tuple[str, ...] = ()
     notes: str | None = None
+    current_job: bool = False  # company/position are today's (LinkedIn Connections.csv)
 
 
 @dataclass

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import vobject
 
 from analysis.errors import ImportFailed
-from analysis.ingest.common import Rejection
+from analysis.ingest.common import Progress, Rejection
 from analysis.ingest.contacts_formats import (
     ContactRecord,
     ParsedFile,
@@ -31,9 +31,11 @@ from analysis.ingest.contacts_formats import (
     split_name,
 )
 
+PROGRESS_EVERY = 500
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _PROPERTY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)[;:]")
 _VOBJECT_LINE = re.compile(r"^At line \d+: ")  # counts lines of the tidied card, not the file
+_MARKERS = frozenset({"BEGIN:VCARD", "END:VCARD"})
 _QP_PARAMS = frozenset({"ENCODING=QUOTED-PRINTABLE", "QUOTED-PRINTABLE"})
 _KEEP = frozenset({
     "BEGIN", "END", "VERSION", "N", "FN", "ORG", "TITLE", "EMAIL", "TEL", "URL", "NOTE",
@@ -102,7 +104,9 @@ def _decode_quoted_printable(line: str) -> str:
     raw = quopri.decodestring(value.encode("utf-8"))
     text = raw.decode(charset, errors="replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
-    kept = [p for p in params if p.upper() not in _QP_PARAMS and not p.upper().startswith("CHARSET=")]
+    kept = [
+        p for p in params if p.upper() not in _QP_PARAMS and not p.upper().startswith("CHARSET=")
+    ]
     return ";".join(kept) + ":" + text
 
 
@@ -114,11 +118,15 @@ def _tidy(lines: list[str]) -> str:
         if not raw.strip():
             soft_break = False  # vCard 2.1 ends base64 (and some QP) values with a blank line
             continue
-        if logical and soft_break:
+        marker = raw.strip().upper()
+        joinable = logical and logical[-1].strip().upper() not in _MARKERS
+        if marker in _MARKERS or not joinable:
+            logical.append(raw)
+        elif soft_break:
             logical[-1] = logical[-1][:-1] + raw
-        elif logical and raw[0] in " \t":
+        elif raw[0] in " \t":
             logical[-1] += raw[1:]
-        elif logical and not _PROPERTY.match(raw):
+        elif not _PROPERTY.match(raw):
             logical[-1] += raw.strip()
         else:
             logical.append(raw)
@@ -138,12 +146,16 @@ def _tidy(lines: list[str]) -> str:
     return "\r\n".join(kept) + "\r\n"
 
 
-def parse_vcards(text: str, file_name: str) -> ParsedFile:
+def parse_vcards(text: str, file_name: str, progress: Progress | None = None) -> ParsedFile:
+    """Every card as a record or a rejection; vobject is slow (~1,000 cards/s), so progress is
+    reported here, every PROGRESS_EVERY cards."""
     parsed = ParsedFile("vcard")
     cards = _split_cards(text)
     readable = 0
     for card in cards:
         parsed.rows_read += 1
+        if progress and parsed.rows_read % PROGRESS_EVERY == 0:
+            progress(parsed.rows_read, len(cards))
         if not card.terminated:
             parsed.rejections.append(Rejection(
                 card.line, None, f"card {card.number} has no END:VCARD (is the file cut off?)"
@@ -153,7 +165,7 @@ def parse_vcards(text: str, file_name: str) -> ParsedFile:
             component = vobject.readOne(_tidy(card.lines), validate=False)
             result = _record(component, card.line)
         except Exception as exc:  # vobject raises many kinds on malformed cards
-            reason = _VOBJECT_LINE.sub("", " ".join(str(exc).split())) or type(exc).__name__
+            reason = _VOBJECT_LINE.sub("", " ".join(str(exc).split())) or "malformed card"
             parsed.rejections.append(
                 Rejection(card.line, None, f"card {card.number} could not be read: {reason}")
             )
@@ -217,17 +229,25 @@ def _record(component, line: int) -> ContactRecord | Rejection:
     first_name, last_name = (given, family) if given or family else split_name(full)
 
     email_lines = sorted(_lines(component, "email"), key=lambda ln: not _is_preferred(ln))
-    emails = tuple(dict.fromkeys(filter(None, (normalise_email(_text(e.value)) for e in email_lines))))
+    emails = tuple(
+        dict.fromkeys(filter(None, (normalise_email(_text(e.value)) for e in email_lines)))
+    )
     tel_lines = sorted(_lines(component, "tel"), key=lambda ln: not _is_preferred(ln))
     phones = [_text(t.value) for t in tel_lines]
     phone = next((p.removeprefix("tel:") for p in phones if p), None)
 
-    labels = {ln.group: (_text(ln.value) or "") for ln in _lines(component, "x-ablabel") if ln.group}
+    labels = {
+        ln.group: (_text(ln.value) or "") for ln in _lines(component, "x-ablabel") if ln.group
+    }
     profile_url = None
     for url_line in _lines(component, "url") + _lines(component, "x-socialprofile"):
         value = _text(url_line.value) or ""
         profile_url = normalise_linkedin_url(value)
-        if not profile_url and "linkedin" in labels.get(url_line.group, "").lower() and "/" not in value:
+        if (
+            not profile_url
+            and "linkedin" in labels.get(url_line.group, "").lower()
+            and "/" not in value
+        ):
             profile_url = normalise_linkedin_url(f"linkedin.com/in/{value}")
         if profile_url:
             break

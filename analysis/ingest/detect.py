@@ -29,8 +29,11 @@ def guess_kind(file_name: str, head: bytes) -> str:
         text = decode_bytes(head, file_name)[:4000].lower()
     except Exception:  # undecodable: let the postings importer give the precise error
         return "postings"
-    if "connected on" in text or "given name" in text or "e-mail 1 - value" in text or (
-        "first name" in text and ("e-mail address" in text or "organization name" in text)
+    if (
+        "connected on" in text
+        or "given name" in text
+        or "e-mail 1 - value" in text
+        or ("first name" in text and ("e-mail address" in text or "organization name" in text))
     ):
         return "contacts"
     if text.startswith("skill,") and "proficiency" in text.splitlines()[0]:

@@ -5,9 +5,10 @@ exchanged with: matched by normalised profile URL, else by exact normalised full
 shared by two contacts matches neither). Messages and invitations with people who are not
 contacts (LinkedIn Member, sponsored messages, strangers) are not stored and not rejected one by
 one: their number is given in one line of `report.notes`. Rows that cannot be read at all (no
-date, no participant) are rejected with their line. Every interaction carries a dedupe_key
-(a hash of source, conversation, date, sender and the contact it is stored on), so a re-import
-adds nothing.
+date, no participant) are rejected with their line. Every interaction carries a dedupe_key, a
+hash of source + conversation id + date + sender (invitations: source + from + to + date); a
+message already stored with that key on that contact is a duplicate, so a re-import adds
+nothing, also after contacts were merged or gained a profile URL.
 """
 
 from __future__ import annotations
@@ -65,16 +66,16 @@ class _ContactIndex:
                 index.by_name.setdefault(name_key(full_name), []).append(contact_id)
         return index
 
-    def match(self, urls: list[str], names: list[str]) -> list[tuple[int, str]]:
-        """(contact_id, party key) of the people in a message: by URL, and by unique full name
-        for the names that no URL accounted for (group messages list one URL for several)."""
-        found = {self.by_url[k]: k for k in map(url_key, urls) if k in self.by_url}
+    def match(self, urls: list[str], names: list[str]) -> list[int]:
+        """The contacts in a message: by URL, and by unique full name for the names that no
+        URL accounted for (LinkedIn lists one URL for a group message to several people)."""
+        found = {self.by_url[k] for k in map(url_key, urls) if k in self.by_url}
         explained = {self.names[contact_id] for contact_id in found}
         for name in map(name_key, names):
             ids = self.by_name.get(name, [])
             if name not in explained and len(ids) == 1:
-                found.setdefault(ids[0], name)
-        return sorted(found.items())
+                found.add(ids[0])
+        return sorted(found)
 
 
 def dedupe_key(*parts: object) -> str:
@@ -151,11 +152,14 @@ def _store(con: Connection, rows: list[dict], report: ImportReport) -> None:
     report.rows_added += len(rows)
 
 
-def _existing_keys(con: Connection, source: str) -> set[str]:
+def _existing_keys(con: Connection, source: str) -> set[tuple[str, int]]:
+    """(dedupe_key, contact_id) already stored: a group message has one key, several contacts."""
     rows = con.execute(
-        "SELECT dedupe_key FROM interactions WHERE source = ? AND dedupe_key IS NOT NULL", [source]
+        "SELECT dedupe_key, contact_id FROM interactions "
+        "WHERE source = ? AND dedupe_key IS NOT NULL",
+        [source],
     ).fetchall()
-    return {r[0] for r in rows}
+    return set(rows)
 
 
 def _unmatched_note(count: int, what: str) -> str:
@@ -210,14 +214,12 @@ def import_messages(
             subject, content = clean(values.get("SUBJECT")), values.get("CONTENT", "").strip()
             note = subject or content[:NOTE_LENGTH] or None
             conversation = clean(values.get("CONVERSATION ID"))
-            for contact_id, party in matches:
-                key = dedupe_key(
-                    source, conversation, occurred_at.isoformat(), name_key(sender), party
-                )
-                if key in seen:
+            key = dedupe_key(source, conversation, occurred_at.isoformat(), name_key(sender))
+            for contact_id in matches:
+                if (key, contact_id) in seen:
                     report.rows_duplicate += 1
                     continue
-                seen.add(key)
+                seen.add((key, contact_id))
                 rows.append([contact_id, occurred_at, direction, note, source, key])
         _store(con, rows, report)
         if unmatched:
@@ -287,18 +289,17 @@ def import_invitations(
                 message[:NOTE_LENGTH]
                 or f"connection invitation ({'sent' if direction == 'outbound' else 'received'})"
             )
-            for contact_id, party_key in matches:
-                key = dedupe_key(
-                    source,
-                    name_key(values.get("FROM", "")),
-                    name_key(values.get("TO", "")),
-                    occurred_at.isoformat(),
-                    party_key,
-                )
-                if key in seen:
+            key = dedupe_key(
+                source,
+                name_key(values.get("FROM", "")),
+                name_key(values.get("TO", "")),
+                occurred_at.isoformat(),
+            )
+            for contact_id in matches:
+                if (key, contact_id) in seen:
                     report.rows_duplicate += 1
                     continue
-                seen.add(key)
+                seen.add((key, contact_id))
                 rows.append([contact_id, occurred_at, direction, note, source, key])
         _store(con, rows, report)
         if unmatched:

@@ -162,8 +162,14 @@ def normalise_batch(
         out[field] = out[field].replace("", None)
     out["posting_id"] = [
         stable_posting_id(s, u, t, c, d, x)
-        for s, u, t, c, d, x in zip(out["source"], out["url"], out["title"], out["company"],
-                                    out["description"], out["external_id"])  # fmt: skip
+        for s, u, t, c, d, x in zip(
+            out["source"],
+            out["url"],
+            out["title"],
+            out["company"],
+            out["description"],
+            out["external_id"],
+        )  # fmt: skip
     ]
     return out
 
@@ -301,5 +307,11 @@ def import_posting_text(
     return report
 
 
-__all__ = ["import_postings", "import_posting_text", "preview_postings", "map_columns", "FIELDS",
-           "BATCH_ROWS"]
+__all__ = [
+    "import_postings",
+    "import_posting_text",
+    "preview_postings",
+    "map_columns",
+    "FIELDS",
+    "BATCH_ROWS",
+]

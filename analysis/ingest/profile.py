@@ -51,7 +51,7 @@ def import_profile(
     except OSError as exc:
         raise ImportFailed(name, f"cannot read the file ({exc.strerror or exc})") from exc
     text = decode_bytes(data, name)
-    file_format, parsed = _parse(text, name, path.suffix.lower())
+    file_format, parsed = _parse(text, name, (Path(name).suffix or path.suffix).lower())
     with import_session(con, "profile", name, sha256_bytes(data), file_format) as report:
         _WRITERS[file_format](con, parsed, report)
     return report
@@ -130,13 +130,12 @@ def parse_period(value: str, *, end: bool) -> date:
     return date(year, month, day)
 
 
-def _parse_birth_date(value: str) -> tuple[date | None, int | None]:
-    """'Apr 23, 1985' or '1985-04-23' -> (date, year); 'Apr 23' -> (None, None)."""
+def _parse_birth_date(value: str) -> date:
+    """'Apr 23, 1985' or '1985-04-23'; ValueError for a date without its year ('Apr 23')."""
     v = clean(value)
     for fmt in ("%b %d, %Y", "%B %d, %Y", "%Y-%m-%d", "%d %b %Y", "%m/%d/%Y"):
         try:
-            parsed = datetime.strptime(v, fmt).date()
-            return parsed, parsed.year
+            return datetime.strptime(v, fmt).date()
         except ValueError:
             continue
     raise ValueError(value)
@@ -154,7 +153,7 @@ def _parse(text: str, file_name: str, suffix: str) -> tuple[str, object]:
     if suffix in (".yaml", ".yml"):
         return "profile-yaml", parse_profile_yaml(text, file_name)
     header, records = csv_records(text, file_name)
-    keys = {h.casefold() for h in header}
+    keys = {h.casefold() for h in header} - {""}
     if keys == {"name"}:
         return "linkedin-skills", records
     for file_format, signature in _SIGNATURES:
@@ -600,8 +599,8 @@ def _write_linkedin_profile(con: Connection, records: list[Record], report: Impo
     birth = clean(values.get("birth date"))
     if birth:
         try:
-            born, year = _parse_birth_date(birth)
-            items += [("birth_date", born.isoformat()), ("birth_year", str(year))]
+            born = _parse_birth_date(birth)
+            items += [("birth_date", born.isoformat()), ("birth_year", str(born.year))]
         except ValueError:
             report.notes.append(f"Birth Date '{birth}' (line {line}) has no full date; not stored")
     _upsert_profile(con, items, report)

@@ -78,8 +78,10 @@ def parse_salary_text(text: object) -> Salary | None:
         values[0] = (values[0][0] * (values[1][0] / _strip_suffix(values[1][0])), True)
     interval = next((name for name, rx in _INTERVAL_WORDS if rx.search(s)), None)
     code = _CODE.search(s)
-    currency = code.group(1) if code else next(
-        (c for sym, c in _CURRENCY_SYMBOL.items() if sym in s), None
+    currency = (
+        code.group(1)
+        if code
+        else next((c for sym, c in _CURRENCY_SYMBOL.items() if sym in s), None)
     )
     has_suffix = any(flag for _, flag in values)
     if not (currency or interval or has_suffix) and max(v for v, _ in values) < 1000:

@@ -1,0 +1,92 @@
+"""Company names: one normal form, and a fuzzy "same employer" test.
+
+Used by the contacts importer (merging people) and by the network analysis (contacts at a
+target company, former colleagues). The fuzzy scorer is rapidfuzz's ``token_sort_ratio`` on the
+normalised names: word order does not matter ("Bank of America" / "America, Bank of") and small
+typos pass, but a name that merely *contains* another does not ("Acme" vs "Acme Bank" scores 62),
+which ``partial_ratio``, ``token_set_ratio`` and ``WRatio`` would all call a match.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+DEFAULT_THRESHOLD = 90
+
+# Legal-form words dropped from the end of a name ("Acme Corp." -> "acme"), after punctuation
+# is gone, so "S.A." arrives here as "sa" and "L.L.C." as "llc".
+LEGAL_SUFFIXES = frozenset({
+    "inc", "incorporated", "llc", "ltd", "limited", "gmbh", "ag", "kg", "sa", "corp",
+    "corporation", "co", "company", "plc", "llp",
+})  # fmt: skip
+
+_INITIALISM = re.compile(r"\b(?:\w\.){2,}")  # s.a.  l.l.c.  u.s.
+_APOSTROPHES = re.compile(r"['’`]")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=65536)
+def normalise_company(name: str | None) -> str:
+    """Lower-case words without punctuation, accents, a leading/trailing "The" or legal suffixes.
+
+    "The Acme Corporation" -> "acme"; "Procter & Gamble Co." -> "procter and gamble";
+    "Société Générale S.A." -> "societe generale". Returns "" for an empty name.
+    """
+    if not name:
+        return ""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = _INITIALISM.sub(lambda m: m.group(0).replace(".", ""), text)
+    text = _APOSTROPHES.sub("", text).replace("&", " and ")
+    words = _NON_WORD.sub(" ", text).split()
+    while len(words) > 1 and words[0] == "the":
+        words.pop(0)
+    while len(words) > 1 and (words[-1] in LEGAL_SUFFIXES or words[-1] in ("the", "and")):
+        words.pop()  # "Company, The" / "Smith & Co." leave a dangling "the" / "and"
+    return " ".join(words)
+
+
+def _score(a: str, b: str) -> float:
+    """Similarity 0-100 of two *normalised* names."""
+    if a == b or a.replace(" ", "") == b.replace(" ", ""):
+        return 100.0
+    return fuzz.token_sort_ratio(a, b)
+
+
+def company_similarity(a: str | None, b: str | None) -> float:
+    """0-100; 0 when either name is empty."""
+    na, nb = normalise_company(a), normalise_company(b)
+    if not na or not nb:
+        return 0.0
+    return _score(na, nb)
+
+
+def same_company(a: str | None, b: str | None, threshold: float = DEFAULT_THRESHOLD) -> bool:
+    """True when both names are given and refer to the same employer at this threshold."""
+    return company_similarity(a, b) >= threshold
+
+
+def best_company_match(
+    name: str | None, candidates: Iterable[str], threshold: float = DEFAULT_THRESHOLD
+) -> tuple[str, float] | None:
+    """The candidate most similar to ``name`` and its score, or None below the threshold.
+
+    Ties go to the earliest candidate.
+    """
+    target = normalise_company(name)
+    if not target:
+        return None
+    best: tuple[str, float] | None = None
+    for candidate in candidates:
+        normalised = normalise_company(candidate)
+        if not normalised:
+            continue
+        score = _score(target, normalised)
+        if score >= threshold and (best is None or score > best[1]):
+            best = (candidate, float(score))
+    return best

@@ -1,0 +1,101 @@
+"""Company-name normalisation and the fuzzy same-employer test."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.companies import (
+    best_company_match,
+    company_similarity,
+    normalise_company,
+    same_company,
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Acme Corp.", "acme"),
+        ("ACME Corporation", "acme"),
+        ("Acme, Inc.", "acme"),
+        ("Acme Inc", "acme"),
+        ("Acme LLC", "acme"),
+        ("Acme Ltd", "acme"),
+        ("Acme Limited", "acme"),
+        ("Acme GmbH", "acme"),
+        ("Acme AG", "acme"),
+        ("Acme S.A.", "acme"),
+        ("Acme Co.", "acme"),
+        ("Acme PLC", "acme"),
+        ("Acme LLP", "acme"),
+        ("Acme GmbH & Co. KG", "acme"),
+        ("The Acme Company", "acme"),
+        ("Company, The", "company"),
+        ("Procter & Gamble Co.", "procter and gamble"),
+        ("McDonald's Corp", "mcdonalds"),
+        ("Société Générale S.A.", "societe generale"),
+        ("  Globex   GmbH ", "globex"),
+        ("Hmto - همتو", "hmto همتو"),
+        ("Inc.", "inc"),  # a suffix alone is kept: better than an empty name
+        ("The", "the"),
+        ("", ""),
+        (None, ""),
+        ("...", ""),
+    ],
+)
+def test_normalise_company(name, expected):
+    assert normalise_company(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Acme Corp.", "ACME Corporation"),
+        ("Google", "Google LLC"),
+        ("Bank of America", "America, Bank of"),
+        ("Accenture", "Accentur"),
+        ("Linked In", "LinkedIn"),
+        ("Société Générale", "Societe Generale SA"),
+    ],
+)
+def test_same_company_matches(a, b):
+    assert same_company(a, b)
+    assert same_company(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Acme", "Acme Bank"),  # containment is not identity
+        ("Meta", "Metal"),
+        ("Microsoft", "Microsfot"),  # a transposition scores 89: just under the default
+        ("IBM", "International Business Machines"),
+        ("Acme", ""),
+        ("", ""),
+        (None, "Acme"),
+    ],
+)
+def test_same_company_rejects(a, b):
+    assert not same_company(a, b)
+
+
+def test_scores_and_threshold():
+    assert company_similarity("Acme", "Acme Bank") == pytest.approx(61.538, abs=1e-3)
+    assert company_similarity("Microsoft", "Microsfot") == pytest.approx(88.889, abs=1e-3)
+    assert same_company("Microsoft", "Microsfot", threshold=85)
+    assert company_similarity("Acme Corp.", "ACME Corporation") == 100.0
+    assert company_similarity(None, "Acme") == 0.0
+
+
+def test_best_company_match():
+    candidates = ["Acme Bank", "Globex", "ACME Corporation", "Acme Inc."]
+    assert best_company_match("Acme Corp", candidates) == ("ACME Corporation", 100.0)
+    assert best_company_match("Acme", ["Acme Bank", "Globex"]) is None
+    assert best_company_match("Globex GmbH", candidates) == ("Globex", 100.0)
+    assert best_company_match("Accentur", ["Accenture", "Acme"]) == (
+        "Accenture",
+        pytest.approx(94.118, abs=1e-3),
+    )
+    assert best_company_match("", candidates) is None
+    assert best_company_match("Acme", []) is None
+    assert best_company_match("Acme", ["", "Inc."]) is None
