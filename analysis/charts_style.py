@@ -1,0 +1,51 @@
+"""One look for every plotly figure: the template, a calm palette, risk colours, apply_style().
+
+Every chart module (dashboard, notebooks, report) imports from here so the figures match.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+TEMPLATE = "plotly_white"
+
+# A calm, colour-blind-friendly palette of eight (muted blues, teals, sand, plum, greys).
+COLORS = [
+    "#3B6E8F",  # slate blue
+    "#5FA8A0",  # teal
+    "#D9A441",  # ochre
+    "#9C6B98",  # plum
+    "#7C9A5B",  # sage
+    "#C97B63",  # terracotta
+    "#8C8C8C",  # grey
+    "#A9C5DD",  # pale blue
+]
+
+# Status colours shared by every "healthy / watch / at risk" label in Waypoint.
+RISK_COLORS = {
+    "healthy": "#4C9A62",  # green
+    "watch": "#E0A33B",  # amber
+    "at risk": "#C8553D",  # red
+}
+
+FONT_FAMILY = "Inter, 'Segoe UI', Helvetica, Arial, sans-serif"
+
+
+def apply_style(
+    fig: go.Figure, title: str, x_title: str | None = None, y_title: str | None = None
+) -> go.Figure:
+    """Set Waypoint's template, fonts, margins, colourway and titles on ``fig`` (returned)."""
+    fig.update_layout(
+        template=TEMPLATE,
+        colorway=COLORS,
+        title={"text": title, "x": 0.0, "xanchor": "left", "font": {"size": 18}},
+        font={"family": FONT_FAMILY, "size": 13, "color": "#2F3A45"},
+        margin={"l": 60, "r": 30, "t": 60, "b": 50},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1},
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+    )
+    if x_title is not None:
+        fig.update_xaxes(title_text=x_title)
+    if y_title is not None:
+        fig.update_yaxes(title_text=y_title)
+    return fig

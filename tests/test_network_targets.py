@@ -1,0 +1,167 @@
+"""Target companies: hiring managers vs recruiters vs others, coverage, and the gaps."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from analysis import network, store
+from analysis.network_titles import (
+    classify_titles,
+    functions_of,
+    posting_role_patterns,
+    role_keywords,
+    seniority_of,
+)
+
+TODAY = date(2026, 11, 1)
+
+
+@pytest.fixture
+def con():
+    connection = store.connect(":memory:")
+    yield connection
+    connection.close()
+
+
+def add_contact(con, contact_id, name, company, position, rating=None):
+    con.execute(
+        "INSERT INTO contacts (contact_id, full_name, company, position, source, strength_rating) "
+        "VALUES (?, ?, ?, ?, 'linkedin', ?)",
+        [contact_id, name, company, position, rating],
+    )
+
+
+def add_target(con, kind, value, source="manual", priority=None):
+    con.execute(
+        "INSERT INTO targets (target_id, kind, value, priority, source) "
+        "VALUES (nextval('target_id_seq'), ?, ?, ?, ?)",
+        [kind, value, priority, source],
+    )
+
+
+def add_posting(con, posting_id, company, title, posted):
+    con.execute(
+        "INSERT INTO postings (posting_id, company, title, date_posted, import_id) "
+        "VALUES (?, ?, ?, ?, 1)",
+        [posting_id, company, title, posted],
+    )
+
+
+@pytest.fixture
+def market(con):
+    add_target(con, "company", "Contoso Ltd", priority=1)
+    add_target(con, "company", "Fabrikam", source="linkedin-preferences")
+    add_target(con, "company", "Northwind", priority=2)
+    add_target(con, "company", "CONTOSO")  # the same company twice: listed once
+    add_target(con, "role", "Data Analytics Manager")
+    people = [
+        (1, "Hana Ito", "Contoso", "Director of Data Science", 5),
+        (2, "Ivan Ivanov", "Contoso Ltd.", "Head of Engineering", 4),
+        (3, "Rita Rowe", "CONTOSO LIMITED", "Senior Technical Recruiter", 3),
+        (4, "Tom Tate", "Contoso", "Talent Acquisition Partner", None),
+        (5, "Dana Diaz", "Contoso", "Data Analyst", 4),
+        (6, "Sam Sales", "Contoso", "VP Sales", 2),
+        (7, "Fred Fu", "Fabrikam, Inc.", "Analytics Manager", None),
+        (8, "Olga Ott", "Globex", "Head of BI", 5),  # not at a target company
+    ]
+    for row in people:
+        add_contact(con, *row)
+    return con
+
+
+def test_hiring_managers_recruiters_and_others_at_a_target_company(market):
+    people = network.contacts_at_company(market, "Contoso Corporation", today=TODAY)
+    expected = pd.DataFrame({
+        "contact_id": [1, 3, 4, 2, 5, 6],
+        "contact": ["Hana Ito", "Rita Rowe", "Tom Tate", "Ivan Ivanov", "Dana Diaz", "Sam Sales"],
+        "role": ["hiring manager", "recruiter", "recruiter", "other", "other", "other"],
+        "function": ["data & analytics", "people & recruiting", "people & recruiting",
+                     "engineering", "data & analytics", "sales"],
+        "seniority": ["director", "senior", "individual", "director", "individual", "executive"],
+        "strength": [100.0, 50.0, 0.0, 75.0, 75.0, 25.0],
+    })  # fmt: skip
+    pd.testing.assert_frame_equal(people[list(expected.columns)], expected, check_dtype=False)
+
+
+def test_target_coverage_per_company(market):
+    coverage = network.target_coverage(market, today=TODAY)
+    expected = pd.DataFrame({
+        "target_id": [1, 3, 2],
+        "company": ["Contoso Ltd", "Northwind", "Fabrikam"],
+        "source": ["manual", "manual", "linkedin-preferences"],
+        "contacts": [6, 0, 1],
+        "hiring_managers": [1, 0, 1],
+        "recruiters": [2, 0, 0],
+        "hiring_manager_names": ["Hana Ito", "", "Fred Fu"],
+        "recruiter_names": ["Rita Rowe, Tom Tate", "", ""],
+        "strongest_contact": pd.Series(["Hana Ito", None, "Fred Fu"], dtype=object),
+        "coverage": ["hiring manager and recruiter", "nobody there yet", "hiring manager"],
+        "status": ["healthy", "at risk", "healthy"],
+    })  # fmt: skip
+    got = coverage.drop(columns="priority")
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+    assert coverage["priority"].tolist() == [1, 2, pd.NA]
+
+
+def test_without_target_roles_every_senior_title_is_a_hiring_manager(market):
+    people = network.target_contacts(market, target_roles=[], today=TODAY)
+    managers = people.loc[people["role"] == "hiring manager", "contact"].tolist()
+    assert managers == ["Hana Ito", "Ivan Ivanov", "Sam Sales", "Fred Fu"]
+    assert people["target"].tolist()[:6] == ["Contoso Ltd"] * 6
+
+
+def test_coverage_gaps_rank_companies_posting_target_roles_where_i_know_nobody(market):
+    add_posting(market, "p1", "Contoso", "Data Analyst", date(2026, 10, 1))  # known there
+    add_posting(market, "p2", "Initech", "Senior Data Analyst", date(2026, 9, 1))
+    add_posting(market, "p3", "Initech", "Senior Data Analyst", date(2026, 9, 2))
+    add_posting(market, "p4", "Initech LLC", "Analytics Manager", date(2026, 10, 5))
+    add_posting(market, "p5", "Umbrella Corp", "Data Scientist", date(2026, 8, 1))
+    add_posting(market, "p6", "Northwind", "BI Analyst", date(2026, 7, 1))
+    for i in range(4):  # not a target role
+        add_posting(market, f"h{i}", "Hooli", "Software Engineer", date(2026, 10, 1))
+    gaps = network.coverage_gaps(market)
+    expected = pd.DataFrame({
+        "company": ["Initech", "Northwind", "Umbrella Corp"],
+        "postings": [3, 1, 1],
+        "latest_posted": pd.to_datetime(["2026-10-05", "2026-07-01", "2026-08-01"]),
+        "example_titles": ["Analytics Manager; Senior Data Analyst", "BI Analyst",
+                           "Data Scientist"],
+        "target_company": [False, True, False],
+    })  # fmt: skip
+    pd.testing.assert_frame_equal(gaps, expected, check_dtype=False)
+    assert network.coverage_gaps(market, top=1)["company"].tolist() == ["Initech"]
+    everything = network.coverage_gaps(market, target_roles=[])
+    assert everything["company"].tolist()[0] == "Hooli"
+
+
+def test_no_targets_no_postings_give_empty_frames(con):
+    assert network.target_coverage(con, today=TODAY).empty
+    assert network.coverage_gaps(con).empty
+    assert list(network.coverage_gaps(con).columns) == [
+        "company",
+        "postings",
+        "latest_posted",
+        "example_titles",
+        "target_company",
+    ]
+
+
+def test_title_keyword_tables():
+    assert functions_of("Sr. Director, Data & Analytics Engineering") == [
+        "data & analytics",
+        "engineering",
+    ]
+    assert seniority_of("VP, Talent") == "executive"
+    assert seniority_of("Product Owner") == "individual"
+    assert seniority_of("Team Lead") == "manager"
+    assert "engineering" in role_keywords(["Analytics Engineer"])
+    assert posting_role_patterns([]) == []
+    classes = classify_titles(
+        pd.Series(["Engineering Manager", "Senior People Partner", None, "Chief Data Officer"]),
+        ["Analytics Engineer"],
+    )
+    assert classes["role"].tolist() == ["hiring manager", "recruiter", "other", "hiring manager"]
+    assert classes["function"].tolist()[2] == "other"
