@@ -145,7 +145,7 @@ def test_failed_generation_leaves_no_file(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("generator bug")
 
-    monkeypatch.setattr(demo, "_contacts", broken)
+    monkeypatch.setattr(demo.writer, "build_contacts", broken)
     with pytest.raises(RuntimeError, match="generator bug"):
         demo.ensure_demo_workspace(path, size="small")
     assert list(tmp_path.iterdir()) == []

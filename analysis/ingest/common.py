@@ -12,7 +12,9 @@ On any exception the transaction is rolled back, so nothing from the file is sto
 from __future__ import annotations
 
 import contextlib
+import csv
 import hashlib
+import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -169,3 +171,40 @@ def rejections_frame(con: Connection, import_id: int):
         "SELECT line, column_name, reason FROM import_rejections WHERE import_id = ? ORDER BY line",
         [import_id],
     ).df()
+
+
+Record = tuple[int, dict[str, str]]  # (1-based line of the record's start, header -> value)
+
+
+def csv_records(text: str, file_name: str) -> tuple[list[str], list[Record]]:
+    """Header (stripped, as written) and records keyed by lower-case header name.
+
+    Blank rows are skipped; short rows get '' for missing trailing columns and extra trailing
+    fields are ignored. Line numbers count physical lines, so multi-line quoted fields are fine.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] | None = None
+    keys: list[str] = []
+    records: list[Record] = []
+    previous_end = 0
+    try:
+        for row in reader:
+            start, previous_end = previous_end + 1, reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if header is None:
+                header = [cell.strip().lstrip("\ufeff").strip() for cell in row]
+                keys = [cell.casefold() for cell in header]
+                continue
+            values = {k: (row[i] if i < len(row) else "") for i, k in enumerate(keys) if k}
+            records.append((start, values))
+    except csv.Error as exc:
+        raise ImportFailed(file_name, f"malformed CSV ({exc})", line=reader.line_num) from exc
+    if header is None:
+        raise ImportFailed(file_name, "the file has no header row")
+    return header, records
+
+
+def clean(value: object) -> str:
+    """Collapse runs of whitespace and trim."""
+    return " ".join(str(value).split()) if value is not None else ""

@@ -24,8 +24,15 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import ImportFailed
-from analysis.ingest.common import ImportReport, decode_bytes, import_session, sha256_bytes
-from analysis.ingest.profile import Record, clean, csv_records
+from analysis.ingest.common import (
+    ImportReport,
+    Record,
+    clean,
+    csv_records,
+    decode_bytes,
+    import_session,
+    sha256_bytes,
+)
 from analysis.store import Connection
 
 NOTE_LENGTH = 200
