@@ -1,0 +1,1 @@
+"""Skills: the taxonomy (built-in, ESCO, O*NET, custom CSV), text normalisation and the extractor."""

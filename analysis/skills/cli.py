@@ -1,0 +1,99 @@
+"""`python -m analysis skills extract [FILE|-]`: the skills in text, one JSON object per mention.
+
+Input lines are either plain text (the id is the line number, from 1) or JSON objects with
+"text" and optionally "id"; each line is judged on its own, so the two may be mixed. Output is
+JSON Lines: {"id", "skill_id", "skill", "category", "start", "end", "text"}, where start/end
+index that line's text (or the object's "text") and text == input[start:end].
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from analysis.errors import WaypointError
+from analysis.skills.external import read_custom_csv
+from analysis.skills.extractor import Extractor
+from analysis.skills.taxonomy import load_builtin_taxonomy, merge
+
+
+def _document(line_number: int, line: str) -> tuple[object, str]:
+    """(id, text) of one input line."""
+    if line.startswith("{"):
+        try:
+            obj = json.loads(line)
+        except ValueError:
+            obj = None  # a plain line that happens to start with a brace
+        if isinstance(obj, dict) and "text" in obj:
+            text = obj["text"]
+            return obj.get("id", line_number), text if isinstance(text, str) else ""
+    return line_number, line
+
+
+def extract_command(stream_in: TextIO, stream_out: TextIO, extractor: Extractor) -> int:
+    """Write one JSON object per mention for every line of `stream_in`; return the count."""
+    skills = extractor.taxonomy.skills
+    written = 0
+    for line_number, raw in enumerate(stream_in, start=1):
+        doc_id, text = _document(line_number, raw.rstrip("\r\n"))
+        for m in extractor.mentions(text):
+            skill = skills[m.skill_id]
+            record = {"id": doc_id, "skill_id": m.skill_id, "skill": skill.name, "category": skill.category,
+                      "start": m.start, "end": m.end, "text": m.text}  # fmt: skip
+            stream_out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            written += 1
+    return written
+
+
+def _run_extract(args: argparse.Namespace) -> int:
+    taxonomy = load_builtin_taxonomy()
+    for extra in args.taxonomy or []:
+        taxonomy = merge(taxonomy, read_custom_csv(extra))
+    extractor = Extractor(taxonomy)
+    # JSON Lines are UTF-8 whatever the terminal's locale says.
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=True)
+    try:
+        if args.file == "-":
+            stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+            extract_command(stdin, out, extractor)
+        else:
+            try:
+                handle = Path(args.file).open(encoding="utf-8", errors="replace")
+            except OSError as exc:
+                raise WaypointError("Cannot read input", f"{args.file}: {exc.strerror}") from exc
+            with handle:
+                extract_command(handle, out, extractor)
+    except BrokenPipeError:  # `... | head` closed the pipe: not an error
+        sys.stdout = None  # type: ignore[assignment]
+    finally:
+        if sys.stdout is not None:
+            out.detach()
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> argparse._SubParsersAction:
+    """Add `skills extract` to the top-level subcommands (handler in `args.handler`).
+
+    Returns the `skills` subcommands, so other `skills ...` commands can be added beside it.
+    """
+    skills = subparsers.add_parser("skills", help="skill extraction with the built-in taxonomy")
+    commands = skills.add_subparsers(dest="skills_command", metavar="SUBCOMMAND", required=True)
+    p = commands.add_parser(
+        "extract",
+        help="print the skills found in text, one JSON object per mention",
+        description=__doc__.split("\n\n", 1)[1],
+    )
+    p.add_argument(
+        "file", nargs="?", default="-", metavar="FILE",
+        help="text with one document per line, or JSON Lines with 'id' and 'text' (default or '-': stdin)",
+    )  # fmt: skip
+    p.add_argument(
+        "--taxonomy", action="append", metavar="CSV",
+        help="also use skills from this CSV (header skill_id,name,category,aliases); repeatable",
+    )  # fmt: skip
+    p.set_defaults(handler=_run_extract)
+    return commands

@@ -1,0 +1,129 @@
+"""Importers for external taxonomies: ESCO skills, O*NET Technology Skills, a custom CSV.
+
+Each returns a `Taxonomy` that `taxonomy.merge` can fold into the built-in one. Files are read
+as they are published; nothing is copied.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.skills.taxonomy import Skill, Taxonomy, TaxonomyError, read_taxonomy_csv
+
+ONET_COLUMNS = ["O*NET-SOC Code", "Title", "Example", "Commodity Code", "Commodity Title",
+                "Hot Technology", "In Demand"]  # fmt: skip
+SIGNAL_COLUMNS = [
+    "skill_id",
+    "name",
+    "hot_technology",
+    "in_demand",
+    "occupations",
+    "in_demand_occupations",
+]
+
+
+def _rows(path: Path, required: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) for each data row; missing columns raise naming the file."""
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise TaxonomyError("Cannot read taxonomy file", f"{path}: {exc.strerror}") from exc
+    with handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in required if c not in (reader.fieldnames or [])]
+        if missing:
+            raise TaxonomyError(
+                "Not the expected taxonomy file",
+                f"{path.name}, line 1: missing column(s) {', '.join(missing)}",
+            )
+        for row in reader:
+            yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k is not None}
+
+
+def _slug(text: str) -> str:
+    text = text.lower().replace("++", "pp").replace("#", "sharp").replace("+", "plus")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+
+
+def read_esco_skills(path: str | Path, category: str | None = None) -> Taxonomy:
+    """An ESCO skills CSV (skills_en.csv or a collection such as digitalSkillsCollection_en.csv).
+
+    Columns used: conceptUri (kept as external_id; its last segment makes the id
+    "esco:<uuid>"), preferredLabel (name), altLabels (aliases, separated by newlines or " | "),
+    and broaderConceptPT, whose first term is the category unless `category` is given.
+    """
+    path = Path(path)
+    skills: list[Skill] = []
+    aliases: list[tuple[str, str]] = []
+    for line, row in _rows(path, ["conceptUri", "preferredLabel"]):
+        uri, name = row["conceptUri"], row["preferredLabel"]
+        if not uri or not name:
+            raise TaxonomyError(
+                "Bad ESCO row",
+                f"{path.name}, line {line}: empty {'conceptUri' if not uri else 'preferredLabel'}",
+            )
+        skill_id = "esco:" + uri.rstrip("/").rsplit("/", 1)[-1]
+        broader = row.get("broaderConceptPT", "").split(" | ")[0].strip()
+        skills.append(Skill(skill_id, name, category or broader or "ESCO", "esco", uri))
+        for label in re.split(r"\n| \| ", row.get("altLabels", "")):
+            if label.strip():
+                aliases.append((label.strip(), skill_id))
+    return Taxonomy(skills, aliases)
+
+
+def read_onet_technology_skills(path: str | Path) -> tuple[Taxonomy, pd.DataFrame]:
+    """O*NET `Technology Skills.csv`: every distinct Example becomes a skill "onet:<slug>".
+
+    The category is the Example's Commodity Title (the most frequent one if it has several).
+    Also returns the per-skill signals. Columns: skill_id, name, hot_technology (bool),
+    in_demand (bool), occupations (int64: O*NET-SOC codes listing it), in_demand_occupations
+    (int64: those where it is marked In Demand).
+    """
+    path = Path(path)
+    titles: dict[str, Counter] = {}
+    hot: dict[str, bool] = {}
+    occupations: dict[str, set[str]] = {}
+    in_demand: dict[str, set[str]] = {}
+    for line, row in _rows(path, ONET_COLUMNS):
+        example = row["Example"]
+        if not example:
+            raise TaxonomyError("Bad O*NET row", f"{path.name}, line {line}: empty Example")
+        titles.setdefault(example, Counter())[row["Commodity Title"] or "O*NET technology"] += 1
+        hot[example] = hot.get(example, False) or row["Hot Technology"] == "Y"
+        occupations.setdefault(example, set()).add(row["O*NET-SOC Code"])
+        if row["In Demand"] == "Y":
+            in_demand.setdefault(example, set()).add(row["O*NET-SOC Code"])
+    skills: list[Skill] = []
+    taken: set[str] = set()
+    for example in sorted(titles):  # sorted: ids never depend on row order
+        base = "onet:" + _slug(example)
+        skill_id, n = base, 2
+        while skill_id in taken:  # "C++" and "C+ +" would share a slug
+            skill_id, n = f"{base}-{n}", n + 1
+        taken.add(skill_id)
+        category = min(titles[example].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        skills.append(Skill(skill_id, example, category, "onet", None))
+    signals = pd.DataFrame(
+        {
+            "skill_id": pd.Series([s.skill_id for s in skills], dtype="str"),
+            "name": pd.Series([s.name for s in skills], dtype="str"),
+            "hot_technology": pd.Series([hot[s.name] for s in skills], dtype="bool"),
+            "in_demand": pd.Series([s.name in in_demand for s in skills], dtype="bool"),
+            "occupations": pd.Series([len(occupations[s.name]) for s in skills], dtype="int64"),
+            "in_demand_occupations": pd.Series(
+                [len(in_demand.get(s.name, ())) for s in skills], dtype="int64"
+            ),
+        }
+    )
+    return Taxonomy(skills), signals
+
+
+def read_custom_csv(path: str | Path) -> Taxonomy:
+    """A user's own file with the built-in header `skill_id,name,category,aliases`."""
+    return read_taxonomy_csv(path, origin="custom")

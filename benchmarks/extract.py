@@ -1,0 +1,110 @@
+"""Throughput of the skill extractor alone, on one core, with the full built-in taxonomy.
+
+    python benchmarks/extract.py [--n 200000] [--length 2500] [--seed 7]
+
+Builds N synthetic postings (filler prose with real skill names from the taxonomy sprinkled in,
+some Markdown bullets and typographic punctuation, seeded) in batches, and times only
+`Extractor.mentions`. Prints postings/s, MB/s (UTF-8 bytes of input) and peak RSS. Target:
+>= 5,000 postings/s on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from analysis.skills.extractor import Extractor  # noqa: E402
+from analysis.skills.taxonomy import load_builtin_taxonomy  # noqa: E402
+
+FILLER = """the a an and or of to in for with on our your we you will be is are as at by from this that
+team role work working experience years strong ability build support customers product company
+develop design deliver manage improve help drive ensure across within new best high quality
+business data systems solutions projects stakeholders requirements processes tools services
+responsible including looking join opportunity growth culture benefits salary remote office
+collaborate communicate analyse review plan maintain operate report lead own create implement
+fast-paced environment global clients partners mission values inclusive equal employer people
+knowledge understanding preferred required plus bonus degree bachelor related field hands-on
+""".split()
+OPENERS = [
+    "About the role",
+    "What you will do",
+    "Requirements",
+    "Nice to have",
+    "Benefits",
+    "About us",
+]
+PUNCT = [". ", ". ", ", ", "; ", " – ", "’s ", ": "]
+
+
+def postings(taxonomy_forms: list[str], n: int, length: int, seed: int) -> Iterator[str]:
+    """N postings of about `length` characters, the same for the same seed."""
+    rng = random.Random(seed)
+    for _ in range(n):
+        parts: list[str] = []
+        size = 0
+        while size < length:
+            if rng.random() < 0.08:
+                piece = f"\n\n{rng.choice(OPENERS)}\n• " if rng.random() < 0.5 else "\n- "
+            elif rng.random() < 0.22:
+                piece = rng.choice(taxonomy_forms) + rng.choice(PUNCT)
+            else:
+                piece = " ".join(rng.choices(FILLER, k=rng.randint(3, 9))) + rng.choice(PUNCT)
+            parts.append(piece)
+            size += len(piece)
+        yield "".join(parts)[:length]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--n", type=int, default=200_000, help="number of postings (default 200,000)"
+    )
+    parser.add_argument(
+        "--length", type=int, default=2500, help="characters per posting (default 2,500)"
+    )
+    parser.add_argument("--seed", type=int, default=7, help="random seed for the synthetic text")
+    parser.add_argument(
+        "--batch", type=int, default=2000, help="postings generated per batch (memory bound)"
+    )
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    taxonomy = load_builtin_taxonomy()
+    extractor = Extractor(taxonomy)
+    setup = time.perf_counter() - started
+    forms = [s.name for s in taxonomy] + [form for form, _ in taxonomy.aliases]
+    print(f"taxonomy {taxonomy.version}: {len(taxonomy):,} skills, {len(forms):,} surface forms; "
+          f"load + compile {setup:.2f} s")  # fmt: skip
+
+    generator = postings(forms, args.n, args.length, args.seed)
+    elapsed = cpu = 0.0  # wall clock, and CPU time of this process (robust to a busy machine)
+    done = mentions = size = 0
+    while done < args.n:
+        batch = [text for _, text in zip(range(args.batch), generator, strict=False)]
+        size += sum(len(text.encode("utf-8")) for text in batch)
+        t0, c0 = time.perf_counter(), time.process_time()
+        for text in batch:
+            mentions += len(extractor.mentions(text))
+        elapsed += time.perf_counter() - t0
+        cpu += time.process_time() - c0
+        done += len(batch)
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print(f"{done:,} postings, {size / 1e6:,.1f} MB, {mentions / done:.1f} mentions per posting")
+    print(
+        f"extractor, one core: {done / cpu:,.0f} postings/s, {size / 1e6 / cpu:.1f} MB/s of CPU time "
+        f"({cpu:.1f} s); wall clock {done / elapsed:,.0f} postings/s ({elapsed:.1f} s)"
+    )
+    print(f"peak RSS {peak_mb:,.0f} MB")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

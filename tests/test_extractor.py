@@ -1,0 +1,557 @@
+"""The extractor on a tiny in-test taxonomy with the shipped context rules."""
+
+from __future__ import annotations
+
+import pickle
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.skills.extractor import (
+    Extractor,
+    Mention,
+    extract_counts,
+    extract_frame,
+    load_context_rules,
+    map_skill_list,
+    parse_context_rules,
+)
+from analysis.skills.taxonomy import Skill, Taxonomy, TaxonomyError
+
+# (skill_id, name, aliases): just enough to exercise every rule and alias kind.
+SKILLS = [
+    ("r", "R", ""), ("c", "C", ""), ("cpp", "C++", "cplusplus"), ("csharp", "C#", ""), ("fsharp", "F#", ""),
+    ("dotnet", ".NET", ".NET Core"), ("aspnet", "ASP.NET", ""), ("nodejs", "Node.js", "NodeJS"),
+    ("python", "Python", ""), ("go", "Go", "Golang"), ("swift", "Swift", ""), ("rust", "Rust", ""),
+    ("julia", "Julia", ""), ("dart", "Dart", ""), ("flutter", "Flutter", ""),
+    ("spark", "Apache Spark", "Spark | PySpark"), ("hadoop", "Hadoop", ""), ("scala", "Scala", ""),
+    ("excel", "Excel", "MS Excel | Microsoft Excel"), ("access", "Microsoft Access", "Access | MS Access"),
+    ("word", "Microsoft Word", "Word | MS Word"), ("powerpoint", "PowerPoint", ""),
+    ("make", "GNU Make", "Make | Makefile"), ("cmake", "CMake", ""), ("chef", "Chef", ""), ("puppet", "Puppet", ""),
+    ("ansible", "Ansible", ""), ("terraform", "Terraform", ""), ("flask", "Flask", ""),
+    ("shell", "Shell scripting", "Shell"), ("bash", "Bash", ""), ("lean", "Lean", ""),
+    ("lean-six-sigma", "Lean Six Sigma", ""), ("agile", "Agile", "Agile methodology"), ("scrum", "Scrum", ""),
+    ("aws", "Amazon Web Services", "AWS"), ("sas", "SAS", ""), ("saas", "SaaS", ""), ("sql", "SQL", ""),
+    ("nosql", "NoSQL", ""), ("kubernetes", "Kubernetes", "k8s"), ("postgresql", "PostgreSQL", "Postgres"),
+    ("javascript", "JavaScript", "JS"), ("scikit-learn", "scikit-learn", "sklearn"),
+    ("machine-learning", "Machine learning", "ML"), ("generative-ai", "Generative AI", "gen AI | GenAI"),
+    ("power-bi", "Power BI", "PowerBI"), ("java", "Java", ""), ("statistics", "Statistics", ""),
+    ("django", "Django", ""), ("react", "React", "ReactJS"), ("at-t", "AT&T", ""), ("ci-cd", "CI/CD", ""),
+    ("ruby-on-rails", "Ruby on Rails", "Rails"), ("vuejs", "Vue.js", "VueJS"), ("aws-lambda", "AWS Lambda", ""),
+    ("german", "German", "German language"), ("french", "French", ""), ("health-insurance", "Health insurance", ""),
+    ("artificial-intelligence", "Artificial intelligence", "AI"), ("business-intelligence", "Business intelligence", "BI"),
+    ("diversity", "Diversity and inclusion", "DEI"), ("recruiting", "Recruiting", "recruitment"),
+]  # fmt: skip
+LANGUAGES = {"german", "french"}
+
+
+def tiny_taxonomy() -> Taxonomy:
+    skills = [Skill(i, name, "Languages" if i in LANGUAGES else "test") for i, name, _ in SKILLS]
+    aliases = [
+        (a.strip(), skill_id) for skill_id, _, cell in SKILLS for a in cell.split("|") if a.strip()
+    ]
+    return Taxonomy(skills, aliases)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(tiny_taxonomy())
+
+
+def found(extractor: Extractor, text: str) -> list[tuple[str, int, int, str]]:
+    return [(m.skill_id, m.start, m.end, m.text) for m in extractor.mentions(text)]
+
+
+# --- one match and one non-match per ambiguous name (rules in data/taxonomy/context_rules.yaml)
+
+AMBIGUOUS = {
+    "R": [
+        ("Statistics in R, Python and SQL.",
+         [("statistics", 0, 10, "Statistics"), ("r", 14, 15, "R"), ("python", 17, 23, "Python"), ("sql", 28, 31, "SQL")]),
+        ("Experience with R programming.", [("r", 16, 17, "R")]),
+        ("Our R&D team", []),
+        ("Grade R pupils", []),
+        ("r is a letter", []),
+    ],
+    "C": [
+        ("Languages: C, C++ and Java.", [("c", 11, 12, "C"), ("cpp", 14, 17, "C++"), ("java", 22, 26, "Java")]),
+        ("C/C++ embedded work", [("c", 0, 1, "C"), ("cpp", 2, 5, "C++")]),
+        ("Strong C programming skills", [("c", 7, 8, "C")]),
+        ("Talk to the C-suite", []),
+        ("C level executives", []),
+        ("Grade C or better", []),
+        ("Vitamin C supplements", []),
+        ("Use C++ or C#, not F#", [("cpp", 4, 7, "C++"), ("csharp", 11, 13, "C#"), ("fsharp", 19, 21, "F#")]),
+    ],
+    "Go": [
+        ("We use Go and Python for backend services.", [("go", 7, 9, "Go"), ("python", 14, 20, "Python")]),
+        ("Golang experience", [("go", 0, 6, "Golang")]),
+        ("Build our go to market plan", []),
+        ("You are a go-getter", []),
+        ("Coffee on the go", []),
+        ("Go above and beyond", []),
+    ],
+    "Swift": [
+        ("iOS apps in Swift and Objective-C", [("swift", 12, 17, "Swift")]),
+        ("Swift response to incidents", []),
+        ("a swift response", []),
+    ],
+    "Rust": [
+        ("Systems programming in Rust", [("rust", 23, 27, "Rust")]),
+        ("Remove the Rust from pipes", []),
+        ("rust on metal", []),
+    ],
+    "Julia": [
+        ("Numerical code in Julia or Python", [("julia", 18, 23, "Julia"), ("python", 27, 33, "Python")]),
+        ("Ask Julia about the schedule", []),
+    ],
+    "Dart": [
+        ("Mobile apps with Flutter and Dart", [("flutter", 17, 24, "Flutter"), ("dart", 29, 33, "Dart")]),
+        ("Play Dart at the pub", []),
+    ],
+    "Spark": [
+        ("Big data with Spark and Hadoop", [("spark", 14, 19, "Spark"), ("hadoop", 24, 30, "Hadoop")]),
+        ("PySpark pipelines", [("spark", 0, 7, "PySpark")]),
+        ("Designs that spark joy", []),
+        ("Spark innovation in the team", []),
+    ],
+    "Excel": [
+        ("Advanced Excel skills", [("excel", 9, 14, "Excel")]),
+        ("Excel spreadsheets", [("excel", 0, 5, "Excel")]),
+        ("You will excel in a fast-paced team", []),
+        ("Excel in a fast-paced team", []),
+        ("strive to excel", []),
+    ],
+    "Access": [
+        ("Access database queries", [("access", 0, 6, "Access")]),
+        ("Word, Excel, Access", [("word", 0, 4, "Word"), ("excel", 6, 11, "Excel"), ("access", 13, 19, "Access")]),
+        ("Access to the building", []),
+        ("access to data", []),
+        ("Access control", []),
+    ],
+    "Word": [
+        ("Word, Excel, PowerPoint",
+         [("word", 0, 4, "Word"), ("excel", 6, 11, "Excel"), ("powerpoint", 13, 23, "PowerPoint")]),
+        ("Microsoft Office (Word, Excel)", [("word", 18, 22, "Word"), ("excel", 24, 29, "Excel")]),
+        ("word of mouth", []),
+        ("In a Word document", []),
+    ],
+    "Make": [
+        ("Make, CMake or Bazel", [("make", 0, 4, "Make"), ("cmake", 6, 11, "CMake")]),
+        ("Makefile experience", [("make", 0, 8, "Makefile")]),
+        ("Make sure you ship", []),
+        ("make an impact", []),
+    ],
+    "Chef/Puppet": [
+        ("Config management with Chef or Puppet", [("chef", 23, 27, "Chef"), ("puppet", 31, 37, "Puppet")]),
+        ("Ansible, Chef, Terraform",
+         [("ansible", 0, 7, "Ansible"), ("chef", 9, 13, "Chef"), ("terraform", 15, 24, "Terraform")]),
+        ("Sous Chef wanted", []),
+        ("Puppet show for kids", []),
+        ("Head Chef in our kitchen", []),
+    ],
+    "Flask": [
+        ("REST APIs with Flask and Django", [("flask", 15, 20, "Flask"), ("django", 25, 31, "Django")]),
+        ("Python (Flask)", [("python", 0, 6, "Python"), ("flask", 8, 13, "Flask")]),
+        ("Rinse the Erlenmeyer flask", []),
+        ("a flask of coffee", []),
+    ],
+    "Shell": [
+        ("Bash and Shell scripts", [("bash", 0, 4, "Bash"), ("shell", 9, 14, "Shell")]),
+        ("Shell scripting on Linux", [("shell", 0, 15, "Shell scripting")]),
+        ("Shell Oil refinery", []),
+        ("an egg shell", []),
+    ],
+    "Lean": [
+        ("Lean and Six Sigma", [("lean", 0, 4, "Lean")]),
+        ("Lean manufacturing", [("lean", 0, 4, "Lean")]),
+        ("a lean team", []),
+        ("Lean on your peers", []),
+    ],
+    # Decision: "agile environment" / "agile teams" name the methodology the team works by, so
+    # they count; the adjective about a person ("be agile", "agile learner") does not.
+    "Agile": [
+        ("Scrum and Agile", [("scrum", 0, 5, "Scrum"), ("agile", 10, 15, "Agile")]),
+        ("an agile environment", [("agile", 3, 8, "agile")]),
+        ("agile teams", [("agile", 0, 5, "agile")]),
+        ("be agile and adaptable", []),
+        ("highly agile learner", []),
+    ],
+    "AWS": [
+        ("Deploy to AWS", [("aws", 10, 13, "AWS")]),
+        ("AWS-certified", [("aws", 0, 3, "AWS")]),
+        ("Follow labor laws", []),
+        ("draws on experience", []),
+    ],
+    "SAS": [
+        ("SAS and SPSS", [("sas", 0, 3, "SAS")]),
+        ("SaaS products", [("saas", 0, 4, "SaaS")]),
+        ("sas drives", []),
+    ],
+    "SQL": [
+        ("SQL and NoSQL stores", [("sql", 0, 3, "SQL"), ("nosql", 8, 13, "NoSQL")]),
+        ("NoSQL only", [("nosql", 0, 5, "NoSQL")]),
+        ("MySQL", []),
+    ],
+    # every_form: a skill followed by a job-title noun names the job, not a requirement
+    "job titles": [
+        ("Senior Java Developer wanted. You know Java.", [("java", 39, 43, "Java")]),
+        ("DevOps Engineer (Python, AWS)", [("python", 17, 23, "Python"), ("aws", 25, 28, "AWS")]),
+    ],
+    # categories: [Languages]: the language, not the nationality adjective
+    "Languages": [
+        ("Fluent German and French required", [("german", 7, 13, "German"), ("french", 18, 24, "French")]),
+        ("German language skills", [("german", 0, 15, "German language")]),
+        ("a German company", []),
+        ("the French market", []),
+    ],
+    "benefits and EEO": [
+        ("Sell health insurance policies to clients", [("health-insurance", 5, 21, "health insurance")]),
+        ("Benefits: health insurance, dental, 401(k)", []),
+        ("Lead our DEI programs", [("diversity", 9, 12, "DEI")]),
+        ("We are an equal opportunity employer that values diversity and inclusion", []),
+        ("Recruiting and onboarding", [("recruiting", 0, 10, "Recruiting")]),
+        ("No recruitment agencies please", []),
+    ],
+    "AI/BI": [
+        ("AI and BI tools", [("artificial-intelligence", 0, 2, "AI"), ("business-intelligence", 7, 9, "BI")]),
+        ("ai nostri clienti, bi-weekly syncs", []),
+    ],
+    "punctuation": [
+        (".NET and ASP.NET", [("dotnet", 0, 4, ".NET"), ("aspnet", 9, 16, "ASP.NET")]),
+        ("Node.js and NodeJS", [("nodejs", 0, 7, "Node.js"), ("nodejs", 12, 18, "NodeJS")]),
+        ("C# and F#", [("csharp", 0, 2, "C#"), ("fsharp", 7, 9, "F#")]),
+        ("C++ but not C", [("cpp", 0, 3, "C++")]),
+        ("AT&T and R&D", [("at-t", 0, 4, "AT&T")]),
+        ("CI/CD pipelines", [("ci-cd", 0, 5, "CI/CD")]),
+        ("vue.js and Vue.JS", [("vuejs", 0, 6, "vue.js"), ("vuejs", 11, 17, "Vue.JS")]),
+        ("Python. Java, SQL; C++!", [("python", 0, 6, "Python"), ("java", 8, 12, "Java"),
+                                    ("sql", 14, 17, "SQL"), ("cpp", 19, 22, "C++")]),
+    ],
+}  # fmt: skip
+
+CASES = [
+    pytest.param(text, expected, id=f"{name}-{'match' if expected else 'no-match'}-{i}")
+    for name, cases in AMBIGUOUS.items()
+    for i, (text, expected) in enumerate(cases)
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_ambiguous_names(extractor, text, expected):
+    assert found(extractor, text) == expected
+
+
+def test_every_ambiguous_name_has_a_match_and_a_non_match():
+    for name, cases in AMBIGUOUS.items():
+        if name in ("punctuation", "job titles"):
+            continue
+        assert any(expected for _, expected in cases), name
+        assert any(not expected for _, expected in cases), name
+
+
+# --- aliases, longest match, markup --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("k8s clusters", [("kubernetes", 0, 3, "k8s")]),
+        ("Postgres DBs", [("postgresql", 0, 8, "Postgres")]),
+        ("JS/TS", [("javascript", 0, 2, "JS")]),
+        ("MS Excel", [("excel", 0, 8, "MS Excel")]),
+        ("scikit learn and sklearn", [("scikit-learn", 0, 12, "scikit learn"), ("scikit-learn", 17, 24, "sklearn")]),
+        ("ML models", [("machine-learning", 0, 2, "ML")]),
+        ("gen AI and GenAI", [("generative-ai", 0, 6, "gen AI"), ("generative-ai", 11, 16, "GenAI")]),
+        ("Power BI or PowerBI", [("power-bi", 0, 8, "Power BI"), ("power-bi", 12, 19, "PowerBI")]),
+        ("PYTHON, python, Ｐｙｔｈｏｎ", [("python", 0, 6, "PYTHON"), ("python", 8, 14, "python"),
+                                      ("python", 16, 22, "Ｐｙｔｈｏｎ")]),
+    ],
+)  # fmt: skip
+def test_aliases(extractor, text, expected):
+    assert found(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Apache Spark", [("spark", 0, 12, "Apache Spark")]),
+        ("Microsoft Excel and PowerPoint", [("excel", 0, 15, "Microsoft Excel"), ("powerpoint", 20, 30, "PowerPoint")]),
+        ("Lean Six Sigma Green Belt", [("lean-six-sigma", 0, 14, "Lean Six Sigma")]),
+        ("MS Access", [("access", 0, 9, "MS Access")]),
+        ("Ruby on Rails, AWS Lambda", [("ruby-on-rails", 0, 13, "Ruby on Rails"), ("aws-lambda", 15, 25, "AWS Lambda")]),
+    ],
+)  # fmt: skip
+def test_longest_match_wins(extractor, text, expected):
+    assert found(extractor, text) == expected
+
+
+def test_html_input(extractor):
+    text = "<ul><li><b>Python</b> &amp; <i>Power</i> <i>BI</i></li><li>C&#43;&#43;</li></ul>"
+    assert found(extractor, text) == [
+        ("python", 11, 17, "Python"),
+        ("power-bi", 31, 46, "Power</i> <i>BI"),
+        ("cpp", 59, 70, "C&#43;&#43;"),
+    ]
+
+
+def test_markdown_with_backslash_escapes(extractor):
+    text = "**Skills:**\n\n* **C\\+\\+** and **Node\\.js**\n* R \\- statistics\n* [Docs](https://aws.amazon.com)"
+    assert found(extractor, text) == [
+        ("cpp", 17, 22, "C\\+\\+"),
+        ("nodejs", 31, 39, "Node\\.js"),
+        ("r", 44, 45, "R"),
+        ("statistics", 49, 59, "statistics"),
+    ]
+
+
+def test_empty_and_whitespace(extractor):
+    assert extractor.mentions("") == []
+    assert extractor.mentions("   \n") == []
+
+
+def test_mention_is_a_frozen_dataclass(extractor):
+    (mention,) = extractor.mentions("SQL")
+    assert mention == Mention("sql", 0, 3, "SQL")
+    with pytest.raises(AttributeError):
+        mention.start = 1  # type: ignore[misc]
+
+
+def test_empty_taxonomy_finds_nothing():
+    assert Extractor(Taxonomy()).mentions("Python") == []
+
+
+def test_pickle_round_trip_rebuilds_the_automaton(extractor):
+    clone = pickle.loads(pickle.dumps(extractor))
+    assert found(clone, "Go and k8s") == found(extractor, "Go and k8s") == [
+        ("go", 0, 2, "Go"), ("kubernetes", 7, 10, "k8s"),
+    ]  # fmt: skip
+    assert clone.version == extractor.version
+
+
+def test_version_follows_taxonomy_and_rules(extractor):
+    other_taxonomy = Extractor(Taxonomy([Skill("sql", "SQL", "x")]))
+    no_rules = Extractor(tiny_taxonomy(), rules={})
+    assert len({extractor.version, other_taxonomy.version, no_rules.version}) == 3
+
+
+# --- the rule vocabulary, on hand-made rules --------------------------------------------------
+
+
+def rules_extractor(rules: dict) -> Extractor:
+    taxonomy = Taxonomy([Skill("x", "Xeno", "t"), Skill("y", "Yak", "t"), Skill("z", "Zed", "t")])
+    return Extractor(taxonomy, rules=parse_context_rules(rules))
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "expected"),
+    [
+        ({"require_case": ["Xeno"]}, "Xeno xeno", [("x", 0, 4, "Xeno")]),
+        ({"forbid_preceding": ["no"]}, "no Xeno, a Xeno", [("x", 11, 15, "Xeno")]),
+        ({"forbid_following": ["off"]}, "Xeno off, Xeno-off, Xeno on", [("x", 20, 24, "Xeno")]),
+        ({"forbid_nearby": ["bad"]}, "Xeno ok. " + "." * 70 + " bad Xeno", [("x", 0, 4, "Xeno")]),
+        ({"accept_case": ["XENO"]}, "Xeno XENO", [("x", 5, 9, "XENO")]),
+        ({"preceded_by": ["use"]}, "use Xeno; Xeno", [("x", 4, 8, "Xeno")]),
+        ({"followed_by": ["code"]}, "Xeno code; Xeno", [("x", 0, 4, "Xeno")]),
+        ({"nearby": ["good"], "window": 10}, "good Xeno. " + "." * 20 + " Xeno", [("x", 5, 9, "Xeno")]),
+        ({"list_context": True}, "Yak, Xeno and Zed. Xeno.",
+         [("y", 0, 3, "Yak"), ("x", 5, 9, "Xeno"), ("z", 14, 17, "Zed")]),
+        ({"list_context": ["zed"]}, "Yak, Xeno. Xeno or Zed",
+         [("y", 0, 3, "Yak"), ("x", 11, 15, "Xeno"), ("z", 19, 22, "Zed")]),
+        ({"nearby": ["@good"]}, "fine Xeno", [("x", 5, 9, "Xeno")]),
+    ],
+)  # fmt: skip
+def test_rule_vocabulary(rule, text, expected):
+    data = {"word_sets": {"good": ["fine"]}, "rules": [{"forms": ["xeno"], **rule}]}
+    assert found(rules_extractor(data), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"rules": [{"forms": ["x"], "requires": ["X"]}]},
+         "Bad context rule: test, rule 1 (x): unknown keys ['requires']"),
+        ({"rules": [{"nearby": ["a"]}]}, "Bad context rule: test, rule 1 (): no forms"),
+        ({"rules": [{"forms": ["x"], "nearby": ["@nope"]}]},
+         "Bad context rule: test, rule 1 (x): unknown word set @nope"),
+    ],
+)  # fmt: skip
+def test_bad_rules_are_reported(data, message):
+    with pytest.raises(TaxonomyError) as info:
+        parse_context_rules(data, source="test")
+    assert str(info.value) == message
+
+
+def test_category_rule_covers_names_but_not_aliases_and_form_rules_win():
+    taxonomy = Taxonomy(
+        [
+            Skill("de", "German", "Languages"),
+            Skill("fr", "French", "Languages"),
+            Skill("x", "Xeno", "t"),
+        ],
+        [("German language", "de")],
+    )
+    data = {"rules": [{"categories": ["Languages"], "followed_by": ["skills"]},
+                      {"forms": ["french"], "require_case": ["French"]}]}  # fmt: skip
+    extractor = Extractor(taxonomy, rules=parse_context_rules(data))
+    assert found(extractor, "German skills; German cars; German language; French cars; french") == [
+        ("de", 0, 6, "German"), ("de", 28, 43, "German language"), ("fr", 45, 51, "French"),
+    ]  # fmt: skip
+
+
+def test_every_form_rule_vetoes_any_hit():
+    data = {"every_form": {"forbid_following": ["engineer", "team lead"]}}
+    extractor = rules_extractor(data)
+    assert found(extractor, "Xeno engineer, Yak team lead, Zed-engineer, Zed team") == [
+        ("z", 44, 47, "Zed")
+    ]
+
+
+def test_every_form_allows_only_forbid_following():
+    with pytest.raises(TaxonomyError) as info:
+        parse_context_rules({"every_form": {"nearby": ["x"]}}, source="test")
+    assert (
+        str(info.value)
+        == "Bad context rule: test, every_form: only forbid_following is allowed, not ['nearby']"
+    )
+
+
+def test_yaml_words_like_on_and_no_stay_words(tmp_path):
+    path = tmp_path / "rules.yaml"
+    path.write_text("rules:\n  - forms: [xeno]\n    forbid_following: [on, no]\n", encoding="utf-8")
+    extractor = Extractor(Taxonomy([Skill("x", "Xeno", "t")]), rules=path)
+    assert found(extractor, "Xeno on, Xeno no, Xeno yes") == [("x", 18, 22, "Xeno")]
+
+
+def test_shipped_rules_load():
+    rules = load_context_rules()
+    assert {"r", "c", "go", "excel", "agile", "word", "access", "spark"} <= set(rules)
+
+
+# --- the property: never raises, offsets always exact ------------------------------------------
+
+names = st.sampled_from(
+    [name for _, name, _ in SKILLS] + ["k8s", "R&D", "C-suite", "go-getter", "NoSQL"]
+)
+markup = st.sampled_from(["**", "_", "<b>", "</b>", "&amp;", "&#43;", "\\-", "\\+", "\n* ", "\n- ", "[", "](http://a.b)",
+                          "’", "–", "\u00a0", "ﬁ", "e\u0301", "™", ",", ".", "/", " ", "\n", "(", ")", "#", "+"])  # fmt: skip
+texts = st.lists(st.one_of(names, markup, st.text(max_size=6)), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_mentions_always_point_into_the_input(text):
+    extractor = _SHARED
+    for m in extractor.mentions(text):
+        assert 0 <= m.start < m.end <= len(text)
+        assert m.text == text[m.start : m.end]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(texts, max_size=5))
+def test_extract_counts_round_trips(batch):
+    ids = [f"p{i}" for i in range(len(batch))]
+    frame = extract_counts(_SHARED, batch, ids)
+    expected = {}
+    for posting_id, text in zip(ids, batch, strict=True):
+        for m in _SHARED.mentions(text):
+            expected[(posting_id, m.skill_id)] = expected.get((posting_id, m.skill_id), 0) + 1
+    keys = zip(frame.posting_id, frame.skill_id, strict=True)
+    assert dict(zip(keys, frame["count"], strict=True)) == expected
+    assert list(frame.itertuples(index=False, name=None)) == sorted(
+        (p, s, n) for (p, s), n in expected.items()
+    )
+
+
+_SHARED = Extractor(tiny_taxonomy())
+
+
+# --- batch helpers ---------------------------------------------------------------------------
+
+
+def test_extract_counts_exact_frame(extractor):
+    frame = extract_counts(
+        extractor, ["SQL, Python and SQL", None, "", "k8s", float("nan")], [10, 2, 3, 1, 4]
+    )
+    expected = pd.DataFrame(
+        {
+            "posting_id": pd.Series(["1", "10", "10"], dtype="str"),
+            "skill_id": pd.Series(["kubernetes", "python", "sql"], dtype="str"),
+            "count": pd.Series([1, 1, 2], dtype="int64"),
+        }
+    )
+    pd.testing.assert_frame_equal(frame, expected)
+
+
+def test_extract_counts_with_nothing_found_has_the_columns(extractor):
+    frame = extract_counts(extractor, ["nothing here"], ["a"])
+    assert list(frame.columns) == ["posting_id", "skill_id", "count"]
+    assert list(frame.dtypes.astype(str)) == ["str", "str", "int64"]
+    assert frame.empty
+
+
+def test_extract_counts_needs_one_id_per_text(extractor):
+    with pytest.raises(ValueError):
+        extract_counts(extractor, ["a", "b"], ["1"])
+
+
+def test_extract_frame(extractor):
+    df = pd.DataFrame(
+        {"posting_id": ["a", "b"], "description": ["Go, Rust", "AWS"], "other": [1, 2]}
+    )
+    pd.testing.assert_frame_equal(
+        extract_frame(extractor, df),
+        pd.DataFrame(
+            {
+                "posting_id": pd.Series(["a", "a", "b"], dtype="str"),
+                "skill_id": pd.Series(["go", "rust", "aws"], dtype="str"),
+                "count": pd.Series([1, 1, 1], dtype="int64"),
+            }
+        ),
+    )
+    renamed = df.rename(columns={"posting_id": "id", "description": "text"})
+    assert len(extract_frame(extractor, renamed, id_col="id", text_col="text")) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Python, AWS, react", ["python", "aws", "react"]),
+        ("Ruby/Rails, Typescript, Vue JS, AWS Lambdas", ["ruby-on-rails", "vuejs", "aws-lambda"]),
+        ("Go, C, R", ["go", "c", "r"]),  # a skills list needs no context rules
+        (".NET; CI/CD | k8s\nJava & Scala", ["dotnet", "ci-cd", "kubernetes", "java", "scala"]),
+        ("Python, python, PYTHON", ["python"]),
+        ("R&D Management, unknown", []),
+        ("", []),
+        (None, []),
+    ],
+)
+def test_map_skill_list(text, expected):
+    assert map_skill_list(tiny_taxonomy(), text) == expected
+
+
+def test_map_skill_list_scans_unknown_items_with_an_extractor(extractor):
+    assert map_skill_list(
+        extractor.taxonomy, "Python 3.10, strong SQL skills", extractor=extractor
+    ) == [
+        "python",
+        "sql",
+    ]
+
+
+@pytest.mark.slow
+def test_extract_counts_runs_unchanged_in_a_process_pool(extractor):
+    """The extractor pickles (automaton rebuilt on arrival) and extract_counts is pure."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    batches = [(["Go and k8s", "SQL"], ["a", "b"]), (["Rust, C++"], ["c"])]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+        frames = list(pool.map(extract_counts, [extractor] * 2, *zip(*batches, strict=True)))
+    combined = pd.concat(frames, ignore_index=True)
+    expected = pd.concat([extract_counts(extractor, t, i) for t, i in batches], ignore_index=True)
+    pd.testing.assert_frame_equal(combined, expected)
+    assert combined.skill_id.tolist() == ["go", "kubernetes", "sql", "cpp", "rust"]
