@@ -7,12 +7,17 @@ from ui import data
 st.set_page_config(page_title="Waypoint", page_icon="🧭", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon="🧭", default=True),
-    st.Page("pages/import_data.py", title="Import", icon="📥"),
+    st.Page("pages/overview.py", title="Overview", icon=":material/explore:", default=True),
+    st.Page("pages/import_data.py", title="Import", icon=":material/upload_file:"),
+    st.Page("pages/market.py", title="Market", icon=":material/trending_up:"),
+    st.Page("pages/my_skills.py", title="My skills", icon=":material/psychology:"),
+    st.Page("pages/network.py", title="Network", icon=":material/groups:"),
+    st.Page("pages/plan.py", title="Plan", icon=":material/flag:"),
+    st.Page("pages/report.py", title="Report", icon=":material/description:"),
 ]
 
 with st.sidebar:
-    st.markdown("### 🧭 Waypoint")
+    st.markdown("### Waypoint")
     choices = list(data.workspace_choices())
     st.radio(
         "Workspace",

@@ -236,7 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _optional_commands() -> list[Callable]:
     """Commands that live beside their analysis modules."""
     registers = []
-    for module_name in ("analysis.skills.cli",):
+    for module_name in ("analysis.skills.cli", "analysis.analyze", "analysis.report", "analysis.scale.cli"):
         try:
             module = __import__(module_name, fromlist=["register"])
         except ImportError:

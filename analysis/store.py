@@ -31,6 +31,7 @@ def _run_sql_file(name: str) -> Callable[[Connection], None]:
 # Append only: the position in this list is the schema version.
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("initial schema", _run_sql_file("schema.sql")),
+    ("skill extraction state and aggregates", _run_sql_file("schema_0002_skills.sql")),
 ]
 
 

@@ -56,6 +56,6 @@ st.subheader("Import history")
 with user_errors():
     history = data.status()["imports"]
     if history:
-        st.dataframe(importing.history_rows(history), hide_index=True, use_container_width=True)
+        st.dataframe(importing.history_rows(history), hide_index=True, width="stretch")
     else:
         st.caption("Nothing imported yet.")

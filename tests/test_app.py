@@ -3,16 +3,36 @@
 from __future__ import annotations
 
 import ast
+import shutil
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit.components.v2 import manifest_scanner
 from streamlit.testing.v1 import AppTest
 
-from analysis import store
+from analysis import atrophy, demand, network, plan, store
+from analysis.demo import ensure_demo_workspace
 from analysis.ingest.postings import import_postings
+from analysis.market_filter import MarketFilter
 
 ROOT = Path(__file__).resolve().parent.parent
+DEMO_DAY = date(2026, 11, 1)  # the analysis date of every app test (WAYPOINT_TODAY)
+
+# The text each page shows when the workspace holds nothing it can use.
+EMPTY_STATE = {
+    "pages/overview.py": "This workspace is empty",
+    "pages/import_data.py": "Nothing imported yet.",
+    "pages/market.py": "No job postings yet",
+    "pages/my_skills.py": "No skills yet",
+    "pages/network.py": "No contacts yet",
+    "pages/plan.py": "No goals yet",
+    "pages/report.py": "Nothing to report yet",
+}
 
 
 def registered_pages() -> list[str]:
@@ -29,27 +49,81 @@ def test_pages_registered_in_app_are_exactly_the_files_in_pages():
     assert registered_pages() == files
 
 
-@pytest.fixture
-def app(monkeypatch, tmp_path):
-    """AppTest on a temporary 'own' workspace (WAYPOINT_DB), caches cleared."""
-    db = tmp_path / "own.duckdb"
-    store.connect(db).close()
+def make_small_demo(template: Path, path: Path) -> Path:
+    """A private copy of the small demo workspace, so a test may write to it."""
+    shutil.copyfile(template, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def small_demo(tmp_path_factory) -> Path:
+    """The small demo workspace dated DEMO_DAY, generated once per test session, with its role
+    clusters fitted (the Market page would otherwise fit them again in every test)."""
+    folder = tmp_path_factory.mktemp("demo")
+    path = ensure_demo_workspace(folder / "small.duckdb", size="small", today=DEMO_DAY)
+    con = store.connect(path)
+    try:
+        demand.role_clusters(con, MarketFilter())
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return path
+
+
+def _starter(monkeypatch, db: Path):
+    # We ship no custom components; Streamlit's scan of every installed package for one costs
+    # 0.7 s per AppTest.
+    monkeypatch.setattr(manifest_scanner, "scan_component_manifests", lambda: [])
     monkeypatch.setenv("WAYPOINT_DB", str(db))
+    monkeypatch.setenv("WAYPOINT_TODAY", DEMO_DAY.isoformat())
     st.cache_data.clear()
     st.cache_resource.clear()
 
     def start(page: str | None = None) -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-        at.run()
         if page:
             at.switch_page(page)
-            at.run()
-        return at
+        return at.run()
 
     start.db = db
-    yield start
+    return start
+
+
+@pytest.fixture
+def app(monkeypatch, tmp_path):
+    """AppTest on a temporary, empty 'own' workspace (WAYPOINT_DB), caches cleared."""
+    db = tmp_path / "own.duckdb"
+    store.connect(db).close()
+    yield _starter(monkeypatch, db)
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+@pytest.fixture
+def demo_app(monkeypatch, tmp_path, small_demo):
+    """AppTest on a private copy of the small demo workspace (as 'My workspace')."""
+    yield _starter(monkeypatch, make_small_demo(small_demo, tmp_path / "demo.duckdb"))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def texts(at: AppTest) -> str:
+    """Every message, caption and Markdown text on the page, one per line."""
+    kinds = ("info", "warning", "success", "error", "caption", "markdown")
+    return "\n".join(str(e.value) for kind in kinds for e in getattr(at, kind))
+
+
+def metrics(at: AppTest) -> dict:
+    return {m.label: m for m in at.metric}
+
+
+def table_with(at: AppTest, column: str):
+    """The first table (st.dataframe) on the page that has ``column``."""
+    return next(t.value for t in at.dataframe if column in t.value.columns)
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
 
 
 @pytest.mark.parametrize("page", registered_pages())
@@ -57,6 +131,36 @@ def test_every_page_renders_on_an_empty_workspace(app, page):
     at = app(page)
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value
+    assert EMPTY_STATE[page] in texts(at)
+
+
+@pytest.mark.parametrize("page", registered_pages())
+def test_every_page_renders_on_the_demo_workspace(demo_app, page):
+    at = demo_app(page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value
+    assert EMPTY_STATE[page] not in texts(at)
+    assert not at.error, [e.value for e in at.error]
+    assert len(at.dataframe) + len(at.get("plotly_chart")) + len(at.metric) > 0
+
+
+def test_overview_metrics_equal_the_analysis_values(demo_app):
+    at = demo_app()
+    shown = metrics(at)
+    con = store.connect(demo_app.db)
+    try:
+        fit, risk = atrophy.market_fit(con), atrophy.atrophy_risk(con)
+        ten, runway = network.ten_people_test(con), plan.runway_from_store(con)
+    finally:
+        con.close()
+    assert shown["Market fit"].value == f"{fit.now:.0f}%"
+    assert shown["Market fit"].delta == f"{fit.change:+.0f} pts vs a year ago"
+    assert shown["Skills at risk"].value == str(int((risk["label"] == "at risk").sum()))
+    assert shown["Skills at risk"].delta == f"of {len(risk)} skills"
+    assert shown["The 10-people test"].value == f"{ten.count} people"
+    assert shown["The 10-people test"].delta == ten.verdict.split(":")[0]
+    assert shown["Runway"].value == f"{runway.months:.1f} months"
+    assert shown["Runway"].delta == runway.status
 
 
 def test_overview_shows_empty_state_then_counts(app, fixtures_dir):
@@ -66,10 +170,54 @@ def test_overview_shows_empty_state_then_counts(app, fixtures_dir):
     import_postings(con, fixtures_dir / "postings" / "jobspy.csv")
     con.close()
     at.run()
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Job postings"] == "3"
-    assert metrics["Contacts"] == "0"
-    assert at.dataframe[0].value["File"].tolist() == ["jobspy.csv"]
+    shown = {label: m.value for label, m in metrics(at).items()}
+    assert (shown["Job postings"], shown["Contacts"], shown["Interactions"]) == ("3", "0", "0")
+
+
+def test_importing_a_file_through_the_import_page_changes_the_counts(app, fixtures_dir):
+    at = app()
+    assert metrics(at)["Job postings"].value == "0"
+    at.switch_page("pages/import_data.py").run()
+    content = (fixtures_dir / "postings" / "jobspy.csv").read_bytes()
+    at.get("file_uploader")[0].upload("jobspy.csv", content, "text/csv")
+    at.run()
+    button(at, "Import jobspy.csv").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.success[0].value.startswith("jobspy.csv")
+    at.switch_page("pages/overview.py").run()
+    assert metrics(at)["Job postings"].value == "3"
+
+
+def test_editing_the_profile_changes_the_atrophy_table(demo_app):
+    at = demo_app("pages/my_skills.py")
+    before = table_with(at, "market_decline").set_index("skill")
+    assert before.at["COBOL", "label"] == "at risk"
+    profile = at.data_editor(key="profile_editor").value
+    row = int(profile.index[profile["skill"] == "COBOL"][0])
+    at.session_state["profile_editor"] = {
+        "edited_rows": {row: {"last_used": "2026-10-15"}}, "added_rows": [], "deleted_rows": [],
+    }  # fmt: skip
+    at.run()
+    button(at, "Save profile").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.success[0].value == "Profile saved: 0 added, 1 changed, 0 removed."
+    after = table_with(at, "market_decline").set_index("skill")
+    assert str(after.at["COBOL", "last_used"])[:10] == "2026-10-15"
+    assert after.at["COBOL", "risk"] < before.at["COBOL", "risk"]
+    assert after.at["COBOL", "label"] != "at risk"
+
+
+def test_logging_an_interaction_removes_the_contact_from_the_overdue_list(demo_app):
+    at = demo_app("pages/network.py")
+    overdue = table_with(at, "days_overdue")
+    contact_id = int(overdue["contact_id"].iloc[0])
+    at.selectbox(key="log_contact").select(contact_id)
+    at.selectbox(key="log_channel").select("call")
+    at.text_input(key="log_note").input("Caught up about the Columbus role")
+    button(at, "Log interaction").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.success[0].value == "Logged: Phone call on 01 Nov 2026."
+    assert contact_id not in table_with(at, "days_overdue")["contact_id"].tolist()
 
 
 def test_paste_a_job_description_on_the_import_page(app):
@@ -81,5 +229,131 @@ def test_paste_a_job_description_on_the_import_page(app):
     assert not at.exception
     assert at.success[0].value.startswith("pasted job description (text): 1 read, 1 added")
     con = store.connect(app.db)
-    assert con.execute("SELECT title, company FROM postings").fetchall() == [("Controller", "Acme Bank")]
+    assert con.execute("SELECT title, company FROM postings").fetchall() == [
+        ("Controller", "Acme Bank")
+    ]
     con.close()
+
+
+MARKET_TABS = ["Trends", "Emerging terms", "Role clusters", "Skills together", "Salary"]
+
+
+def test_every_market_tab_renders_on_the_demo_workspace(demo_app):
+    at = demo_app("pages/market.py")
+    assert [t.label for t in at.tabs] == ["Top skills", *MARKET_TABS]
+    for label in MARKET_TABS:
+        at.session_state["market_tab"] = label
+        at.run()
+        assert not at.exception, (label, [e.value for e in at.exception])
+        assert len(at.get("plotly_chart")) == 1, label
+        assert len(at.dataframe) >= 1, label
+
+
+def test_the_market_filter_narrows_the_postings(demo_app):
+    at = demo_app("pages/market.py")
+    at.sidebar.text_input(key="mf_roles").input("analyst").run()
+    con = store.connect(demo_app.db)
+    try:
+        expected = demand.posting_total(con, MarketFilter(roles=("analyst",)))
+    finally:
+        con.close()
+    assert 0 < expected < 600
+    assert f"**{expected:,} postings**: titles with analyst." in texts(at)
+
+
+def test_selecting_a_skill_shows_the_postings_that_mention_it(demo_app):
+    at = demo_app("pages/market.py")
+    top = table_with(at, "postings")["name"].iloc[0]
+    at.session_state["demand_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    shown = [m.value for m in at.markdown]
+    assert f"**Why {top} was counted**: the newest postings naming it" in shown
+    assert sum(f":orange-background[**{top}**]" in m for m in shown) == 5
+
+
+def test_adding_an_emerging_term_makes_it_a_skill(demo_app):
+    at = demo_app("pages/market.py")
+    at.session_state["market_tab"] = "Emerging terms"
+    at.run()
+    at.selectbox(key="add_term_term").select("agentic workflows")
+    button(at, "Add to my taxonomy and count it as a skill").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.success[0].value == "'agentic workflows' is now a skill."
+    con = store.connect(demo_app.db)
+    try:
+        names = demand.skill_demand(con, MarketFilter())["name"].tolist()
+    finally:
+        con.close()
+    assert "agentic workflows" in names
+
+
+def test_a_workspace_locked_by_another_process_gives_a_clear_message(app):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time\n"
+         f"con = duckdb.connect({str(app.db)!r})\nprint('ready', flush=True)\ntime.sleep(60)"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        at = app("pages/network.py")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.error[0].value.startswith("**Workspace is in use**")
+
+
+def test_merging_a_possible_duplicate_keeps_one_contact(demo_app):
+    con = store.connect(demo_app.db)
+    con.execute(
+        "INSERT INTO contacts (contact_id, full_name, email, source) "
+        "SELECT nextval('contact_id_seq'), full_name, email, 'vcard' FROM contacts "
+        "WHERE email IS NOT NULL ORDER BY contact_id LIMIT 1"
+    )
+    contacts = con.execute("SELECT count(*) FROM contacts").fetchone()[0]
+    con.close()
+    at = demo_app("pages/network.py")
+    assert table_with(at, "name_b")["reason"].tolist() == ["same email"]
+    button(at, "Merge: keep the first, fold the second into it").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.success[0].value == "Contacts merged; every interaction was kept."
+    assert "No possible duplicates among your contacts." in texts(at)
+    con = store.connect(demo_app.db)
+    assert con.execute("SELECT count(*) FROM contacts").fetchone()[0] == contacts - 1
+    con.close()
+
+
+def test_adding_a_goal_and_changing_the_runway_inputs_on_the_plan_page(demo_app):
+    at = demo_app("pages/plan.py")
+    goals = len(at.data_editor(key="goals_editor").value)
+    at.session_state["goals_editor"] = {
+        "edited_rows": {},
+        "added_rows": [{"category": "network", "title": "Join the Columbus analytics meetup",
+                        "status": "open"}],
+        "deleted_rows": [],
+    }  # fmt: skip
+    at.run()
+    button(at, "Save goals").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.success[0].value == f"{goals + 1} goals saved."
+    titles = at.data_editor(key="goals_editor").value["title"].tolist()
+    assert "Join the Columbus analytics meetup" in titles
+    con = store.connect(demo_app.db)
+    try:
+        inputs = plan.runway_inputs_from_store(con)
+    finally:
+        con.close()
+    expenses = next(n for n in at.number_input if n.label.startswith("Essential expenses"))
+    expenses.set_value(inputs.monthly_essential_expenses + 2000).run()
+    what_if = plan.runway(replace(inputs, monthly_essential_expenses=expenses.value))
+    assert metrics(at)["Runway"].value == f"{what_if.months:.1f} months"
+
+
+def test_generating_a_redacted_report_offers_the_download(demo_app):
+    at = demo_app("pages/report.py")
+    next(c for c in at.checkbox if c.label.startswith("Redact")).check()
+    at.button[0].click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.success[0].value.startswith("Report ready:")
+    assert [b.label for b in at.get("download_button")] == ["Download HTML"]

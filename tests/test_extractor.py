@@ -39,12 +39,20 @@ SKILLS = [
     ("machine-learning", "Machine learning", "ML"), ("generative-ai", "Generative AI", "gen AI | GenAI"),
     ("power-bi", "Power BI", "PowerBI"), ("java", "Java", ""), ("statistics", "Statistics", ""),
     ("django", "Django", ""), ("react", "React", "ReactJS"), ("at-t", "AT&T", ""), ("ci-cd", "CI/CD", ""),
-    ("ruby-on-rails", "Ruby on Rails", "Rails"), ("vuejs", "Vue.js", "VueJS"), ("aws-lambda", "AWS Lambda", ""),
+    ("ruby-on-rails", "Ruby on Rails", "Rails"), ("vuejs", "Vue.js", "VueJS"), ("aws-lambda", "AWS Lambda", "Lambda"),
     ("german", "German", "German language"), ("french", "French", ""), ("health-insurance", "Health insurance", ""),
     ("artificial-intelligence", "Artificial intelligence", "AI"), ("business-intelligence", "Business intelligence", "BI"),
     ("diversity", "Diversity and inclusion", "DEI"), ("recruiting", "Recruiting", "recruitment"),
+    ("oracle-database", "Oracle Database", "Oracle"), ("hibernate", "Hibernate", ""),
+    ("spring-framework", "Spring Framework", "Spring"), ("expressjs", "Express.js", "Express"),
+    ("mongodb", "MongoDB", ""), ("jenkins", "Jenkins", ""), ("travis-ci", "Travis CI", "Travis"),
+    ("hashicorp-vault", "HashiCorp Vault", "Vault"), ("hashicorp-nomad", "HashiCorp Nomad", "Nomad"),
+    ("d3js", "D3.js", "D3"), ("tailwind-css", "Tailwind CSS", "Tailwind"), ("jakarta-ee", "Jakarta EE", "JEE"),
+    ("amazon-ecs", "Amazon ECS", "ECS"), ("amazon-aurora", "Amazon Aurora", "Aurora"),
+    ("end-to-end-testing", "End-to-end testing", "E2E"), ("tdd", "TDD", ""), ("polish", "Polish", ""),
+    ("english", "English", ""), ("mandarin-chinese", "Mandarin Chinese", "Chinese"),
 ]  # fmt: skip
-LANGUAGES = {"german", "french"}
+LANGUAGES = {"german", "french", "polish", "english", "mandarin-chinese"}
 
 
 def tiny_taxonomy() -> Taxonomy:
@@ -198,6 +206,9 @@ AMBIGUOUS = {
     # every_form: a skill followed by a job-title noun names the job, not a requirement
     "job titles": [
         ("Senior Java Developer wanted. You know Java.", [("java", 39, 43, "Java")]),
+        ("Full Stack Python/Java Software Engineer", []),
+        ("Join the Python team", []),
+        ("Agile team", [("agile", 0, 5, "Agile")]),
         ("DevOps Engineer (Python, AWS)", [("python", 17, 23, "Python"), ("aws", 25, 28, "AWS")]),
     ],
     # categories: [Languages]: the language, not the nationality adjective
@@ -206,6 +217,56 @@ AMBIGUOUS = {
         ("German language skills", [("german", 0, 15, "German language")]),
         ("a German company", []),
         ("the French market", []),
+    ],
+    # Decision: "Oracle" alone is Oracle Database in a database context, never the company.
+    "Oracle": [
+        ("Oracle and PostgreSQL", [("oracle-database", 0, 6, "Oracle"), ("postgresql", 11, 21, "PostgreSQL")]),
+        ("SQL tuning on Oracle", [("sql", 0, 3, "SQL"), ("oracle-database", 14, 20, "Oracle")]),
+        ("You will work at Oracle", []),
+        ("We are an Oracle partner", []),
+    ],
+    "Spring": [
+        ("Java with Spring and Hibernate",
+         [("java", 0, 4, "Java"), ("spring-framework", 10, 16, "Spring"), ("hibernate", 21, 30, "Hibernate")]),
+        ("Spring 2025 intake", []),
+        ("Java developers start in the Spring", []),
+    ],
+    "Express": [
+        ("REST APIs in Node.js with Express", [("nodejs", 13, 20, "Node.js"), ("expressjs", 26, 33, "Express")]),
+        ("Express your ideas freely", []),
+    ],
+    "Lambda": [
+        ("AWS Lambda and Lambda functions", [("aws-lambda", 0, 10, "AWS Lambda"), ("aws-lambda", 15, 21, "Lambda")]),
+        ("Serverless on AWS: Lambda", [("aws", 14, 17, "AWS"), ("aws-lambda", 19, 25, "Lambda")]),
+        ("lambda expressions in Java", [("java", 22, 26, "Java")]),
+        ("Greek letter Lambda", []),
+    ],
+    "Travis": [
+        ("Jenkins or Travis for CI", [("jenkins", 0, 7, "Jenkins"), ("travis-ci", 11, 17, "Travis")]),
+        ("Travis will be your manager", []),
+    ],
+    "Vault and Nomad": [
+        ("Secrets in Vault", [("hashicorp-vault", 11, 16, "Vault")]),
+        ("Nomad and Vault", [("hashicorp-nomad", 0, 5, "Nomad"), ("hashicorp-vault", 10, 15, "Vault")]),
+        ("the bank Vault", []),
+        ("a digital Nomad", []),
+    ],
+    "D3": [("Charts in D3", [("d3js", 10, 12, "D3")]), ("Vitamin D3 supplements", [])],
+    "Tailwind": [("CSS with Tailwind", [("tailwind-css", 9, 17, "Tailwind")]), ("A Tailwind for the business", [])],
+    "ECS": [("Docker on ECS and AWS", [("amazon-ecs", 10, 13, "ECS"), ("aws", 18, 21, "AWS")]), ("ECS results", [])],
+    "Aurora": [("Postgres, Aurora", [("postgresql", 0, 8, "Postgres"), ("amazon-aurora", 10, 16, "Aurora")]),
+               ("Based in Aurora, CO", [])],
+    "E2E": [("TDD and E2E", [("tdd", 0, 3, "TDD"), ("end-to-end-testing", 8, 11, "E2E")]),
+            ("E2E ownership of features", [])],
+    # language names that are words or nationality adjectives: only with language context
+    "Polish and Chinese": [
+        ("Fluent Polish", [("polish", 7, 13, "Polish")]),
+        ("English and Polish", [("english", 0, 7, "English"), ("polish", 12, 18, "Polish")]),
+        ("Fluent in Chinese", [("mandarin-chinese", 10, 17, "Chinese")]),
+        ("polish the UI", []),
+        ("Polish clients", []),
+        ("Polish and deliver", []),
+        ("the Chinese market", []),
     ],
     "benefits and EEO": [
         ("Sell health insurance policies to clients", [("health-insurance", 5, 21, "health insurance")]),
@@ -264,6 +325,7 @@ def test_every_ambiguous_name_has_a_match_and_a_non_match():
         ("MS Excel", [("excel", 0, 8, "MS Excel")]),
         ("scikit learn and sklearn", [("scikit-learn", 0, 12, "scikit learn"), ("scikit-learn", 17, 24, "sklearn")]),
         ("ML models", [("machine-learning", 0, 2, "ML")]),
+        ("JEE applications", [("jakarta-ee", 0, 3, "JEE")]),
         ("gen AI and GenAI", [("generative-ai", 0, 6, "gen AI"), ("generative-ai", 11, 16, "GenAI")]),
         ("Power BI or PowerBI", [("power-bi", 0, 8, "Power BI"), ("power-bi", 12, 19, "PowerBI")]),
         ("PYTHON, python, Ｐｙｔｈｏｎ", [("python", 0, 6, "PYTHON"), ("python", 8, 14, "python"),
@@ -409,12 +471,25 @@ def test_every_form_rule_vetoes_any_hit():
     ]
 
 
-def test_every_form_allows_only_forbid_following():
+def test_every_form_modifiers_exceptions_and_title_chains():
+    data = {"every_form": {"forbid_following": ["engineer", "team"], "modifiers": ["software"],
+                           "unless_following": ["team members"], "except_forms": ["zed"]}}  # fmt: skip
+    extractor = rules_extractor(data)
+    assert found(extractor, "Xeno Software Engineer; Yak/Xeno engineer; Yak team; Yak team members") == [
+        ("y", 53, 56, "Yak")
+    ]  # fmt: skip
+    assert found(extractor, "Yak and Xeno engineer; Zed team") == [
+        ("y", 0, 3, "Yak"),
+        ("z", 23, 26, "Zed"),
+    ]
+
+
+def test_every_form_allows_only_its_keys():
     with pytest.raises(TaxonomyError) as info:
         parse_context_rules({"every_form": {"nearby": ["x"]}}, source="test")
-    assert (
-        str(info.value)
-        == "Bad context rule: test, every_form: only forbid_following is allowed, not ['nearby']"
+    assert str(info.value) == (
+        "Bad context rule: test, every_form: only except_forms, forbid_following, modifiers,"
+        " unless_following are allowed, not ['nearby']"
     )
 
 

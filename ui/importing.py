@@ -30,7 +30,7 @@ def _postings_mapping(path: Path, name: str) -> dict[str, str] | None:
 
     fmt, columns, detected, head = preview_postings(path, file_name=name)
     st.caption(f"Detected format: **{fmt}**. First rows:")
-    st.dataframe(head, hide_index=True, use_container_width=True)
+    st.dataframe(head, hide_index=True, width="stretch")
     if not columns:
         return None
     st.caption("Column mapping (fix it if a field was not recognised):")
@@ -77,7 +77,7 @@ def show_report(report: ImportReport) -> None:
             [{"line": r.line, "column": r.column, "reason": r.reason} for r in report.rejections]
         )
         st.warning(f"{report.rows_rejected} rows rejected:")
-        st.dataframe(frame.head(50), hide_index=True, use_container_width=True)
+        st.dataframe(frame.head(50), hide_index=True, width="stretch")
         st.download_button(
             "Download rejected rows (CSV)", frame.to_csv(index=False),
             file_name=f"{Path(report.file_name).stem}-rejected.csv", mime="text/csv",

@@ -10,18 +10,16 @@ How a match is found, in order:
    "nosql", " c " cannot match "c++" or "c#", " aws " cannot match "laws". No per-character
    Python runs over the text; Python only sees the hits.
 3. Ambiguous forms ("r", "go", "excel", ...) are kept or dropped by the context rules in
-   `data/taxonomy/context_rules.yaml` (see the comments there for the vocabulary).
+   `data/taxonomy/context_rules.yaml` (see the comments there; parsed and judged in `rules.py`).
 4. Overlapping hits: the longest wins ("Apache Spark" over "Spark").
 5. Offsets are mapped back, so `mention.text == original[start:end]`.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -29,12 +27,30 @@ from pathlib import Path
 
 import ahocorasick
 import pandas as pd
-import yaml
 
 from analysis.skills.normalise import boundary_text, match_key, normalise
-from analysis.skills.taxonomy import BUILTIN_FOLDER, Taxonomy, TaxonomyError, form_key
+from analysis.skills.rules import (
+    CATEGORY_PREFIX,
+    EVERY_FORM,
+    RULES_PATH,
+    Adjacent,
+    ContextRule,
+    WordSet,
+    accepted,
+    fingerprint,
+    JobTitles,
+    load_context_rules,
+    parse_context_rules,
+    passes_vetoes,
+)
+from analysis.skills.taxonomy import Taxonomy
 
-RULES_PATH = BUILTIN_FOLDER / "context_rules.yaml"
+# Re-exported: the rules used to live here, and callers import them from this module.
+__all__ = [
+    "CATEGORY_PREFIX", "COUNT_COLUMNS", "EVERY_FORM", "RULES_PATH", "Adjacent", "ContextRule",
+    "Extractor", "Mention", "WordSet", "extract_counts", "extract_frame", "load_context_rules",
+    "map_skill_list", "parse_context_rules",
+]  # fmt: skip
 
 # What may stand between two items of a list: "R, Python", "C/C++", "SQL or R", bullets.
 _LIST_GAP = re.compile(r"[\s,;/|&+()\-]*(?:(?:and|or|as well as)[\s,;/|&+()\-]*)?")
@@ -54,198 +70,6 @@ def _mention(skill_id: str, start: int, end: int, text: str, _new=object.__new__
     mention = _new(Mention)
     mention.__dict__.update(skill_id=skill_id, start=start, end=end, text=text)
     return mention
-
-
-# --------------------------------------------------------------------------- context rules
-
-_RULE_KEYS = {
-    "forms", "categories", "require_case", "forbid_preceding", "forbid_following", "forbid_nearby",
-    "accept_case", "preceded_by", "followed_by", "nearby", "window", "list_context",
-}  # fmt: skip
-
-
-# Words (with a trailing "++" or "#") and single punctuation marks; hyphens are skipped like
-# spaces, so "suite" is right after the C of both "C-suite" and "C suite".
-_ADJACENT_TOKEN = re.compile(r"[^\W_]+(?:[+#]+)?|[^\w\s-]")
-_REACH = 40  # characters looked at on each side for an adjacent phrase
-
-
-@dataclass(frozen=True)
-class Adjacent:
-    """Phrases that must (or must not) come right before or right after a mention."""
-
-    phrases: frozenset[tuple[str, ...]]
-    longest: int
-
-    @classmethod
-    def of(cls, phrases: Iterable[str]) -> Adjacent | None:
-        tokens = frozenset(tuple(_ADJACENT_TOKEN.findall(form_key(p))) for p in phrases) - {()}
-        return cls(tokens, max(map(len, tokens))) if tokens else None
-
-    def before(self, text: str, start: int) -> bool:
-        """Does one of the phrases end right before text[start]?"""
-        lo = max(0, start - _REACH)
-        tokens = [m for m in _ADJACENT_TOKEN.finditer(text, lo, start)][-self.longest - 1 :]
-        if tokens and lo > 0 and tokens[0].start() == lo and text[lo - 1].isalnum():
-            tokens = tokens[1:]  # cut by the window: not a whole word
-        words = tuple(m.group() for m in tokens)
-        return any(words[-n:] in self.phrases for n in range(1, min(self.longest, len(words)) + 1))
-
-    def after(self, text: str, end: int) -> bool:
-        """Does one of the phrases start right after text[:end]?"""
-        hi = end + _REACH
-        tokens = [m for m in _ADJACENT_TOKEN.finditer(text, end, hi)][: self.longest + 1]
-        if len(tokens) > self.longest:
-            tokens = tokens[: self.longest]
-        elif tokens and hi < len(text) and tokens[-1].end() == hi and text[hi].isalnum():
-            tokens = tokens[:-1]
-        words = tuple(m.group() for m in tokens)
-        return any(words[:n] in self.phrases for n in range(1, min(self.longest, len(words)) + 1))
-
-
-_TOKEN = re.compile(r"[^\W_]+(?:(?:[.&][^\W_]+)+|[+#]+)?")  # words, "node.js", "c++", "at&t"
-
-
-@dataclass(frozen=True)
-class WordSet:
-    """Words and phrases to look for near a mention, compared token by token.
-
-    Set lookups over the ~20 tokens of a window: a regex alternation of 100 words with word
-    boundaries is retried at every position of the window and was most of the rule time.
-    """
-
-    phrases: frozenset[tuple[str, ...]]
-    longest: int
-
-    @classmethod
-    def of(cls, words: Iterable[str]) -> WordSet | None:
-        phrases = frozenset(tuple(_TOKEN.findall(form_key(w))) for w in words) - {()}
-        return cls(phrases, max(map(len, phrases))) if phrases else None
-
-    def found_in(self, text: str, start: int, end: int) -> bool:
-        """Does text[start:end] hold one of the phrases as whole tokens?"""
-        tokens = [m for m in _TOKEN.finditer(text, start, end)]
-        if tokens and start > 0 and text[start - 1].isalnum() and tokens[0].start() == start:
-            tokens = tokens[1:]  # the window cut a word in two
-        if tokens and end < len(text) and text[end].isalnum() and tokens[-1].end() == end:
-            tokens = tokens[:-1]
-        words = [m.group() for m in tokens]
-        for size in range(1, self.longest + 1):
-            for i in range(len(words) - size + 1):
-                if tuple(words[i : i + size]) in self.phrases:
-                    return True
-        return False
-
-
-@dataclass(frozen=True)
-class ContextRule:
-    """When a hit of an ambiguous form counts; see data/taxonomy/context_rules.yaml."""
-
-    require_case: frozenset[str] | None = None
-    forbid_preceding: Adjacent | None = None
-    forbid_following: Adjacent | None = None
-    forbid_nearby: WordSet | None = None
-    accept_case: frozenset[str] | None = None
-    preceded_by: Adjacent | None = None
-    followed_by: Adjacent | None = None
-    nearby: WordSet | None = None
-    window: int = 60
-    list_context: bool | frozenset[str] = False
-
-    needs_acceptance: bool = False  # set by parse_context_rules: any accept condition given
-
-
-class _RulesLoader(yaml.SafeLoader):
-    """YAML 1.1 reads on/off/yes/no as booleans; in word lists they are words ("lean on")."""
-
-
-_RulesLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_RulesLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
-def load_context_rules(path: str | Path | None = None) -> dict[str, ContextRule]:
-    """The rules file as {normalised form: rule}; a malformed rule raises TaxonomyError."""
-    path = Path(path) if path is not None else RULES_PATH
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_RulesLoader) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise TaxonomyError("Cannot read context rules", f"{path}: {exc}") from exc
-    return parse_context_rules(data, source=path.name)
-
-
-EVERY_FORM = "*"  # key of the rule applied to every hit ("*" is never a match key)
-# Key prefix of a rule for the names of every skill in a category ("@" is never a match key).
-CATEGORY_PREFIX = "@category:"
-
-
-def parse_context_rules(data: Mapping, source: str = "context rules") -> dict[str, ContextRule]:
-    """Rules from the parsed YAML structure (`window`, `word_sets`, `rules`, `every_form`)."""
-    window = int(data.get("window", 60))
-    word_sets = {name: list(words) for name, words in (data.get("word_sets") or {}).items()}
-
-    def expand(items, where: str) -> list[str]:
-        out = []
-        for item in items or []:
-            item = str(item)
-            if item.startswith("@"):
-                if item[1:] not in word_sets:
-                    raise TaxonomyError(
-                        "Bad context rule", f"{source}, {where}: unknown word set {item}"
-                    )
-                out += [str(w) for w in word_sets[item[1:]]]
-            else:
-                out.append(item)
-        return out
-
-    rules: dict[str, ContextRule] = {}
-    for number, raw in enumerate(data.get("rules") or [], start=1):
-        where = f"rule {number} ({', '.join(map(str, raw.get('forms') or raw.get('categories') or []))})"
-        unknown = set(raw) - _RULE_KEYS
-        if unknown or not (raw.get("forms") or raw.get("categories")):
-            problem = f"unknown keys {sorted(unknown)}" if unknown else "no forms"
-            raise TaxonomyError("Bad context rule", f"{source}, {where}: {problem}")
-        listed = raw.get("list_context", False)
-        rule = ContextRule(
-            require_case=frozenset(map(str, raw["require_case"]))
-            if raw.get("require_case")
-            else None,
-            forbid_preceding=Adjacent.of(expand(raw.get("forbid_preceding"), where)),
-            forbid_following=Adjacent.of(expand(raw.get("forbid_following"), where)),
-            forbid_nearby=WordSet.of(expand(raw.get("forbid_nearby"), where)),
-            accept_case=frozenset(map(str, raw["accept_case"])) if raw.get("accept_case") else None,
-            preceded_by=Adjacent.of(expand(raw.get("preceded_by"), where)),
-            followed_by=Adjacent.of(expand(raw.get("followed_by"), where)),
-            nearby=WordSet.of(expand(raw.get("nearby"), where)),
-            window=int(raw.get("window", window)),
-            list_context=listed
-            if isinstance(listed, bool)
-            else frozenset(match_key(w) for w in expand(listed, where)),
-        )
-        needs = any(
-            (rule.accept_case, rule.preceded_by, rule.followed_by, rule.nearby, rule.list_context)
-        )
-        rule = dataclasses.replace(rule, needs_acceptance=needs)
-        for form in raw.get("forms") or []:
-            rules[match_key(str(form))] = rule
-        for category in raw.get("categories") or []:
-            rules[CATEGORY_PREFIX + str(category)] = rule
-    every = data.get("every_form") or {}
-    if set(every) - {"forbid_following"}:
-        unknown = sorted(set(every) - {"forbid_following"})
-        raise TaxonomyError(
-            "Bad context rule",
-            f"{source}, every_form: only forbid_following is allowed, not {unknown}",
-        )
-    if every.get("forbid_following"):
-        rules[EVERY_FORM] = ContextRule(
-            forbid_following=Adjacent.of(expand(every["forbid_following"], "every_form"))
-        )
-    return rules
 
 
 # --------------------------------------------------------------------------- the extractor
@@ -285,14 +109,13 @@ class Extractor:
                 by_name.setdefault(match_key(skill.name), rule)
         self._rule_of = [self.rules.get(k) or by_name.get(k) for k in self._keys]
         every = self.rules.get(EVERY_FORM)
-        phrases = every.forbid_following.phrases if every and every.forbid_following else ()
-        # Single words are checked by slicing (every hit pays for this check); phrases by regex.
-        single = all(len(p) == 1 for p in phrases)
-        self._title_words = frozenset(p[0] for p in phrases) if single else frozenset()
-        self._title_noun = (
-            _following_regex(every.forbid_following) if phrases and not single else None
+        self._titles = (
+            JobTitles(every, self._keys) if every is not None and every.forbid_following else None
         )
+        exempt = every.except_forms or () if every is not None else ()
+        self._title_exempt = frozenset(i for i, k in enumerate(self._keys) if k in exempt)
         self._name_key = {s.skill_id: match_key(s.name) for s in self.taxonomy}
+        self._category_key = {s.skill_id: CATEGORY_PREFIX + s.category for s in self.taxonomy}
         automaton = ahocorasick.Automaton()
         for index, key in enumerate(self._keys):
             automaton.add_word(f" {key} ", (len(key) + 2, index))
@@ -303,7 +126,7 @@ class Extractor:
     @property
     def version(self) -> str:
         """Changes whenever the taxonomy or the rules change: a cue to re-extract."""
-        rules = sorted((k, _fingerprint(r)) for k, r in self.rules.items())
+        rules = sorted((k, fingerprint(r)) for k, r in self.rules.items())
         digest = hashlib.sha256(json.dumps([self.taxonomy.version, rules]).encode()).hexdigest()
         return digest[:12]
 
@@ -318,15 +141,20 @@ class Extractor:
         ruled = overlapping = False
         last_end = 0
         rule_of = self._rule_of
-        titles = self._title_words
+        titles = self._titles
+        title_starts = titles.starts if titles is not None else ()
+        exempt = self._title_exempt
+        named_job = []
         for end, (length, index) in self._automaton.iter(bt):
             # The form is nt[end - length + 1 : end - 1]; bt[end] is its closing space.
             if (
-                titles
-                and nt[end - 1 : end] in (" ", "-")
-                and bt[end + 1 : bt.find(" ", end + 1)] in titles
+                nt[end - 1 : end] in (" ", "-")
+                and bt[end + 1 : bt.find(" ", end + 1)] in title_starts
+                and titles.follows(nt, end)
+                and index not in exempt
             ):
-                continue  # "Java Developer": a job title (the every_form rule, inlined for speed)
+                named_job.append(end - length + 1)  # "Java Developer": the every_form rule
+                continue
             start = end - length + 1
             if start < last_end:
                 overlapping = True
@@ -334,12 +162,11 @@ class Extractor:
                 last_end = end - 1
             ruled = ruled or rule_of[index] is not None
             hits.append((start, end - 1, index))
-        if self._title_noun is not None:
-            title_noun = self._title_noun.match
-            hits = [h for h in hits if title_noun(norm.text, h[1]) is None]
+        if named_job and hits:
+            hits = _drop_title_chains(hits, named_job, nt)
         if ruled:
             hits = self._apply_rules(hits, norm.text, text, norm.to_original)
-        if overlapping:
+        if overlapping and hits:
             hits = _longest_first(hits)
         skill_of = self._skill_of
         if not norm.norm_starts:  # plain text: offsets are already the original's
@@ -354,7 +181,7 @@ class Extractor:
         rule_of = self._rule_of
         plausible = [
             hit for hit in hits
-            if (rule := rule_of[hit[2]]) is None or _passes_vetoes(rule, hit, norm_text, original, to_original)
+            if (rule := rule_of[hit[2]]) is None or passes_vetoes(rule, hit, norm_text, original, to_original)
         ]  # fmt: skip
         kept = []
         for i, hit in enumerate(plausible):
@@ -362,7 +189,7 @@ class Extractor:
             if (
                 rule is None
                 or not rule.needs_acceptance
-                or _accepted(rule, hit, norm_text, original, to_original)
+                or accepted(rule, hit, norm_text, original, to_original)
                 or (rule.list_context and self._in_list(rule, plausible, i, norm_text))
             ):
                 kept.append(hit)
@@ -396,73 +223,32 @@ class Extractor:
                 continue
             if rule.list_context is True:
                 return True
-            index = neighbour[2]
+            index, skill_id = neighbour[2], self._skill_of[neighbour[2]]
             if (
                 self._keys[index] in rule.list_context
-                or self._name_key[self._skill_of[index]] in rule.list_context
+                or self._name_key[skill_id] in rule.list_context
+                or self._category_key[skill_id] in rule.list_context
             ):
                 return True
         return False
 
 
-def _following_regex(adjacent: Adjacent) -> re.Pattern:
-    """`adjacent.after` as one anchored regex, for the rule checked on every hit."""
-    phrases = sorted(
-        (r"\s+".join(map(re.escape, p)) for p in adjacent.phrases), key=len, reverse=True
-    )
-    return re.compile(r"[\s\-]*(?:" + "|".join(phrases) + r")(?![^\W_])")
+def _drop_title_chains(hits: list, title_starts: list[int], norm_text: str) -> list:
+    """Drop names that run into a job title: "Full Stack Java Developer", "React/HTML5 Tech Lead".
 
-
-def _fingerprint(rule: ContextRule) -> list:
-    def plain(value):
-        if isinstance(value, (WordSet, Adjacent)):
-            return sorted(value.phrases)
-        if isinstance(value, frozenset):
-            return sorted(value)
-        return value.pattern if isinstance(value, re.Pattern) else value
-
-    return [plain(v) for v in vars(rule).values()]
-
-
-def _surface(hit, original: str, to_original) -> str:
-    o_start, o_end = to_original(hit[0], hit[1])
-    return unicodedata.normalize("NFKC", original[o_start:o_end])
-
-
-def _passes_vetoes(rule: ContextRule, hit, norm_text: str, original: str, to_original) -> bool:
-    start, end, _ = hit
-    if (
-        rule.require_case is not None
-        and _surface(hit, original, to_original) not in rule.require_case
-    ):
-        return False
-    if rule.forbid_preceding is not None and rule.forbid_preceding.before(norm_text, start):
-        return False
-    if rule.forbid_following is not None and rule.forbid_following.after(norm_text, end):
-        return False
-    if rule.forbid_nearby is not None and _near(
-        rule.forbid_nearby, rule.window, norm_text, start, end
-    ):
-        return False
-    return True
-
-
-def _near(words: WordSet, window: int, norm_text: str, start: int, end: int) -> bool:
-    """One of `words` within `window` characters before or after text[start:end]."""
-    return words.found_in(norm_text, max(0, start - window), start) or words.found_in(
-        norm_text, end, end + window
-    )
-
-
-def _accepted(rule: ContextRule, hit, norm_text: str, original: str, to_original) -> bool:
-    start, end, _ = hit
-    if rule.accept_case is not None and _surface(hit, original, to_original) in rule.accept_case:
-        return True
-    if rule.preceded_by is not None and rule.preceded_by.before(norm_text, start):
-        return True
-    if rule.followed_by is not None and rule.followed_by.after(norm_text, end):
-        return True
-    return rule.nearby is not None and _near(rule.nearby, rule.window, norm_text, start, end)
+    `title_starts` are where the names right before a title noun start; a hit separated from
+    one of them by nothing but spaces, "/" or "-" belongs to the title too, and so on leftwards.
+    """
+    starts = set(title_starts)
+    dropped = set()
+    for hit in sorted(hits, key=lambda h: -h[1]):
+        end = hit[1]
+        if any(
+            end + gap in starts and not norm_text[end : end + gap].strip(" /-") for gap in range(4)
+        ):
+            starts.add(hit[0])
+            dropped.add(hit)
+    return [hit for hit in hits if hit not in dropped] if dropped else hits
 
 
 def _longest_first(hits: list) -> list:
@@ -484,6 +270,11 @@ def _longest_first(hits: list) -> list:
 
 def _resolve(cluster: list) -> list:
     """The non-overlapping choice within one run of overlapping hits, longest first."""
+    if len(cluster) == 2:  # most runs: a name and a shorter name inside or across it
+        a, b = cluster
+        if a[1] >= b[1] or (a[0] != b[0] and a[1] - a[0] >= b[1] - b[0]):
+            return [a]
+        return [b]
     if len(cluster) == 1:
         return cluster
     by_length = sorted(cluster, key=lambda h: (h[0] - h[1], h[0]))

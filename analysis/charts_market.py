@@ -1,0 +1,227 @@
+"""Plotly figures for the market analytics: DataFrame in (from analysis.demand), figure out.
+
+Shared by the dashboard, the notebooks and the report. Each builder accepts the frame a demand
+function returns, draws nothing but an "no data" note when it is empty, and never computes
+anything the analysis layer did not.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.charts_style import COLORS, apply_style
+
+TREND_COLORS = {
+    "rising": "#4C9A62",
+    "declining": "#C8553D",
+    "stable": COLORS[6],
+    "not enough data": "#BBBBBB",
+}
+
+
+def _empty(title: str, message: str = "No postings match these filters") -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return apply_style(fig, title)
+
+
+def top_skills_bar(
+    demand: pd.DataFrame, n: int = 20, title: str = "Most demanded skills"
+) -> go.Figure:
+    """Horizontal bars of demand share for the first `n` rows of `skill_demand`."""
+    if demand.empty:
+        return _empty(title)
+    top = demand.head(n).iloc[::-1]
+    fig = go.Figure(
+        go.Bar(
+            x=top["share"],
+            y=top["name"],
+            orientation="h",
+            marker_color=COLORS[0],
+            text=[f"{s:.0%}" for s in top["share"]],
+            textposition="outside",
+            customdata=top[["postings", "category"]],
+            hovertemplate="%{y}: %{x:.1%} of postings<br>%{customdata[0]:,} postings"
+            "<br>%{customdata[1]}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(tickformat=".0%")
+    fig.update_layout(height=max(300, 24 * len(top) + 120))
+    return apply_style(fig, title, x_title="Share of postings")
+
+
+def monthly_share_lines(by_month: pd.DataFrame, title: str = "Monthly demand share") -> go.Figure:
+    """One line per skill from `skill_demand_by_month`, with its 95% band shaded."""
+    if by_month.empty:
+        return _empty(title)
+    fig = go.Figure()
+    for i, (skill_id, rows) in enumerate(by_month.groupby("skill_id", sort=False)):
+        color = COLORS[i % len(COLORS)]
+        name = rows["name"].iloc[0]
+        fig.add_trace(
+            go.Scatter(
+                x=pd.concat([rows["month"], rows["month"].iloc[::-1]]),
+                y=pd.concat([rows["share_high"], rows["share_low"].iloc[::-1]]),
+                fill="toself",
+                fillcolor=color,
+                opacity=0.15,
+                line={"width": 0},
+                hoverinfo="skip",
+                showlegend=False,
+                legendgroup=skill_id,
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=rows["month"],
+                y=rows["share"],
+                mode="lines+markers",
+                name=name,
+                line={"color": color},
+                legendgroup=skill_id,
+                customdata=rows[["postings", "total"]],
+                hovertemplate=f"{name}<br>%{{x|%b %Y}}: %{{y:.1%}}"
+                "<br>%{customdata[0]:,} of %{customdata[1]:,} postings<extra></extra>",
+            )
+        )
+    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+    return apply_style(fig, title, y_title="Share of postings")
+
+
+def trend_bar(
+    trends: pd.DataFrame, n: int = 10, title: str = "Rising and declining skills"
+) -> go.Figure:
+    """The `n` steepest rises and falls of `skill_trends`, with their 95% intervals, coloured
+    by the trend label (only "rising" / "declining" rows are called so)."""
+    if trends.empty:
+        return _empty(title)
+    ordered = trends.sort_values("slope", ascending=False)
+    picked = pd.concat([ordered.head(n), ordered.tail(n)]).drop_duplicates("skill_id")
+    picked = picked.sort_values("slope")
+    fig = go.Figure(
+        go.Bar(
+            x=picked["slope"],
+            y=picked["name"],
+            orientation="h",
+            marker_color=[TREND_COLORS.get(t, COLORS[6]) for t in picked["trend"]],
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": picked["ci_high"] - picked["slope"],
+                "arrayminus": picked["slope"] - picked["ci_low"],
+                "color": "#555555",
+            },
+            customdata=picked[["trend", "postings", "mean_share"]],
+            hovertemplate="%{y}: %{x:+.1f} points a year (%{customdata[0]})"
+            "<br>%{customdata[1]:,} postings, mean share %{customdata[2]:.1%}<extra></extra>",
+        )
+    )
+    fig.update_layout(height=max(300, 24 * len(picked) + 120))
+    return apply_style(fig, title, x_title="Change of share, percentage points per year")
+
+
+def cooccurrence_bar(cooc: pd.DataFrame, skill_name: str, title: str | None = None) -> go.Figure:
+    """P(other | skill) for the rows of `cooccurrence`, lift in the label."""
+    title = title or f"Skills asked for together with {skill_name}"
+    if cooc.empty:
+        return _empty(title, f"No posting in this market mentions {skill_name}")
+    rows = cooc.iloc[::-1]
+    fig = go.Figure(
+        go.Bar(
+            x=rows["p_given_skill"],
+            y=rows["name"],
+            orientation="h",
+            marker_color=COLORS[1],
+            text=[f"lift {v:.1f}" for v in rows["lift"]],
+            textposition="outside",
+            customdata=rows[["both", "lift"]],
+            hovertemplate=f"%{{y}}: in %{{x:.0%}} of postings with {skill_name}"
+            "<br>%{customdata[0]:,} postings, lift %{customdata[1]:.2f}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(tickformat=".0%")
+    fig.update_layout(height=max(300, 24 * len(rows) + 120))
+    return apply_style(fig, title, x_title=f"Share of postings with {skill_name}")
+
+
+def emerging_terms_bar(terms: pd.DataFrame, title: str = "Emerging terms") -> go.Figure:
+    """Recent against earlier share of each term from `emerging_terms`."""
+    if terms.empty:
+        return _empty(title, "No growing terms outside the taxonomy")
+    rows = terms.iloc[::-1]
+    fig = go.Figure(
+        [
+            go.Bar(
+                x=rows["earlier_share"],
+                y=rows["term"],
+                orientation="h",
+                name="Earlier half",
+                marker_color=COLORS[7],
+            ),
+            go.Bar(
+                x=rows["recent_share"],
+                y=rows["term"],
+                orientation="h",
+                name="Recent half",
+                marker_color=COLORS[2],
+            ),
+        ]  # fmt: skip
+    )
+    fig.update_layout(barmode="group", height=max(300, 34 * len(rows) + 120))
+    fig.update_xaxes(tickformat=".0%")
+    return apply_style(fig, title, x_title="Share of postings")
+
+
+def cluster_sizes_bar(clusters: pd.DataFrame, title: str = "Role clusters") -> go.Figure:
+    """Postings per role cluster from `role_clusters`, top skills in the hover."""
+    if clusters.empty:
+        return _empty(title)
+    rows = clusters.sort_values("postings")
+    fig = go.Figure(
+        go.Bar(
+            x=rows["postings"],
+            y=[f"{c}: {name}" for c, name in zip(rows["cluster_id"], rows["name"], strict=True)],
+            orientation="h",
+            marker_color=COLORS[3],
+            customdata=rows[["share", "top_skills"]],
+            hovertemplate="%{y}<br>%{x:,} postings (%{customdata[0]:.0%})"
+            "<br>Top skills: %{customdata[1]}<extra></extra>",
+        )
+    )
+    fig.update_layout(height=max(300, 30 * len(rows) + 120))
+    return apply_style(fig, title, x_title="Postings")
+
+
+def salary_premium_chart(
+    premium: pd.DataFrame, n: int = 20, title: str = "Salary premium per skill"
+) -> go.Figure:
+    """Premium and 90% interval of the `n` largest absolute premiums from `salary_premium`."""
+    if premium.empty:
+        return _empty(title, "Too few salaried postings to estimate premiums")
+    rows = premium.reindex(premium["premium"].abs().sort_values(ascending=False).index).head(n)
+    rows = rows.sort_values("premium")
+    currency = rows["currency"].iloc[0] or "salary units"
+    fig = go.Figure(
+        go.Scatter(
+            x=rows["premium"],
+            y=rows["name"],
+            mode="markers",
+            marker={"color": COLORS[0], "size": 9},
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": rows["high"] - rows["premium"],
+                "arrayminus": rows["premium"] - rows["low"],
+                "color": "#555555",
+            },
+            customdata=rows[["low", "high", "postings"]],
+            hovertemplate="%{y}: %{x:+,.0f}<br>90% interval %{customdata[0]:+,.0f} to "
+            "%{customdata[1]:+,.0f}<br>%{customdata[2]:,} salaried postings<extra></extra>",
+        )
+    )
+    fig.add_vline(x=0, line_color="#999999", line_width=1)
+    fig.update_layout(height=max(300, 26 * len(rows) + 120))
+    return apply_style(fig, title, x_title=f"Annual premium ({currency})")

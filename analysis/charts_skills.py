@@ -1,0 +1,116 @@
+"""Plotly figures for the personal skill analyses: DataFrame (or MarketFit) in, figure out.
+
+Shared by the "My skills" page, the report and the notebooks.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.charts_style import COLORS, RISK_COLORS, apply_style
+from analysis.match import MarketFit
+
+LABEL_ORDER = ("at risk", "watch", "healthy", "unknown")
+
+
+def _empty(title: str, message: str) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                       font={"size": 14, "color": "#6B7785"})  # fmt: skip
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return apply_style(fig, title)
+
+
+def _part(value: float) -> str:
+    return "n/a" if pd.isna(value) else f"{value:.2f}"
+
+
+def atrophy_bubble_chart(atrophy: pd.DataFrame, title: str = "Skill atrophy risk") -> go.Figure:
+    """Bubbles from an atrophy_risk frame: x years since last used, y demand trend (pts/yr; 0
+    when unknown), size demand share, colour the risk label; hover shows each part."""
+    frame = atrophy[atrophy["years_since_used"].notna()].copy() if len(atrophy) else atrophy
+    if frame.empty:
+        return _empty(title, "No skills with a last-used date yet: import your profile")
+    frame["y"] = frame["trend_pts_per_year"].fillna(0.0)
+    share = frame["share"].fillna(0.0)
+    frame["size"] = 10 + 50 * np.sqrt(share.clip(lower=0.0))
+    fig = go.Figure()
+    for label in LABEL_ORDER:
+        part = frame[frame["label"] == label]
+        if part.empty:
+            continue
+        hover = [
+            f"<b>{r.skill}</b><br>risk {r.risk:.1f} ({r.label})<br>"
+            f"disuse {_part(r.disuse)}: last used {r.last_used} ({r.years_since_used:.1f} years)"
+            f"<br>market decline {_part(r.market_decline)}: trend "
+            + ("n/a" if pd.isna(r.trend_pts_per_year) else f"{r.trend_pts_per_year:+.1f} pts/yr")
+            + f"<br>low demand {_part(r.low_demand)}: share "
+            + ("n/a" if pd.isna(r.share) else f"{r.share:.0%}")
+            for r in part.itertuples()
+        ]  # fmt: skip
+        fig.add_trace(go.Scatter(
+            x=part["years_since_used"], y=part["y"], mode="markers+text", name=label,
+            text=part["skill"], textposition="top center", hovertext=hover, hoverinfo="text",
+            marker={"size": part["size"], "color": RISK_COLORS.get(label, "#8C8C8C"),
+                    "opacity": 0.75, "line": {"width": 1, "color": "white"}},
+        ))  # fmt: skip
+    fig.add_hline(y=0, line={"color": "#B0B7BF", "width": 1, "dash": "dot"})
+    return apply_style(fig, title, "Years since last used", "Demand trend (pts per year)")
+
+
+def gaps_bar_chart(gaps: pd.DataFrame, title: str = "Skills to learn next") -> go.Figure:
+    """Horizontal bars from a skill_gaps frame: demand share per skill, highest priority on
+    top, the reason written on each bar."""
+    if gaps.empty:
+        return _empty(title, "No gaps: the market's skills are all in your profile, or no postings")
+    frame = gaps.sort_values("rank", ascending=False)
+    fig = go.Figure(go.Bar(
+        x=frame["share"] * 100, y=frame["skill"], orientation="h", text=frame["reason"],
+        textposition="inside", insidetextanchor="start", marker={"color": COLORS[0]},
+        customdata=np.stack([frame["priority"], frame["rank"]], axis=1),
+        hovertemplate="<b>%{y}</b> (#%{customdata[1]})<br>%{text}<br>priority %{customdata[0]:.3f}"
+                      "<extra></extra>",
+    ))  # fmt: skip
+    fig.update_layout(
+        height=max(300, 40 * len(frame) + 100), uniformtext={"minsize": 10, "mode": "show"}
+    )
+    return apply_style(fig, title, "Share of target postings (%)", None)
+
+
+def market_fit_chart(fit: MarketFit, title: str = "Market fit") -> go.Figure:
+    """Two bars: market fit a year ago and now (0-100)."""
+    if fit.now is None and fit.year_ago is None:
+        return _empty(title, "No dated postings in this market")
+    labels = ["A year ago", "Now"]
+    values = [fit.year_ago, fit.now]
+    fig = go.Figure(go.Bar(
+        x=labels, y=[v if v is not None else 0 for v in values],
+        text=["no postings" if v is None else f"{v:.0f}%" for v in values], textposition="outside",
+        marker={"color": [COLORS[7], COLORS[0]]},
+    ))  # fmt: skip
+    fig.update_yaxes(range=[0, 105])
+    if fit.change is not None:
+        title = f"{title}: {fit.now:.0f}% ({fit.change:+.0f} pts in a year)"
+    return apply_style(fig, title, None, "Demand-weighted share of top skills you have (%)")
+
+
+def top_skills_chart(fit: MarketFit, title: str = "The market's top skills") -> go.Figure:
+    """Bars of the top skills' share now (coloured by whether you have them) with the share a
+    year ago as a marker."""
+    frame = fit.top_skills
+    if frame.empty:
+        return _empty(title, "No dated postings in this market")
+    frame = frame.iloc[::-1]
+    fig = go.Figure()
+    for has, name, color in ((True, "you have it", COLORS[1]), (False, "you lack it", COLORS[5])):
+        part = frame[frame["has"] == has]
+        fig.add_trace(go.Bar(x=part["share_now"] * 100, y=part["skill"], orientation="h",
+                             name=name, marker={"color": color}))  # fmt: skip
+    fig.add_trace(go.Scatter(x=frame["share_year_ago"] * 100, y=frame["skill"], mode="markers",
+                             name="a year ago", marker={"color": "#2F3A45", "symbol": "line-ns-open",
+                                                        "size": 14}))  # fmt: skip
+    fig.update_layout(barmode="overlay", height=max(300, 24 * len(frame) + 120))
+    return apply_style(fig, title, "Share of postings (%)", None)

@@ -1,0 +1,211 @@
+"""Role clusters: the families of jobs in the workspace, from posting text and skills.
+
+`assign_clusters` fits k-means on a deterministic sample of every posting (TF-IDF of the title,
+counted twice, and the first 2,000 characters of the description, next to the posting's skills
+at half weight; rows L2-normalised, so this is spherical k-means), then assigns every posting
+and stores the result in posting_clusters / role_cluster_labels. Clusters are numbered by size
+(0 = largest) and named by the heaviest terms of their centre. Clusters describe the whole
+workspace, so a `MarketFilter(cluster=...)` means the same family under any other filter;
+`role_clusters` summarises them for a filter and re-fits only when the data, k or seed changed.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+
+from analysis.demand_counts import maths_single_thread, posting_total, source, temp_tables
+from analysis.market_filter import MarketFilter
+from analysis.skills.sync import Progress, data_signature
+from analysis.store import Connection, get_meta, set_meta, transaction
+
+CLUSTER_COLUMNS = ["cluster_id", "name", "top_terms", "postings", "share", "top_skills"]
+TOKEN_PATTERN = r"(?u)\b[a-z][a-z0-9+#-]*[a-z0-9+#]\b"
+META_CLUSTERS = "clusters_state"
+DESCRIPTION_CHARS = 2_000
+SKILL_WEIGHT = 0.5
+ASSIGN_ROWS = 50_000
+
+_FEATURES_SQL = (
+    "SELECT p.posting_id, coalesce(p.title, '') AS title, "
+    f"left(coalesce(p.description, ''), {DESCRIPTION_CHARS}) AS description, "
+    "coalesce(s.skills, '') AS skills FROM postings p LEFT JOIN ("
+    "SELECT posting_id, string_agg(skill_id, '|' ORDER BY skill_id) AS skills "
+    "FROM posting_skills GROUP BY posting_id) s USING (posting_id)"
+)
+
+
+def _texts(frame: pd.DataFrame) -> list[str]:
+    return (frame["title"] + "\n" + frame["title"] + "\n" + frame["description"]).tolist()
+
+
+class _Featuriser:
+    """TF-IDF of the text beside a binary skill vector, fitted on the sample."""
+
+    def __init__(self, sample: pd.DataFrame):
+        from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+        n = len(sample)
+        self.text = TfidfVectorizer(
+            stop_words="english", token_pattern=TOKEN_PATTERN, max_features=20_000,
+            min_df=2 if n >= 50 else 1, max_df=0.9 if n >= 20 else 1.0, sublinear_tf=True,
+            dtype=np.float64,
+        )  # fmt: skip
+        self.skills = CountVectorizer(
+            tokenizer=lambda s: [t for t in s.split("|") if t], token_pattern=None,
+            lowercase=False, binary=True, min_df=2 if n >= 50 else 1, dtype=np.float64,
+        )  # fmt: skip
+        self.text.fit(_texts(sample))
+        try:
+            self.skills.fit(sample["skills"])
+        except ValueError:  # no skills at all
+            self.skills = None
+        self.terms = self.text.get_feature_names_out()
+
+    def transform(self, frame: pd.DataFrame):
+        import scipy.sparse as sp
+        from sklearn.preprocessing import normalize
+
+        parts = [self.text.transform(_texts(frame))]
+        if self.skills is not None:
+            parts.append(SKILL_WEIGHT * normalize(self.skills.transform(frame["skills"])))
+        return normalize(sp.hstack(parts, format="csr"))
+
+
+def assign_clusters(
+    con: Connection,
+    k: int = 8,
+    seed: int = 0,
+    *,
+    sample: int = 20_000,
+    progress: Progress | None = None,
+) -> int:
+    """Fit k role clusters on a sample of at most `sample` postings and assign every posting.
+
+    Rewrites posting_clusters and role_cluster_labels in one transaction; returns the number
+    of clusters (fewer than k when there are fewer postings). Deterministic for a seed.
+    """
+    from sklearn.cluster import KMeans  # imported here: sklearn is slow to import
+
+    total = int(con.execute("SELECT count(*) FROM postings").fetchone()[0])
+    fit_rows = con.execute(
+        f"{_FEATURES_SQL} ORDER BY md5(p.posting_id || ?) LIMIT ?", [str(seed), int(sample)]
+    ).df()
+    k = min(k, len(fit_rows))
+    labels: list[pd.DataFrame] = []
+    names: list[tuple[int, str, str]] = []
+    if k > 0:
+        featuriser = _Featuriser(fit_rows)
+        with maths_single_thread():
+            model = KMeans(n_clusters=k, n_init=4, random_state=seed).fit(
+                featuriser.transform(fit_rows)
+            )
+        reader = con.cursor()
+        try:
+            with maths_single_thread():
+                result = reader.execute(_FEATURES_SQL)
+                done = 0
+                while True:
+                    chunk = result.fetch_df_chunk(max(1, ASSIGN_ROWS // 2048))
+                    if chunk.empty:
+                        break
+                    labels.append(
+                        pd.DataFrame(
+                            {
+                                "posting_id": chunk["posting_id"],
+                                "cluster_id": model.predict(featuriser.transform(chunk)),
+                            }
+                        )  # fmt: skip
+                    )
+                    done += len(chunk)
+                    if progress:
+                        progress(done, total)
+        finally:
+            reader.close()
+        assigned = pd.concat(labels, ignore_index=True)
+        centres = model.cluster_centers_[:, : len(featuriser.terms)]
+        top = [featuriser.terms[np.argsort(-c, kind="stable")[:10]] for c in centres]
+        sizes = np.bincount(assigned["cluster_id"], minlength=k)
+        order = sorted(range(k), key=lambda c: (-sizes[c], " / ".join(top[c][:3])))
+        renumber = np.empty(k, dtype=np.int64)
+        renumber[order] = np.arange(k)
+        assigned["cluster_id"] = renumber[assigned["cluster_id"].to_numpy()].astype("int32")
+        names = [(int(renumber[c]), " / ".join(top[c][:3]), ", ".join(top[c])) for c in range(k)]
+    with transaction(con):
+        con.execute("DELETE FROM posting_clusters")
+        con.execute("DELETE FROM role_cluster_labels")
+        if labels:
+            con.register("_wp_clusters", assigned)
+            try:
+                con.execute(
+                    "INSERT INTO posting_clusters SELECT posting_id, cluster_id FROM _wp_clusters"
+                )
+            finally:
+                con.unregister("_wp_clusters")
+            con.executemany(
+                "INSERT INTO role_cluster_labels VALUES (?, ?, ?)", [list(r) for r in names]
+            )
+        set_meta(con, META_CLUSTERS, _state(con, k_requested=k if k else 0, seed=seed))
+    return k
+
+
+def _state(con: Connection, k_requested: int, seed: int) -> str:
+    return json.dumps({"k": k_requested, "seed": seed, "data": data_signature(con)})
+
+
+def clusters_current(con: Connection, k: int, seed: int) -> bool:
+    """True when the stored clusters were fitted with this k and seed on the current data."""
+    stored = get_meta(con, META_CLUSTERS)
+    if stored is None:
+        return False
+    state = json.loads(stored)
+    total = int(con.execute("SELECT count(*) FROM postings").fetchone()[0])
+    return state == json.loads(_state(con, min(k, total), seed))
+
+
+def role_clusters(con: Connection, f: MarketFilter, k: int = 8, seed: int = 0) -> pd.DataFrame:
+    """The role clusters present in the filtered postings (fitting them first when needed).
+
+    Columns: cluster_id, name (top three terms, " / "-joined), top_terms (ten, ", "-joined),
+    postings (filtered postings in the cluster), share (of the filtered postings), top_skills
+    (the five most mentioned skills of the cluster within the filter, ", "-joined).
+    Sorted by cluster_id; clusters without filtered postings are absent.
+    """
+    if not clusters_current(con, k, seed):
+        assign_clusters(con, k, seed)
+    src = source(con)
+    where, params = f.where("p")
+    with temp_tables(con, 1) as (members,):
+        con.execute(
+            f"CREATE TEMP TABLE {members} AS SELECT p.{src.key} AS pid, pc.cluster_id "
+            f"FROM {src.postings} p JOIN posting_clusters pc USING (posting_id) WHERE {where}",
+            params,
+        )
+        sizes = con.execute(
+            "SELECT l.cluster_id, l.name, l.top_terms, count(*)::BIGINT AS postings "
+            f"FROM {members} m JOIN role_cluster_labels l USING (cluster_id) "
+            "GROUP BY ALL ORDER BY l.cluster_id"
+        ).df()
+        if sizes.empty:
+            return pd.DataFrame(
+                {c: pd.Series(dtype="int64" if c in ("cluster_id", "postings") else
+                              "float64" if c == "share" else "str") for c in CLUSTER_COLUMNS}
+            )  # fmt: skip
+        skills = con.execute(
+            "WITH n AS (SELECT m.cluster_id, l.skill_id, count(*) AS postings "
+            f"FROM {src.links} l JOIN {members} m ON m.pid = l.{src.key} GROUP BY 1, 2 "
+            "QUALIFY row_number() OVER (PARTITION BY m.cluster_id "
+            "ORDER BY count(*) DESC, l.skill_id) <= 5) "
+            "SELECT n.cluster_id, string_agg(coalesce(s.name, n.skill_id), ', ' "
+            "ORDER BY n.postings DESC, n.skill_id) AS top_skills "
+            "FROM n LEFT JOIN skills s USING (skill_id) GROUP BY n.cluster_id"
+        ).df()
+    total = posting_total(con, f)
+    out = sizes.merge(skills, on="cluster_id", how="left")
+    out["top_skills"] = out["top_skills"].fillna("")
+    out["cluster_id"] = out["cluster_id"].astype("int64")
+    out["postings"] = out["postings"].astype("int64")
+    out["share"] = out["postings"] / total
+    return out[CLUSTER_COLUMNS]

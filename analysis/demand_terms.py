@@ -1,0 +1,398 @@
+"""Emerging terms: phrases no taxonomy lists yet whose share of postings grows fastest.
+
+How, in order:
+
+1. The filtered, dated postings are split at the middle day of their date range into an
+   earlier and a recent half; at most `max_postings` of them are sampled (deterministically).
+2. Each posting's title and description are tokenised by scikit-learn's CountVectorizer
+   analyzer (lower case, English stop list, words starting with a letter, "c++"/"c#"-style
+   marks kept); stop words are dropped before n-grams are formed, as CountVectorizer does.
+3. Screening: n-grams (1–3 words) are only counted around *candidate words*, the
+   `screen_words` words whose document share grows most between the halves. A phrase that
+   spreads carries at least one word that spreads with it, and counting every trigram of long
+   postings costs minutes, so this keeps the query to a few seconds.
+4. Words of a skill name or alias written out in a posting take no part in n-grams there
+   ("experience with generative AI" gives no "experience generative"), and a term is covered
+   by the taxonomy, and dropped, when it contains a skill's name or alias (as whole words) or
+   lies inside one ("learning" inside "machine learning").
+5. Terms in fewer than `min_postings` sampled postings, or whose recent share is less than
+   `min_ratio` times (default: double) their earlier share, are dropped: emerging means new,
+   not a common phrase drifting by a point as the mix of roles shifts. A term found in at least
+   80% of the postings of a longer term containing it gives way to the longer one; the rest
+   are ranked by growth (recent share − earlier share), and a term is skipped when it lies
+   inside or around a better ranked one, or when at least 80% of its postings contain a
+   better ranked one (it is that phrase's context, "bonus points for ...", not a new phrase;
+   two new tools that nearly always appear together show as the faster growing one).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import numpy as np
+import pandas as pd
+
+from analysis.market_filter import MarketFilter
+from analysis.skills.sync import posting_text
+from analysis.store import Connection
+
+TERM_COLUMNS = ["term", "recent_share", "earlier_share", "growth", "postings"]
+# Words of two or more characters; a trailing "+", "++" or "#" stays ("data+", "c++", "c#").
+TOKEN_PATTERN = r"(?u)\b[a-z][a-z0-9-]*[a-z0-9](?:\+\+|\+|#)?(?![\w+#])|\b[a-z](?:\+\+|#)(?![\w+#])"
+_ABSORB = 0.8
+
+
+def _analyzer():
+    from sklearn.feature_extraction.text import CountVectorizer  # slow to import: on first use
+
+    return CountVectorizer(
+        lowercase=True, stop_words="english", token_pattern=TOKEN_PATTERN
+    ).build_analyzer()
+
+
+def emerging_terms(
+    con: Connection,
+    f: MarketFilter,
+    n: int = 30,
+    *,
+    min_postings: int = 5,
+    min_ratio: float = 2.0,
+    max_postings: int = 20_000,
+    screen_words: int = 400,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """The `n` fastest-growing phrases outside the taxonomy (see the module docstring).
+
+    Columns: term, recent_share and earlier_share (share of the sampled postings of each half
+    that contain it), growth (recent_share − earlier_share), postings (sampled postings
+    containing it). Sorted by growth, then term. Empty when the postings span a single day.
+    """
+    sample = _sample(con, f, max_postings, seed)
+    if sample.empty or sample["recent"].all() or not sample["recent"].any():
+        return _empty()
+    analyzer = _analyzer()
+    vocab: dict[str, int] = {}
+    tokens = [analyzer(t) if isinstance(t, str) else [] for t in sample["text"]]
+    flat = np.fromiter((vocab.setdefault(t, len(vocab)) for doc in tokens for t in doc), np.int64)
+    lengths = np.array([len(doc) for doc in tokens], dtype=np.int64)
+    recent = sample["recent"].to_numpy(dtype=bool)
+    n_recent, n_earlier = int(recent.sum()), int((~recent).sum())
+    n_words = len(vocab)
+    words = np.array(list(vocab), dtype=object)
+    size = n_words + 2  # word ids, then one break id; keys use id + 1
+    if size >= 2**21:  # keys of three words must fit in 63 bits
+        raise ValueError("vocabulary too large for emerging_terms; lower max_postings")
+
+    # Screening: document frequency of each word per half.
+    doc_of_token = np.repeat(np.arange(len(tokens)), lengths)
+    pairs = np.unique(doc_of_token * n_words + flat) if n_words else np.empty(0, np.int64)
+    pair_word, pair_recent = pairs % max(n_words, 1), recent[pairs // max(n_words, 1)]
+    word_df = np.vstack(
+        [np.bincount(pair_word[pair_recent == half], minlength=n_words) for half in (False, True)]
+    )
+    word_growth = word_df[1] / n_recent - word_df[0] / n_earlier
+    eligible = np.flatnonzero((word_df.sum(axis=0) >= min_postings) & (word_growth > 0))
+    chosen = eligible[np.argsort(-word_growth[eligible], kind="stable")[:screen_words]]
+    candidate = np.zeros(size, dtype=bool)
+    candidate[chosen] = True
+
+    # All postings in one array, a break id after each; n-grams (1-3 words) holding a
+    # candidate word and no word of a skill named in the text, counted once per posting.
+    brk = n_words
+    text = np.full(len(flat) + len(tokens), brk, dtype=np.int64)
+    text[np.arange(len(flat)) + doc_of_token] = flat
+    doc_of = np.repeat(np.arange(len(tokens)), lengths + 1)
+    forms = _surface_forms(con, analyzer)
+    known = _known_words(text, forms, vocab, size)
+    known[text == brk] = True
+    grams = _ngram_keys(text, candidate[text], known, size)
+    found = pd.DataFrame(
+        {
+            "key": np.concatenate([k for k, _ in grams]),
+            "doc": np.concatenate([doc_of[w] for _, w in grams]),
+        }
+    ).drop_duplicates()
+    found["recent"] = recent[found["doc"].to_numpy()]
+    table = found.groupby("key").agg(recent=("recent", "sum"), postings=("doc", "size"))
+    table["earlier"] = table["postings"] - table["recent"]
+    table = table[table["postings"] >= min_postings]
+    if table.empty:
+        return _empty()
+    grams = [_decode(int(k), size, words) for k in table.index]
+    table = table.assign(gram=grams)
+    covered = _covered_test(forms)
+    table = table[[not covered(g) for g in table["gram"]]]
+    table = table.assign(
+        recent_share=table["recent"] / n_recent,
+        earlier_share=table["earlier"] / n_earlier,
+    )
+    table["growth"] = table["recent_share"] - table["earlier_share"]
+    table = table[table["recent_share"] >= min_ratio * table["earlier_share"]]
+    table = table[table["growth"] > 0]
+    found = found[found["key"].isin(table.index)]
+    postings_of = found.groupby("key")["doc"].agg(frozenset)
+    picked = _pick(table, n, postings_of)
+    if not picked:
+        return _empty()
+    out = table.loc[picked].copy()
+    out["term"] = [" ".join(g) for g in out["gram"]]
+    out = out.sort_values(["growth", "term"], ascending=[False, True], ignore_index=True)
+    out["postings"] = out["postings"].astype("int64")
+    return out[TERM_COLUMNS]
+
+
+def _sample(con: Connection, f: MarketFilter, max_postings: int, seed: int) -> pd.DataFrame:
+    """Dated filtered postings (at most max_postings) with their text and half."""
+    where, params = f.where("p")
+    low, high, count = con.execute(
+        f"SELECT min(p.date_posted), max(p.date_posted), count(*) FROM postings p "
+        f"WHERE p.date_posted IS NOT NULL AND {where}",
+        params,
+    ).fetchone()
+    if not count or low == high:
+        return pd.DataFrame(columns=["text", "recent"])
+    middle = low + timedelta(days=(high - low).days // 2)
+    order = "ORDER BY md5(p.posting_id || ?) LIMIT ?" if count > max_postings else ""
+    extra = [str(seed), int(max_postings)] if count > max_postings else []
+    frame = con.execute(
+        "SELECT p.title, p.description, p.date_posted > ? AS recent FROM postings p "
+        f"WHERE p.date_posted IS NOT NULL AND {where} {order}",
+        [middle, *params, *extra],
+    ).df()
+    frame["text"] = [
+        posting_text(t, d) for t, d in zip(frame["title"], frame["description"], strict=True)
+    ]
+    return frame[["text", "recent"]]
+
+
+def _ngram_keys(
+    ids: np.ndarray, is_candidate: np.ndarray, is_known: np.ndarray, size: int
+) -> np.ndarray:
+    """Unique int64 keys of this posting's 1-3 word windows that hold a candidate word and no
+    word of a known skill.
+
+    A key is ((a+1)·size + (b+1))·size + (c+1) for words a, b, c (0 for a missing word).
+    """
+    parts = []
+    mark = is_candidate.astype(np.int64)
+    known = is_known.astype(np.int64)
+    shifted = ids + 1
+    for length in (1, 2, 3):
+        if len(ids) < length:
+            break
+        windows = len(ids) - length + 1
+        span = np.ones(length, dtype=np.int64)
+        keep = (np.convolve(mark, span, mode="valid") > 0) & (
+            np.convolve(known, span, mode="valid") == 0
+        )
+        if not keep.any():
+            continue
+        key = np.zeros(windows, dtype=np.int64)
+        for offset in range(length):
+            key = key * size + shifted[offset : offset + windows]
+        parts.append(key[keep])
+    return np.unique(np.concatenate(parts)) if parts else np.empty(0, np.int64)
+
+
+def _decode(key: int, size: int, words: np.ndarray) -> tuple[str, ...]:
+    out = []
+    while key:
+        key, part = divmod(key, size)
+        out.append(words[part - 1])
+    return tuple(reversed(out))
+
+
+def _surface_forms(con: Connection, analyzer) -> list[tuple[str, ...]]:
+    """Every skill name and alias of the workspace taxonomy, as analyzer tokens."""
+    rows = con.execute("SELECT name FROM skills UNION SELECT alias FROM skill_aliases").fetchall()
+    return [t for t in (tuple(analyzer(r[0] or "")) for r in rows) if t]
+
+
+def _covered_test(forms: list[tuple[str, ...]]):
+    """A function telling whether a word tuple overlaps a taxonomy name or alias (see module)."""
+    whole = set(forms)
+    inside: set[tuple[str, ...]] = set()
+    for tokens in forms:
+        for i in range(len(tokens)):
+            for j in range(i + 1, min(len(tokens), i + 3) + 1):
+                inside.add(tokens[i:j])
+
+    def covered(gram: tuple[str, ...]) -> bool:
+        if gram in inside:
+            return True
+        n = len(gram)
+        return any(gram[i:j] in whole for i in range(n) for j in range(i + 1, n + 1))
+
+    return covered
+
+
+def _known_words(
+    text: np.ndarray, forms: list[tuple[str, ...]], vocab: dict[str, int], size: int
+) -> np.ndarray:
+    """True for every word of `text` that belongs to a taxonomy name or alias written out
+    there, so no n-gram is formed across a known skill ("experience with generative AI" must
+    not yield "experience generative")."""
+    single = np.zeros(size, dtype=bool)
+    longer: dict[int, list[np.ndarray]] = {}
+    for form in forms:
+        ids = [vocab.get(t) for t in form]
+        if any(i is None for i in ids):
+            continue  # a word the sample never uses: the form cannot occur
+        if len(ids) == 1:
+            single[ids[0]] = True
+        else:
+            longer.setdefault(ids[0] * size + ids[1], []).append(np.array(ids, dtype=np.int64))
+    known = single[text]
+    if longer and len(text) > 1:
+        starts = text[:-1] * size + text[1:]
+        keys = np.fromiter(longer, dtype=np.int64, count=len(longer))
+        for pos in np.flatnonzero(np.isin(starts, keys)):
+            for form in longer[int(starts[pos])]:
+                end = pos + len(form)
+                if end <= len(text) and np.array_equal(text[pos:end], form):
+                    known[pos:end] = True
+    return known
+
+
+def _ngram_keys(
+    text: np.ndarray, is_candidate: np.ndarray, is_known: np.ndarray, size: int
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(keys, start positions) of the 1-3 word windows of `text` that hold a candidate word
+    and no known word. A key is ((a+1)·size + (b+1))·size + (c+1) for words a, b, c (0 for
+    a missing word)."""
+    out = []
+    mark = is_candidate.astype(np.int64)
+    known = is_known.astype(np.int64)
+    shifted = text + 1
+    for length in (1, 2, 3):
+        if len(text) < length:
+            break
+        windows = len(text) - length + 1
+        span = np.ones(length, dtype=np.int64)
+        keep = (np.convolve(mark, span, mode="valid") > 0) & (
+            np.convolve(known, span, mode="valid") == 0
+        )
+        key = np.zeros(windows, dtype=np.int64)
+        for offset in range(length):
+            key = key * size + shifted[offset : offset + windows]
+        where = np.flatnonzero(keep)
+        out.append((key[where], where))
+    return out
+
+
+def _decode(key: int, size: int, words: np.ndarray) -> tuple[str, ...]:
+    out = []
+    while key:
+        key, part = divmod(key, size)
+        out.append(words[part - 1])
+    return tuple(reversed(out))
+
+
+def _surface_forms(con: Connection, analyzer) -> list[tuple[str, ...]]:
+    """Every skill name and alias of the workspace taxonomy, as analyzer tokens."""
+    rows = con.execute("SELECT name FROM skills UNION SELECT alias FROM skill_aliases").fetchall()
+    return [t for t in (tuple(analyzer(r[0] or "")) for r in rows) if t]
+
+
+def _covered_test(forms: list[tuple[str, ...]]):
+    """A function telling whether a word tuple overlaps a taxonomy name or alias (see module)."""
+    whole = set(forms)
+    inside: set[tuple[str, ...]] = set()
+    for tokens in forms:
+        for i in range(len(tokens)):
+            for j in range(i + 1, min(len(tokens), i + 3) + 1):
+                inside.add(tokens[i:j])
+
+    def covered(gram: tuple[str, ...]) -> bool:
+        if gram in inside:
+            return True
+        n = len(gram)
+        return any(gram[i:j] in whole for i in range(n) for j in range(i + 1, n + 1))
+
+    return covered
+
+
+class _MentionMask:
+    """Marks the words of a posting that belong to a taxonomy name or alias written out in it,
+    so no n-gram is formed across a known skill ("experience with generative AI" must not
+    yield "experience generative")."""
+
+    def __init__(self, forms: list[tuple[str, ...]], vocab: dict[str, int], size: int):
+        self.size = size
+        self.single = np.zeros(size, dtype=bool)
+        self.longer: dict[int, list[np.ndarray]] = {}
+        for tokens in forms:
+            ids = [vocab.get(t) for t in tokens]
+            if any(i is None for i in ids):
+                continue  # a word the sample never uses: the form cannot occur
+            if len(ids) == 1:
+                self.single[ids[0]] = True
+            else:
+                key = ids[0] * size + ids[1]
+                self.longer.setdefault(key, []).append(np.array(ids, dtype=np.int64))
+        self.keys = np.fromiter(self.longer, dtype=np.int64, count=len(self.longer))
+
+    def __call__(self, ids: np.ndarray) -> np.ndarray:
+        mask = self.single[ids]
+        if len(ids) > 1 and len(self.keys):
+            pairs = ids[:-1] * self.size + ids[1:]
+            for pos in np.flatnonzero(np.isin(pairs, self.keys)):
+                for form in self.longer[int(pairs[pos])]:
+                    end = pos + len(form)
+                    if end <= len(ids) and np.array_equal(ids[pos:end], form):
+                        mask[pos:end] = True
+        return mask
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    k = len(shorter)
+    return any(longer[i : i + k] == shorter for i in range(len(longer) - k + 1))
+
+
+def _pick(table: pd.DataFrame, n: int, postings_of: pd.Series) -> list:
+    """Index labels of the terms to show: absorbed terms out, then greedy by growth, skipping a
+    term inside or around a chosen one, or nearly always found in a chosen one's postings
+    (the context of a chosen phrase, not a new phrase)."""
+    # The largest posting count of a one-word-longer term, for each prefix and suffix.
+    longer_postings: dict[tuple[str, ...], int] = {}
+    for gram, count in zip(table["gram"], table["postings"], strict=True):
+        if len(gram) > 1:
+            for part in (gram[:-1], gram[1:]):
+                longer_postings[part] = max(longer_postings.get(part, 0), int(count))
+    absorbed = [
+        key
+        for key, gram, count in zip(table.index, table["gram"], table["postings"], strict=True)
+        if longer_postings.get(gram, 0) >= _ABSORB * count
+    ]
+    ranked = table.drop(index=absorbed)
+    ranked = ranked.assign(term=[" ".join(g) for g in ranked["gram"]])
+    ranked = ranked.sort_values(["growth", "term"], ascending=[False, True])
+    picked: list = []
+    chosen: list[tuple[tuple[str, ...], frozenset]] = []
+    for key, gram in zip(ranked.index, ranked["gram"], strict=True):
+        docs = postings_of[key]
+        if any(_redundant(gram, docs, c_gram, c_docs) for c_gram, c_docs in chosen):
+            continue
+        picked.append(key)
+        chosen.append((gram, docs))
+        if len(picked) >= n:
+            break
+    return picked
+
+
+def _redundant(gram, docs: frozenset, chosen_gram, chosen_docs: frozenset) -> bool:
+    if _contains(gram, chosen_gram) or _contains(chosen_gram, gram):
+        return True
+    return len(docs & chosen_docs) >= _ABSORB * len(docs)
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "term": pd.Series(dtype="str"),
+            "recent_share": pd.Series(dtype="float64"),
+            "earlier_share": pd.Series(dtype="float64"),
+            "growth": pd.Series(dtype="float64"),
+            "postings": pd.Series(dtype="int64"),
+        }
+    )

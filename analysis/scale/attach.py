@@ -1,0 +1,197 @@
+"""A market study read in place by a workspace: DuckDB views over its Parquet, nothing copied.
+
+Two ways in:
+
+- `attach_study(con, DIR)` gives a workspace connection temporary views named in
+  `STUDY_TABLES` (study_postings, study_posting_skills, study_monthly, ...) and records the
+  folder in workspace_meta (`attached_study`); `reattach_study(con)` recreates the views on a new
+  connection (views are per connection, so a `con.cursor()` needs it too).
+- `study_connection(DIR)` opens an in-memory database with the workspace schema whose market
+  tables (postings, posting_skills, skills, month_counts, skill_month_counts) are the study's:
+  every read-only market query in `analysis.demand` runs on it unchanged, e.g.
+  `skill_demand(study_connection(DIR), MarketFilter(roles=["data"]))`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from analysis import store
+from analysis.errors import WaypointError
+from analysis.scale import study
+from analysis.store import Connection, get_meta, set_meta, transaction
+
+META_KEY = "attached_study"
+
+# Workspace table → the view holding the study's rows (same columns and meaning).
+STUDY_TABLES = {
+    "postings": "study_postings",
+    "posting_skills": "study_posting_skills",
+    "skills": "study_skills",
+    "month_counts": "study_month_counts",
+    "skill_month_counts": "study_skill_month_counts",
+}
+MONTHLY_VIEW = "study_monthly"
+VIEW_NAMES = ("study_postings", "study_posting_skills", "study_skills", MONTHLY_VIEW,
+              "study_month_counts", "study_skill_month_counts")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Study:
+    """A study folder that has every part and a readable manifest."""
+
+    path: Path
+    manifest: dict
+
+    def parquet(self, part: str) -> str:
+        """`read_parquet('<folder>/<part>/*.parquet')` (the path is escaped as an SQL literal;
+        views cannot take parameters)."""
+        glob = (self.path / part / "*.parquet").as_posix().replace("'", "''")
+        return f"read_parquet('{glob}')"
+
+
+def open_study(study_dir: str | Path) -> Study:
+    """Check a study folder; WaypointError naming what is missing."""
+    path = Path(study_dir).expanduser().resolve()
+    manifest = study.read_manifest(path)
+    for part in (study.POSTINGS, study.MENTIONS, study.MONTHLY, study.SKILLS):
+        if not any((path / part).glob("*.parquet")):
+            raise WaypointError("Incomplete market study", f"{path / part} holds no Parquet files")
+    return Study(path, manifest)
+
+
+def _view_sql(s: Study) -> dict[str, str]:
+    """View name → query, in creation order (later views read earlier ones)."""
+    return {
+        "study_postings": f"SELECT * FROM {s.parquet(study.POSTINGS)}",
+        "study_posting_skills": (
+            'SELECT posting_id, skill_id, "count"::INTEGER AS mentions '
+            f"FROM {s.parquet(study.MENTIONS)}"
+        ),
+        "study_skills": f"SELECT * FROM {s.parquet(study.SKILLS)}",
+        MONTHLY_VIEW: f"SELECT * FROM {s.parquet(study.MONTHLY)}",
+        "study_month_counts": (
+            "SELECT date_trunc('month', date_posted)::DATE AS month, count(*)::INTEGER AS postings "
+            "FROM study_postings GROUP BY 1"
+        ),
+        "study_skill_month_counts": (
+            f"SELECT month, skill_id, postings::INTEGER AS postings FROM {MONTHLY_VIEW}"
+        ),
+    }
+
+
+def _create_views(con: Connection, s: Study) -> None:
+    for name, sql in _view_sql(s).items():
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {sql}")
+
+
+def attach_study(con: Connection, study_dir: str | Path) -> Study:
+    """Make a study readable from this workspace connection and remember it for next time.
+
+    The study's Parquet stays where it is and is read on every query (read-only); the
+    workspace's own tables are untouched apart from the workspace_meta record.
+    """
+    s = open_study(study_dir)
+    _create_views(con, s)
+    try:
+        set_meta(con, META_KEY, str(s.path))
+    except duckdb.Error as exc:
+        raise WaypointError(
+            "Cannot record the attached study", f"the workspace is read-only: {exc}"
+        ) from exc
+    return s
+
+
+def reattach_study(con: Connection) -> Study | None:
+    """Recreate the views of the study recorded in workspace_meta, if any; None when no study
+    is attached. Raises WaypointError when the recorded folder is gone or incomplete."""
+    recorded = attached_study_path(con)
+    if recorded is None:
+        return None
+    s = open_study(recorded)
+    _create_views(con, s)
+    return s
+
+
+def attached_study_path(con: Connection) -> Path | None:
+    """The folder recorded by `attach_study`, or None."""
+    value = get_meta(con, META_KEY)
+    return Path(value) if value else None
+
+
+def detach_study(con: Connection) -> None:
+    """Forget the attached study and drop its views (the study folder is left alone)."""
+    for name in reversed(VIEW_NAMES):
+        con.execute(f"DROP VIEW IF EXISTS {name}")
+    con.execute("DELETE FROM workspace_meta WHERE key = ?", [META_KEY])
+
+
+# --------------------------------------------------------------------------- market source
+
+
+def study_source():
+    """The attached study's views as a market source (`analysis.demand_counts.Source`): the
+    same shape as DIRECT / COMPACT there, for the market queries to read once they take a
+    source (see the proposal in the scale README section). Month and filter columns are the
+    study's; a study keeps no salaries, so the salary is NULL."""
+    from analysis.demand_counts import Source
+
+    return Source(
+        "study_postings", "study_posting_skills", "posting_id",
+        "date_trunc('month', p.date_posted)::DATE", "CAST(NULL AS DOUBLE)", "''",
+    )  # fmt: skip
+
+
+def study_connection(study_dir: str | Path) -> Connection:
+    """An in-memory workspace whose postings are the study's: every read-only market query
+    (`analysis.demand`) runs on it unchanged. Close it when done.
+
+    postings and posting_skills are views over the study's Parquet (columns a study does not
+    keep, such as description or salaries, are NULL; `rowid` is a constant column, as views
+    have none); skills is the study's taxonomy. The workspace's precomputed market tables stay
+    empty and are never marked fresh, so every query counts from the views: the definitions'
+    own path, and fast enough on Parquet.
+    """
+    from analysis.skills.sync import META_TAXONOMY
+
+    s = open_study(study_dir)
+    con = store.connect(":memory:")
+    try:
+        types = dict(
+            con.execute(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_name = 'postings' ORDER BY ordinal_position"
+            ).fetchall()
+        )
+        kept = set(study.POSTING_COLUMNS)
+        columns = ", ".join(
+            name if name in kept else f"NULL::{data_type} AS {name}"
+            for name, data_type in types.items()
+        )
+        with transaction(con):
+            con.execute("DROP TABLE postings")
+            con.execute(
+                f"CREATE VIEW postings AS SELECT {columns}, 0::BIGINT AS rowid "
+                f"FROM {s.parquet(study.POSTINGS)}"
+            )
+            con.execute("DROP TABLE posting_skills")
+            con.execute(f"CREATE VIEW posting_skills AS {_view_sql(s)['study_posting_skills']}")
+            con.execute(
+                "INSERT INTO skills (skill_id, name, category, origin, external_id) "
+                "SELECT skill_id, name, category, origin, external_id "
+                f"FROM {s.parquet(study.SKILLS)}"
+            )
+            set_meta(con, META_TAXONOMY, str(s.manifest.get("taxonomy_version", "")))
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def attached_study_connection(con: Connection) -> Connection | None:
+    """`study_connection` for the study attached to this workspace, or None."""
+    recorded = attached_study_path(con)
+    return study_connection(recorded) if recorded is not None else None

@@ -1,0 +1,153 @@
+"""Commands `market-study` and `attach-study` (registered by analysis.cli._optional_commands).
+
+    python -m analysis market-study --engine local|spark INPUT --out DIR [--master URL] [--workers N]
+    python -m analysis [--db PATH] attach-study DIR [--detach]
+
+Progress goes to stderr; the figures of the finished study to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from analysis.errors import WaypointError
+from analysis.scale import study
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "market-study",
+        help="find skills in a whole market's postings (this machine or Spark); writes Parquet",
+    )
+    p.add_argument("input", metavar="INPUT",
+                   help="Parquet or CSV file, folder or glob; with --engine spark also a Hadoop "
+                        "URI (hdfs://, s3a://, ...)")  # fmt: skip
+    p.add_argument(
+        "--out", required=True, metavar="DIR", help="folder (or URI) to write the study to"
+    )
+    p.add_argument("--engine", choices=("local", "spark"), default="local",
+                   help="local: DuckDB + a process pool (default); spark: a Spark job")  # fmt: skip
+    p.add_argument("--master", metavar="URL",
+                   help="spark: master URL (default $SPARK_MASTER, else local[*])")  # fmt: skip
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="local: worker processes (default: every core); spark: local[N] "
+                        "when no master is given")  # fmt: skip
+    p.add_argument("--format", choices=study.FORMATS, help="input format (default: from the name)")
+    p.add_argument("--map", action="append", metavar="FIELD=COLUMN",
+                   help="name a column by hand, e.g. --map description=body")  # fmt: skip
+    p.add_argument("--force", action="store_true", help="replace an existing study in DIR")
+    p.add_argument("--attach", action="store_true",
+                   help="attach the finished study to the workspace (see attach-study)")  # fmt: skip
+    p.set_defaults(handler=cmd_market_study)
+
+    p = subparsers.add_parser(
+        "attach-study", help="let the workspace read a market study's Parquet in place"
+    )
+    p.add_argument("study_dir", metavar="DIR", nargs="?", help="a folder written by market-study")
+    p.add_argument("--detach", action="store_true", help="forget the attached study")
+    p.set_defaults(handler=cmd_attach_study)
+
+
+def _mapping(items: list[str] | None) -> dict[str, str]:
+    mapping = {}
+    for text in items or []:
+        field, sep, column = text.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise WaypointError("Bad --map", f"expected FIELD=COLUMN, got {text!r}")
+        mapping[field.strip()] = column.strip()
+    return mapping
+
+
+def cmd_market_study(args: argparse.Namespace) -> int:
+    mapping = _mapping(args.map)
+    if args.workers is not None and args.workers < 1:
+        raise WaypointError("Bad --workers", "expected a positive number")
+    print(f"market study of {args.input} ({args.engine} engine) ...", file=sys.stderr)
+    if args.engine == "local":
+        if args.master:
+            raise WaypointError(
+                "--master is for --engine spark", "the local engine runs on this machine"
+            )
+        manifest = _run_local(args, mapping)
+    else:
+        manifest = _run_spark(args, mapping)
+    print(study.summary(manifest, args.out))
+    if args.attach:
+        _attach(args, args.out)
+    return 0
+
+
+def _run_local(args: argparse.Namespace, mapping: dict) -> dict:
+    from tqdm import tqdm
+
+    from analysis.scale.local_engine import run_local_study
+
+    bar = tqdm(desc="extracting", unit=" rows", file=sys.stderr, disable=None, leave=False)
+
+    def update(done: int, total: int | None) -> None:
+        if total and bar.total != total:
+            bar.total = total
+        bar.update(done - bar.n)
+
+    try:
+        return run_local_study(
+            args.input, args.out, workers=args.workers, mapping=mapping, fmt=args.format,
+            force=args.force, progress=update,
+        )  # fmt: skip
+    finally:
+        bar.close()
+
+
+def _run_spark(args: argparse.Namespace, mapping: dict) -> dict:
+    from analysis.scale.spark_job import run_spark_study, spark_session
+
+    spark = spark_session(
+        args.master, workers=args.workers, conf={"spark.ui.showConsoleProgress": "true"}
+    )
+    spark.sparkContext.setLogLevel("WARN")
+    try:
+        return run_spark_study(
+            spark, args.input, args.out, mapping=mapping, fmt=args.format, force=args.force
+        )
+    finally:
+        spark.stop()
+
+
+def _attach(args: argparse.Namespace, study_dir: str) -> None:
+    from analysis import settings, store
+    from analysis.scale.attach import attach_study
+
+    if not study.is_local(study_dir):
+        raise WaypointError(
+            "Cannot attach a remote study", f"{study_dir}: copy it to this machine first"
+        )
+    path = settings.db_path(args.db)
+    con = store.connect(path)
+    try:
+        s = attach_study(con, study.local_path(study_dir))
+    finally:
+        con.close()
+    print(
+        f"Attached to {path}: {s.path} ({s.manifest['postings']:,} postings; "
+        "views study_postings, study_posting_skills, study_monthly, ...)"
+    )
+
+
+def cmd_attach_study(args: argparse.Namespace) -> int:
+    from analysis import settings, store
+    from analysis.scale.attach import attached_study_path, detach_study
+
+    if args.detach:
+        con = store.connect(settings.db_path(args.db))
+        try:
+            previous = attached_study_path(con)
+            detach_study(con)
+        finally:
+            con.close()
+        print(f"Detached {previous}" if previous else "No study was attached")
+        return 0
+    if not args.study_dir:
+        raise WaypointError("Which study?", "give the folder written by market-study, or --detach")
+    _attach(args, args.study_dir)
+    return 0

@@ -1,0 +1,340 @@
+"""Context rules: when a hit of an ambiguous form ("R", "Go", "Excel", "German") counts.
+
+The rules live in `data/taxonomy/context_rules.yaml` (its comments describe the vocabulary).
+`load_context_rules` parses them into `ContextRule`s keyed by match key; `passes_vetoes` and
+`accepted` judge one hit against the normalised text. `Extractor` applies them to its hits.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from analysis.skills.normalise import match_key
+from analysis.skills.taxonomy import BUILTIN_FOLDER, TaxonomyError, form_key
+
+RULES_PATH = BUILTIN_FOLDER / "context_rules.yaml"
+
+_RULE_KEYS = {
+    "forms", "categories", "require_case", "forbid_preceding", "forbid_following", "forbid_nearby",
+    "accept_case", "preceded_by", "followed_by", "nearby", "window", "list_context",
+}  # fmt: skip
+
+
+# Words (with a trailing "++" or "#") and single punctuation marks; hyphens are skipped like
+# spaces, so "suite" is right after the C of both "C-suite" and "C suite".
+_ADJACENT_TOKEN = re.compile(r"[^\W_]+(?:[+#]+)?|[^\w\s-]")
+_REACH = 40  # characters looked at on each side for an adjacent phrase
+
+
+@dataclass(frozen=True)
+class Adjacent:
+    """Phrases that must (or must not) come right before or right after a mention."""
+
+    phrases: frozenset[tuple[str, ...]]
+    longest: int
+    # Cheap pre-checks: the token a phrase must start (after) or end (before) with.
+    firsts: frozenset[str] = field(init=False, repr=False, compare=False)
+    lasts: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "firsts", frozenset(p[0] for p in self.phrases))
+        object.__setattr__(self, "lasts", frozenset(p[-1] for p in self.phrases))
+
+    @classmethod
+    def of(cls, phrases: Iterable[str]) -> Adjacent | None:
+        tokens = frozenset(tuple(_ADJACENT_TOKEN.findall(form_key(p))) for p in phrases) - {()}
+        return cls(tokens, max(map(len, tokens))) if tokens else None
+
+    def before(self, text: str, start: int) -> bool:
+        """Does one of the phrases end right before text[start]?"""
+        lo = max(0, start - _REACH)
+        last = _ADJACENT_TOKEN.findall(text, max(lo, start - 12), start)
+        if not last or last[-1] not in self.lasts:
+            if len(last) > 1 or start - lo <= 12:
+                return False  # the token before the mention ends no phrase
+        tokens = [m for m in _ADJACENT_TOKEN.finditer(text, lo, start)][-self.longest - 1 :]
+        if tokens and lo > 0 and tokens[0].start() == lo and text[lo - 1].isalnum():
+            tokens = tokens[1:]  # cut by the window: not a whole word
+        words = tuple(m.group() for m in tokens)
+        return any(words[-n:] in self.phrases for n in range(1, min(self.longest, len(words)) + 1))
+
+    def after(self, text: str, end: int) -> bool:
+        """Does one of the phrases start right after text[:end]?"""
+        hi = end + _REACH
+        first = _ADJACENT_TOKEN.search(text, end, hi)
+        if first is None or first.group() not in self.firsts:
+            return False  # the token after the mention starts no phrase
+        tokens = [m for m in _ADJACENT_TOKEN.finditer(text, end, hi)][: self.longest + 1]
+        if len(tokens) > self.longest:
+            tokens = tokens[: self.longest]
+        elif tokens and hi < len(text) and tokens[-1].end() == hi and text[hi].isalnum():
+            tokens = tokens[:-1]
+        words = tuple(m.group() for m in tokens)
+        return any(words[:n] in self.phrases for n in range(1, min(self.longest, len(words)) + 1))
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:(?:[.&][^\W_]+)+|[+#]+)?")  # words, "node.js", "c++", "at&t"
+
+
+@dataclass(frozen=True)
+class WordSet:
+    """Words and phrases to look for near a mention, compared token by token.
+
+    Set lookups over the ~20 tokens of a window: a regex alternation of 100 words with word
+    boundaries is retried at every position of the window and was most of the rule time.
+    """
+
+    phrases: frozenset[tuple[str, ...]]
+    longest: int
+    firsts: frozenset[str] = field(init=False, repr=False, compare=False)  # for a pre-check
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "firsts", frozenset(p[0] for p in self.phrases))
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> WordSet | None:
+        phrases = frozenset(tuple(_TOKEN.findall(form_key(w))) for w in words) - {()}
+        return cls(phrases, max(map(len, phrases))) if phrases else None
+
+    def found_in(self, text: str, start: int, end: int) -> bool:
+        """Does text[start:end] hold one of the phrases as whole tokens?"""
+        if self.firsts.isdisjoint(_TOKEN.findall(text, start, end)):
+            return False  # no phrase can start in the window (a set intersection in C)
+        tokens = [m for m in _TOKEN.finditer(text, start, end)]
+        if tokens and start > 0 and text[start - 1].isalnum() and tokens[0].start() == start:
+            tokens = tokens[1:]  # the window cut a word in two
+        if tokens and end < len(text) and text[end].isalnum() and tokens[-1].end() == end:
+            tokens = tokens[:-1]
+        words = [m.group() for m in tokens]
+        for size in range(1, self.longest + 1):
+            for i in range(len(words) - size + 1):
+                if tuple(words[i : i + size]) in self.phrases:
+                    return True
+        return False
+
+
+@dataclass(frozen=True)
+class ContextRule:
+    """When a hit of an ambiguous form counts; see data/taxonomy/context_rules.yaml."""
+
+    require_case: frozenset[str] | None = None
+    forbid_preceding: Adjacent | None = None
+    forbid_following: Adjacent | None = None
+    forbid_nearby: WordSet | None = None
+    accept_case: frozenset[str] | None = None
+    preceded_by: Adjacent | None = None
+    followed_by: Adjacent | None = None
+    nearby: WordSet | None = None
+    window: int = 60
+    list_context: bool | frozenset[str] = False
+    # every_form only: words that may stand between a name and a title noun ("Java Software
+    # Engineer"), and phrases after which the noun is no title ("team members").
+    modifiers: frozenset[str] | None = None
+    unless_following: Adjacent | None = None
+    except_forms: frozenset[str] | None = None  # every_form only: names it never applies to
+
+    needs_acceptance: bool = False  # set by parse_context_rules: any accept condition given
+
+
+class _RulesLoader(yaml.SafeLoader):
+    """YAML 1.1 reads on/off/yes/no as booleans; in word lists they are words ("lean on")."""
+
+
+_RulesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_RulesLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def load_context_rules(path: str | Path | None = None) -> dict[str, ContextRule]:
+    """The rules file as {normalised form: rule}; a malformed rule raises TaxonomyError."""
+    path = Path(path) if path is not None else RULES_PATH
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_RulesLoader) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise TaxonomyError("Cannot read context rules", f"{path}: {exc}") from exc
+    return parse_context_rules(data, source=path.name)
+
+
+EVERY_FORM = "*"  # key of the rule applied to every hit ("*" is never a match key)
+_EVERY_FORM_KEYS = {"forbid_following", "modifiers", "unless_following", "except_forms"}
+# Key prefix of a rule for the names of every skill in a category ("@" is never a match key).
+CATEGORY_PREFIX = "@category:"
+
+
+def parse_context_rules(data: Mapping, source: str = "context rules") -> dict[str, ContextRule]:
+    """Rules from the parsed YAML structure (`window`, `word_sets`, `rules`, `every_form`)."""
+    window = int(data.get("window", 60))
+    word_sets = {name: list(words) for name, words in (data.get("word_sets") or {}).items()}
+
+    def expand(items, where: str) -> list[str]:
+        out = []
+        for item in items or []:
+            item = str(item)
+            if item.startswith("@"):
+                if item[1:] not in word_sets:
+                    raise TaxonomyError(
+                        "Bad context rule", f"{source}, {where}: unknown word set {item}"
+                    )
+                out += [str(w) for w in word_sets[item[1:]]]
+            else:
+                out.append(item)
+        return out
+
+    rules: dict[str, ContextRule] = {}
+    for number, raw in enumerate(data.get("rules") or [], start=1):
+        where = f"rule {number} ({', '.join(map(str, raw.get('forms') or raw.get('categories') or []))})"
+        unknown = set(raw) - _RULE_KEYS
+        if unknown or not (raw.get("forms") or raw.get("categories")):
+            problem = f"unknown keys {sorted(unknown)}" if unknown else "no forms"
+            raise TaxonomyError("Bad context rule", f"{source}, {where}: {problem}")
+        listed = raw.get("list_context", False)
+        rule = ContextRule(
+            require_case=frozenset(map(str, raw["require_case"]))
+            if raw.get("require_case")
+            else None,
+            forbid_preceding=Adjacent.of(expand(raw.get("forbid_preceding"), where)),
+            forbid_following=Adjacent.of(expand(raw.get("forbid_following"), where)),
+            forbid_nearby=WordSet.of(expand(raw.get("forbid_nearby"), where)),
+            accept_case=frozenset(map(str, raw["accept_case"])) if raw.get("accept_case") else None,
+            preceded_by=Adjacent.of(expand(raw.get("preceded_by"), where)),
+            followed_by=Adjacent.of(expand(raw.get("followed_by"), where)),
+            nearby=WordSet.of(expand(raw.get("nearby"), where)),
+            window=int(raw.get("window", window)),
+            list_context=listed if isinstance(listed, bool) else _list_keys(listed, expand, where),
+        )
+        needs = any(
+            (rule.accept_case, rule.preceded_by, rule.followed_by, rule.nearby, rule.list_context)
+        )
+        rule = dataclasses.replace(rule, needs_acceptance=needs)
+        for form in expand(raw.get("forms"), where):
+            rules[match_key(form)] = rule
+        for category in raw.get("categories") or []:
+            rules[CATEGORY_PREFIX + str(category)] = rule
+    every = data.get("every_form") or {}
+    if set(every) - _EVERY_FORM_KEYS:
+        unknown = sorted(set(every) - _EVERY_FORM_KEYS)
+        raise TaxonomyError(
+            "Bad context rule",
+            f"{source}, every_form: only {', '.join(sorted(_EVERY_FORM_KEYS))} are allowed,"
+            f" not {unknown}",
+        )
+    if every.get("forbid_following"):
+        rules[EVERY_FORM] = ContextRule(
+            forbid_following=Adjacent.of(expand(every["forbid_following"], "every_form")),
+            modifiers=frozenset(form_key(w) for w in expand(every.get("modifiers"), "every_form"))
+            or None,
+            unless_following=Adjacent.of(expand(every.get("unless_following"), "every_form")),
+            except_forms=frozenset(match_key(str(w)) for w in every.get("except_forms") or ())
+            or None,
+        )
+    return rules
+
+
+def _list_keys(items: list, expand, where: str) -> frozenset[str]:
+    """list_context items as match keys; "@category:Name" (any skill of a category) kept as is."""
+    categories = {str(i) for i in items if str(i).startswith(CATEGORY_PREFIX)}
+    rest = [i for i in items if str(i) not in categories]
+    return frozenset(categories | {match_key(w) for w in expand(rest, where)})
+
+
+class JobTitles:
+    """The every_form rule: is a name followed by a job-title noun ("Java Developer")?
+
+    Checked on every hit, so `starts` says at once (one set lookup on the next word) whether a
+    title can start there; only then is the clause after the name split into words.
+    """
+
+    def __init__(self, rule: ContextRule, forms: Iterable[str] = ()):
+        self.nouns = rule.forbid_following.phrases if rule.forbid_following else frozenset()
+        self.modifiers = rule.modifiers or frozenset()
+        self.unless = rule.unless_following.phrases if rule.unless_following else frozenset()
+        self.starts = frozenset(p[0] for p in self.nouns) | self.modifiers
+        self.longest = max(map(len, self.nouns | self.unless), default=1)
+        self.forms = frozenset(forms)  # "Mathematics, Software Engineering": a skill, no title
+
+    def follows(self, norm_text: str, pos: int) -> bool:
+        """Does a title start at norm_text[pos] (after at most two modifiers)?"""
+        clause = norm_text[pos : pos + 100]
+        if (stop := _CLAUSE_END.search(clause)) is not None:
+            clause = clause[: stop.start()]
+        words = clause.replace("-", " ").split()
+        for skip in range(3):
+            rest = tuple(words[skip : skip + self.longest])
+            for n in range(len(rest), 0, -1):
+                if rest[:n] in self.unless:
+                    return False
+                if rest[:n] in self.nouns:
+                    return not any(" ".join(words[k : skip + n]) in self.forms for k in range(skip))
+            if skip >= len(words) or words[skip] not in self.modifiers:
+                return False
+        return False
+
+
+_CLAUSE_END = re.compile(r"[^\w\s+#&-]|\n")  # a title does not run past punctuation or a line
+
+
+def fingerprint(rule: ContextRule) -> list:
+    """The rule as plain JSON-able values, for `Extractor.version`."""
+
+    def plain(value):
+        if isinstance(value, (WordSet, Adjacent)):
+            return sorted(value.phrases)
+        if isinstance(value, frozenset):
+            return sorted(value)
+        return value.pattern if isinstance(value, re.Pattern) else value
+
+    return [plain(v) for v in vars(rule).values()]
+
+
+def _surface(hit, original: str, to_original) -> str:
+    o_start, o_end = to_original(hit[0], hit[1])
+    return unicodedata.normalize("NFKC", original[o_start:o_end])
+
+
+def passes_vetoes(rule: ContextRule, hit, norm_text: str, original: str, to_original) -> bool:
+    """False when a veto holds for hit (start, end, index): wrong case or a forbidden word."""
+    start, end, _ = hit
+    if (
+        rule.require_case is not None
+        and _surface(hit, original, to_original) not in rule.require_case
+    ):
+        return False
+    if rule.forbid_preceding is not None and rule.forbid_preceding.before(norm_text, start):
+        return False
+    if rule.forbid_following is not None and rule.forbid_following.after(norm_text, end):
+        return False
+    if rule.forbid_nearby is not None and _near(
+        rule.forbid_nearby, rule.window, norm_text, start, end
+    ):
+        return False
+    return True
+
+
+def _near(words: WordSet, window: int, norm_text: str, start: int, end: int) -> bool:
+    """One of `words` within `window` characters before or after text[start:end]."""
+    return words.found_in(norm_text, max(0, start - window), start) or words.found_in(
+        norm_text, end, end + window
+    )
+
+
+def accepted(rule: ContextRule, hit, norm_text: str, original: str, to_original) -> bool:
+    """Does one of the rule's accept conditions (list context aside) hold for the hit?"""
+    start, end, _ = hit
+    if rule.accept_case is not None and _surface(hit, original, to_original) in rule.accept_case:
+        return True
+    if rule.preceded_by is not None and rule.preceded_by.before(norm_text, start):
+        return True
+    if rule.followed_by is not None and rule.followed_by.after(norm_text, end):
+        return True
+    return rule.nearby is not None and _near(rule.nearby, rule.window, norm_text, start, end)

@@ -1,0 +1,577 @@
+"""The bridge between the taxonomy / extractor and the workspace.
+
+- `active_taxonomy` is the built-in taxonomy merged with the user's additions (custom skills,
+  ESCO, O*NET), which live in `user_skills` / `user_skill_aliases`;
+- `sync_taxonomy` writes that merged taxonomy to `skills` / `skill_aliases`;
+- `extract_pending` finds skills in every posting the current extractor has not seen yet
+  (`extracted_postings` records the extractor version per posting, so a taxonomy or rules change
+  makes every posting pending again), in a process pool for large backlogs, then rebuilds the
+  monthly market aggregates;
+- `add_custom_skill` and `import_external_taxonomy` extend the taxonomy and re-extract.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import WaypointError
+from analysis.skills.extractor import RULES_PATH, Extractor, extract_counts, map_skill_list
+from analysis.skills.taxonomy import (
+    BUILTIN_FOLDER,
+    Skill,
+    Taxonomy,
+    form_key,
+    load_builtin_taxonomy,
+    merge,
+)
+from analysis.store import Connection, get_meta, set_meta, transaction
+
+Progress = Callable[[int, int | None], None]
+
+POOL_THRESHOLD = 20_000  # pending postings from which extraction uses a process pool
+BATCH_POSTINGS = 5_000  # postings per extraction batch (and per write transaction)
+MENTION_COLUMNS = ["posting_id", "skill_id", "mentions"]
+META_TAXONOMY = "taxonomy_version"
+META_AGGREGATES = "market_aggregates"
+
+# --------------------------------------------------------------------------- taxonomy
+
+_cache_lock = threading.Lock()
+_builtin_cache: dict[tuple, Taxonomy] = {}
+_extractor_cache: dict[tuple, Extractor] = {}
+
+
+def _files_stamp(paths: Iterable[Path]) -> tuple:
+    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(paths))
+
+
+def builtin_taxonomy() -> Taxonomy:
+    """`load_builtin_taxonomy()`, re-read only when a file in data/taxonomy/ changes."""
+    key = _files_stamp(BUILTIN_FOLDER.glob("*.csv"))
+    with _cache_lock:
+        if key not in _builtin_cache:
+            _builtin_cache.clear()
+            _builtin_cache[key] = load_builtin_taxonomy()
+        return _builtin_cache[key]
+
+
+def extractor_for(taxonomy: Taxonomy) -> Extractor:
+    """A compiled `Extractor` for `taxonomy` (cached by taxonomy version and rules file)."""
+    key = (taxonomy.version, _files_stamp([RULES_PATH]) if RULES_PATH.exists() else ())
+    with _cache_lock:
+        if key not in _extractor_cache:
+            if len(_extractor_cache) >= 4:
+                _extractor_cache.pop(next(iter(_extractor_cache)))
+            _extractor_cache[key] = Extractor(taxonomy)
+        return _extractor_cache[key]
+
+
+def user_taxonomy(con: Connection) -> Taxonomy:
+    """The user's additions (origin esco / onet / custom) as stored in the workspace."""
+    skills = [
+        Skill(skill_id, name, category, origin, external_id)
+        for skill_id, name, category, origin, external_id in con.execute(
+            "SELECT skill_id, name, category, origin, external_id FROM user_skills ORDER BY skill_id"
+        ).fetchall()
+    ]
+    aliases = con.execute(
+        "SELECT alias, skill_id FROM user_skill_aliases ORDER BY skill_id, alias"
+    ).fetchall()
+    return Taxonomy(skills, aliases)
+
+
+def active_taxonomy(con: Connection) -> Taxonomy:
+    """The built-in taxonomy merged with the user's custom / ESCO / O*NET skills."""
+    extra = user_taxonomy(con)
+    base = builtin_taxonomy()
+    return merge(base, extra) if len(extra) else base
+
+
+def sync_taxonomy(con: Connection, taxonomy: Taxonomy) -> bool:
+    """Write `taxonomy` to skills / skill_aliases unless that version is already there.
+
+    Stores the version in workspace_meta `taxonomy_version`; returns True when it changed.
+    O*NET signals are re-pointed at the new skill ids.
+    """
+    if get_meta(con, META_TAXONOMY) == taxonomy.version:
+        return False
+    skills = taxonomy.skills_frame()
+    aliases = taxonomy.aliases_frame()[["skill_id", "alias"]]
+    with transaction(con):
+        con.execute("DELETE FROM skill_aliases")
+        con.execute("DELETE FROM skills")
+        _insert_frame(con, "skills", skills)
+        _insert_frame(con, "skill_aliases", aliases)
+        _resolve_signals(con, taxonomy)
+        set_meta(con, META_TAXONOMY, taxonomy.version)
+    return True
+
+
+def _insert_frame(con: Connection, table: str, frame: pd.DataFrame) -> None:
+    """INSERT the frame's columns (by name) into one of our tables (names are constants)."""
+    if frame.empty:
+        return
+    view = f"_wp_insert_{table}"
+    con.register(view, frame)
+    try:
+        columns = ", ".join(frame.columns)
+        con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {view}")
+    finally:
+        con.unregister(view)
+
+
+def _resolve_signals(con: Connection, taxonomy: Taxonomy) -> None:
+    """Point every stored O*NET signal at the skill its name stands for in `taxonomy`."""
+    names = con.execute("SELECT DISTINCT external_name FROM external_signals").fetchall()
+    if not names:
+        return
+    mapping = pd.DataFrame(
+        [(name, taxonomy.lookup(name) or "") for (name,) in names],
+        columns=["external_name", "skill_id"],
+    )
+    con.register("_wp_signal_ids", mapping)
+    try:
+        con.execute(
+            "UPDATE external_signals SET skill_id = m.skill_id FROM _wp_signal_ids m "
+            "WHERE external_signals.external_name = m.external_name"
+        )
+    finally:
+        con.unregister("_wp_signal_ids")
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def posting_text(title: object, description: object) -> str | None:
+    """The text skills are found in: the title, a newline, then the description.
+
+    `skill_evidence` uses the same text, so evidence offsets point into it.
+    """
+    parts = [t for t in (title, description) if isinstance(t, str) and t]
+    return "\n".join(parts) if parts else None
+
+
+def extract_batch(extractor: Extractor, batch: pd.DataFrame) -> pd.DataFrame:
+    """Skill mentions for a batch of postings; pure, so it runs in a worker process.
+
+    `batch` has columns posting_id, title, description, skills_list. A skill named in the
+    posting's skills list counts as one more mention. Returns columns posting_id, skill_id,
+    mentions (int64), one row per (posting, skill), sorted.
+    """
+    ids = batch["posting_id"].astype(str).tolist()
+    texts = [posting_text(t, d) for t, d in zip(batch["title"], batch["description"], strict=True)]
+    counts = extract_counts(extractor, texts, ids).rename(columns={"count": "mentions"})
+    listed = [
+        (posting_id, skill_id, 1)
+        for posting_id, text in zip(ids, batch["skills_list"], strict=True)
+        if isinstance(text, str) and text.strip()
+        for skill_id in map_skill_list(extractor.taxonomy, text, extractor)
+    ]
+    if listed:
+        extra = pd.DataFrame(listed, columns=MENTION_COLUMNS)
+        counts = pd.concat([counts, extra], ignore_index=True)
+        counts = counts.groupby(["posting_id", "skill_id"], as_index=False, sort=True)[
+            "mentions"
+        ].sum()
+    counts["mentions"] = counts["mentions"].astype("int64")
+    return counts[MENTION_COLUMNS].reset_index(drop=True)
+
+
+_worker_extractor: Extractor | None = None
+
+
+def _init_worker(extractor: Extractor) -> None:
+    global _worker_extractor
+    _worker_extractor = extractor
+
+
+def _extract_in_worker(batch: pd.DataFrame) -> pd.DataFrame:
+    assert _worker_extractor is not None, "worker not initialised"
+    return extract_batch(_worker_extractor, batch)
+
+
+def extraction_version(taxonomy: Taxonomy) -> str:
+    """The version stored per posting in extracted_postings: taxonomy plus context rules."""
+    return extractor_for(taxonomy).version
+
+
+def pending_count(con: Connection, taxonomy: Taxonomy | None = None) -> int:
+    """Postings the current extractor has not processed."""
+    version = extraction_version(taxonomy or active_taxonomy(con))
+    return int(
+        con.execute(
+            "SELECT count(*) FROM postings p WHERE NOT EXISTS (SELECT 1 FROM extracted_postings e "
+            "WHERE e.posting_id = p.posting_id AND e.taxonomy_version = ?)",
+            [version],
+        ).fetchone()[0]
+    )
+
+
+def _chunks(rids: np.ndarray, size: int) -> Iterator[slice]:
+    """Runs of sorted pending rowids, at most `size` long and spanning at most 4 × size
+    rowids, so each batch reads one narrow rowid range of the postings table."""
+    start, n = 0, len(rids)
+    while start < n:
+        stop = min(start + size, n)
+        stop = start + max(1, int(np.searchsorted(rids[start:stop], rids[start] + 4 * size)))
+        yield slice(start, stop)
+        start = stop
+
+
+def _read_batch(con: Connection, rids: np.ndarray, ids: np.ndarray) -> pd.DataFrame:
+    """The postings `ids`, found by their rowid range (rowids only narrow the scan: the ids
+    decide, so a posting is never read twice)."""
+    frame = con.execute(
+        "SELECT posting_id, title, description, skills_list FROM postings "
+        "WHERE rowid BETWEEN ? AND ?",
+        [int(rids[0]), int(rids[-1])],
+    ).df()
+    return frame[frame["posting_id"].isin(ids)].reset_index(drop=True)
+
+
+def _write_batch(con: Connection, ids: list[str], counts: pd.DataFrame, version: str) -> None:
+    """posting_skills rows and extracted_postings marks for one batch, in one transaction."""
+    marks = pd.DataFrame({"posting_id": pd.Series(ids, dtype="str")})
+    with transaction(con):
+        _insert_frame(con, "posting_skills", counts[MENTION_COLUMNS])
+        con.register("_wp_marks", marks)
+        try:
+            con.execute(
+                "INSERT INTO extracted_postings SELECT posting_id, ? FROM _wp_marks "
+                "ON CONFLICT (posting_id) DO UPDATE SET taxonomy_version = excluded.taxonomy_version",
+                [version],
+            )
+        finally:
+            con.unregister("_wp_marks")
+
+
+def extract_pending(
+    con: Connection,
+    *,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    batch_size: int = BATCH_POSTINGS,
+) -> int:
+    """Find skills in every pending posting; returns how many postings were processed.
+
+    Pending: no extracted_postings row for the current extractor version (taxonomy + context
+    rules), so a taxonomy change re-extracts every posting and a second run processes none.
+    The skill rows of pending postings are cleared first (one transaction), then each batch
+    writes its posting_skills rows and marks in one transaction: an interrupted run resumes
+    where it stopped. Backlogs of POOL_THRESHOLD postings or more are spread over `workers`
+    processes (default: every core); smaller ones run in-process. Afterwards the market tables
+    are brought up to date: incrementally when they were current before and at most half the
+    postings changed, else rebuilt. `progress(done, total)` is called after each batch.
+    """
+    taxonomy = active_taxonomy(con)
+    sync_taxonomy(con, taxonomy)
+    extractor = extractor_for(taxonomy)
+    version = extractor.version
+    incremental = _only_appended(get_meta(con, META_AGGREGATES), data_signature(con))
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _wp_pending AS SELECT p.rowid AS rid, p.posting_id "
+        "FROM postings p WHERE NOT EXISTS (SELECT 1 FROM extracted_postings e "
+        "WHERE e.posting_id = p.posting_id AND e.taxonomy_version = ?)",
+        [version],
+    )
+    try:
+        pending = con.execute("SELECT rid, posting_id FROM _wp_pending ORDER BY rid").fetchnumpy()
+        rids, ids = np.asarray(pending["rid"]), np.asarray(pending["posting_id"], dtype=object)
+        total = len(rids)
+        if total:
+            with transaction(con):
+                con.execute(
+                    "DELETE FROM posting_skills WHERE posting_id IN (SELECT posting_id FROM _wp_pending)"
+                )
+        if progress:
+            progress(0, total)
+        workers = workers or os.cpu_count() or 1
+        done = 0
+        batches = (_read_batch(con, rids[part], ids[part]) for part in _chunks(rids, batch_size))
+        if total >= POOL_THRESHOLD and workers > 1:
+            results = _pooled(batches, extractor, workers)
+        else:
+            results = ((batch, extract_batch(extractor, batch)) for batch in batches)
+        for batch, counts in results:
+            _write_batch(con, batch["posting_id"].tolist(), counts, version)
+            done += len(batch)
+            if progress:
+                progress(done, total)
+        n_postings = con.execute("SELECT count(*) FROM postings").fetchone()[0]
+        if incremental and 0 < total <= n_postings // 2:
+            _update_aggregates(con, "_wp_pending")
+        elif total or not aggregates_fresh(con):
+            refresh_aggregates(con)
+    finally:
+        con.execute("DROP TABLE IF EXISTS temp._wp_pending")
+    return done
+
+
+def _pooled(
+    batches: Iterator[pd.DataFrame], extractor: Extractor, workers: int
+) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
+    """(batch, counts) in batch order, computed by a process pool with a bounded queue."""
+    in_flight: deque[tuple[pd.DataFrame, Future]] = deque()
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(extractor,)) as pool:
+        for batch in batches:
+            in_flight.append((batch, pool.submit(_extract_in_worker, batch)))
+            if len(in_flight) >= 2 * workers:
+                head, future = in_flight.popleft()
+                yield head, future.result()
+        while in_flight:
+            head, future = in_flight.popleft()
+            yield head, future.result()
+
+
+# --------------------------------------------------------------------------- aggregates
+
+
+def data_signature(con: Connection) -> str:
+    """Cheap fingerprint of what the market tables summarise: "postings:last rowid:links"."""
+    postings, last, links = con.execute(
+        "SELECT (SELECT count(*) FROM postings), (SELECT coalesce(max(rowid), -1) FROM postings), "
+        "(SELECT count(*) FROM posting_skills)"
+    ).fetchone()
+    return f"{postings}:{last}:{links}"
+
+
+def aggregates_fresh(con: Connection) -> bool:
+    """True when the market tables (see refresh_aggregates) describe the current data."""
+    return get_meta(con, META_AGGREGATES) == data_signature(con)
+
+
+def _only_appended(stored: str | None, current: str) -> bool:
+    """True when, since the market tables were built, postings were only appended and
+    posting_skills was not touched: then they can be brought up to date incrementally."""
+    if stored is None:
+        return False
+    try:
+        (p0, r0, l0), (p1, r1, l1) = (map(int, s.split(":")) for s in (stored, current))
+    except ValueError:
+        return False
+    return l0 == l1 and p1 >= p0 and r1 - r0 == p1 - p0
+
+
+SALARY_MIDPOINT = (
+    "CASE WHEN salary_min > 0 AND salary_max > 0 THEN (salary_min + salary_max) / 2 "
+    "ELSE coalesce(nullif(salary_max, 0), nullif(salary_min, 0)) END"
+)
+_MARKET_POSTING = (
+    "SELECT rowid::INTEGER, posting_id, title, company, location, is_remote, date_posted, "
+    f"date_trunc('month', date_posted)::DATE, {SALARY_MIDPOINT}, "
+    "coalesce(salary_currency, '') FROM postings"
+)
+
+
+def refresh_aggregates(con: Connection) -> None:
+    """Rebuild the market tables in one transaction: market_postings / market_links (the
+    compact copy filtered queries read) and month_counts / skill_month_counts."""
+    with transaction(con):
+        for table in ("market_links", "market_postings", "month_counts", "skill_month_counts"):
+            con.execute(f"DELETE FROM {table}")
+        con.execute(f"INSERT INTO market_postings {_MARKET_POSTING}")
+        con.execute(
+            "INSERT INTO market_links SELECT m.pkey, ps.skill_id FROM posting_skills ps "
+            "JOIN market_postings m USING (posting_id)"
+        )
+        con.execute(
+            "INSERT INTO month_counts SELECT month, count(*) FROM market_postings GROUP BY 1"
+        )
+        con.execute(
+            "INSERT INTO skill_month_counts SELECT m.month, l.skill_id, count(*) "
+            "FROM market_links l JOIN market_postings m USING (pkey) GROUP BY 1, 2"
+        )
+        set_meta(con, META_AGGREGATES, data_signature(con))
+
+
+def _update_aggregates(con: Connection, changed: str) -> None:
+    """Bring the market tables up to date after the postings in temp table `changed`
+    (posting_id) were extracted, when they were current before (see _only_appended):
+    their old links and counts come out, new postings and the new links go in."""
+    known, keys, delta = "_wp_known", "_wp_keys", "_wp_delta"
+    with transaction(con):
+        # Postings already in the market tables: take their links and counts out.
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {known} AS SELECT pkey, month FROM market_postings "
+            f"WHERE posting_id IN (SELECT posting_id FROM {changed})"
+        )
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {delta} AS SELECT k.month, l.skill_id, "
+            f"-count(*) AS postings FROM market_links l JOIN {known} k USING (pkey) GROUP BY 1, 2"
+        )
+        con.execute(f"DELETE FROM market_links WHERE pkey IN (SELECT pkey FROM {known})")
+        # New postings join market_postings; every changed posting gets its new links.
+        con.execute(
+            f"INSERT INTO market_postings {_MARKET_POSTING} WHERE posting_id IN "
+            f"(SELECT posting_id FROM {changed}) AND rowid NOT IN (SELECT pkey FROM {known})"
+        )
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {keys} AS SELECT pkey, posting_id, month, "
+            f"pkey IN (SELECT pkey FROM {known}) AS known FROM market_postings "
+            f"WHERE posting_id IN (SELECT posting_id FROM {changed})"
+        )
+        con.execute(
+            "INSERT INTO market_links SELECT k.pkey, ps.skill_id FROM posting_skills ps "
+            f"JOIN {keys} k USING (posting_id)"
+        )
+        con.execute(
+            f"INSERT INTO {delta} SELECT k.month, l.skill_id, count(*) "
+            f"FROM market_links l JOIN {keys} k USING (pkey) GROUP BY 1, 2"
+        )
+        # The monthly aggregates are small: rewrite them with the differences applied.
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {known} AS SELECT month, skill_id, sum(postings) AS n "
+            f"FROM (SELECT month, skill_id, postings FROM skill_month_counts UNION ALL "
+            f"SELECT month, skill_id, postings FROM {delta}) GROUP BY ALL HAVING sum(postings) <> 0"
+        )
+        con.execute("DELETE FROM skill_month_counts")
+        con.execute(f"INSERT INTO skill_month_counts SELECT month, skill_id, n FROM {known}")
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {known} AS SELECT month, sum(postings) AS n FROM ("
+            "SELECT month, postings FROM month_counts UNION ALL "
+            f"SELECT month, count(*) FROM {keys} WHERE NOT known GROUP BY 1) GROUP BY ALL"
+        )
+        con.execute("DELETE FROM month_counts")
+        con.execute(f"INSERT INTO month_counts SELECT month, n FROM {known}")
+        set_meta(con, META_AGGREGATES, data_signature(con))
+    for table in (known, keys, delta):
+        con.execute(f"DROP TABLE IF EXISTS temp.{table}")
+
+
+# --------------------------------------------------------------------------- user additions
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split()) or "x"
+
+
+def add_custom_skill(
+    con: Connection,
+    name: str,
+    category: str = "Custom",
+    aliases: Iterable[str] = (),
+    *,
+    extract: bool = True,
+) -> str:
+    """Add a skill to the user's taxonomy (the "add this emerging term" button); returns its id.
+
+    When the name (or an alias) already stands for a skill, nothing is added and that skill's
+    id is returned. Otherwise the skill is stored as origin "custom" with id "custom:<slug>",
+    and (unless `extract=False`) postings are re-extracted with the new taxonomy. Only postings
+    whose text contains the longest word of the name or an alias can change, so the others
+    are carried over to the new version unread: one click stays quick on a large workspace.
+    """
+    name = " ".join(str(name).split())
+    if not name:
+        raise WaypointError("Cannot add skill", "the name is empty")
+    taxonomy = active_taxonomy(con)
+    existing = taxonomy.lookup(name)
+    if existing is not None:
+        return existing
+    skill_id = f"custom:{_slug(name)}"
+    n = 2
+    while skill_id in taxonomy:
+        skill_id, n = f"custom:{_slug(name)}-{n}", n + 1
+    forms = [" ".join(a.split()) for a in aliases]
+    forms = [f for f in dict.fromkeys(forms) if f and form_key(f) != form_key(name)]
+    before = extraction_version(taxonomy)
+    with transaction(con):
+        con.execute(
+            "INSERT INTO user_skills VALUES (?, ?, ?, 'custom', NULL)",
+            [skill_id, name, category or "Custom"],
+        )
+        if forms:
+            con.executemany(
+                "INSERT INTO user_skill_aliases VALUES (?, ?)", [[f, skill_id] for f in forms]
+            )
+    if extract:
+        _carry_over(con, before, extraction_version(active_taxonomy(con)), [name, *forms])
+        extract_pending(con)
+    return skill_id
+
+
+def _carry_over(con: Connection, before: str, after: str, forms: list[str]) -> None:
+    """Mark postings extracted with `before` as extracted with `after` when their text cannot
+    contain any of the added `forms` (none of their longest words appears in it)."""
+    words = sorted({max(re.findall(r"\w+", f.lower()) or [""], key=len) for f in forms} - {""})
+    if not words or before == after:
+        return
+    text = "lower(concat_ws(' ', p.title, p.description, p.skills_list))"
+    mentions = " OR ".join(f"contains({text}, ?)" for _ in words)
+    with transaction(con):
+        con.execute(
+            "UPDATE extracted_postings SET taxonomy_version = ? WHERE taxonomy_version = ? "
+            "AND posting_id NOT IN (SELECT p.posting_id FROM postings p "
+            f"WHERE {mentions})",
+            [after, before, *words],
+        )
+
+
+EXTERNAL_KINDS = ("esco", "onet", "custom")
+
+
+def import_external_taxonomy(
+    con: Connection, path: str | Path, kind: str, *, extract: bool = True
+) -> int:
+    """Import an ESCO skills CSV, O*NET `Technology Skills.csv` or custom taxonomy CSV.
+
+    The skills are stored as the user's additions (a skill re-imported with the same id
+    replaces the earlier row and its aliases), O*NET's Hot Technology / In Demand flags go to
+    external_signals, and every posting is re-extracted unless `extract=False`.
+    Returns the number of skills read.
+    """
+    from analysis.skills import external
+
+    if kind not in EXTERNAL_KINDS:
+        raise WaypointError(
+            "Unknown taxonomy kind", f"{kind!r}; expected one of {', '.join(EXTERNAL_KINDS)}"
+        )
+    signals = None
+    if kind == "esco":
+        extra = external.read_esco_skills(path)
+    elif kind == "onet":
+        extra, signals = external.read_onet_technology_skills(path)
+    else:
+        extra = external.read_custom_csv(path)
+    skills = extra.skills_frame()
+    aliases = extra.aliases_frame()[["skill_id", "alias"]]
+    with transaction(con):
+        con.register("_wp_new_skills", skills)
+        try:
+            con.execute(
+                "DELETE FROM user_skill_aliases WHERE skill_id IN (SELECT skill_id FROM _wp_new_skills)"
+            )
+            con.execute(
+                "DELETE FROM user_skills WHERE skill_id IN (SELECT skill_id FROM _wp_new_skills)"
+            )
+        finally:
+            con.unregister("_wp_new_skills")
+        _insert_frame(con, "user_skills", skills)
+        _insert_frame(con, "user_skill_aliases", aliases)
+        if signals is not None:
+            merged = active_taxonomy(con)
+            frame = pd.DataFrame(
+                {
+                    "skill_id": [merged.lookup(n) or "" for n in signals["name"]],
+                    "source": "onet",
+                    "external_name": signals["name"],
+                    "hot_technology": signals["hot_technology"],
+                    "in_demand": signals["in_demand"],
+                    "occupations": signals["occupations"],
+                    "in_demand_occupations": signals["in_demand_occupations"],
+                }
+            )
+            con.execute("DELETE FROM external_signals WHERE source = 'onet'")
+            _insert_frame(con, "external_signals", frame)
+    if extract:
+        extract_pending(con)
+    return len(skills)

@@ -1,0 +1,305 @@
+"""The user's skills, and the target market they are measured against.
+
+`user_skills` merges everything the workspace knows about what the user can do: their own
+profile file (which always wins), LinkedIn Skills.csv, skills found in position descriptions
+(last used = the position's end date, or today for a current position) and endorsements (an
+endorsement date is evidence of use). Each skill is mapped to the workspace taxonomy; skills no
+taxonomy knows are kept with skill_id None.
+
+`target_market_filter` is the market every skill analysis uses by default, and
+`market_skill_stats` gives per skill its share and trend in a market: those of
+`analysis.demand` when that module is installed, else computed here from posting_skills.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from analysis import settings
+from analysis.demand_counts import posting_total, skill_counts
+from analysis.demand_trends import skill_trends
+from analysis.market_filter import MarketFilter
+from analysis.skills import sync
+from analysis.skills.extractor import Extractor, map_skill_list
+from analysis.skills.taxonomy import Skill, Taxonomy
+from analysis.store import Connection, get_meta
+
+USER_SKILL_COLUMNS = ["skill_id", "skill", "category", "proficiency", "last_used",
+                      "last_used_source", "years", "wants_to_grow"]  # fmt: skip
+MARKET_COLUMNS = ["skill_id", "skill", "category", "postings", "share", "recent_share",
+                  "trend_pts_per_year", "trend_low", "trend_high", "relative_change",
+                  "trend"]  # fmt: skip
+NOT_ENOUGH_DATA = "not enough data"
+
+
+# --------------------------------------------------------------------------- taxonomy
+
+
+_TAXONOMIES: dict[tuple, Taxonomy] = {}
+
+
+def workspace_taxonomy(con: Connection) -> Taxonomy:
+    """The workspace's active taxonomy: analysis.skills.sync's once it has written the
+    `skills` table, else a `skills` table filled by other means (cached on its checksum), else
+    the built-in taxonomy."""
+    if get_meta(con, sync.META_TAXONOMY):
+        return sync.active_taxonomy(con)
+    signature = con.execute(
+        "SELECT (SELECT count(*) FROM skills), (SELECT bit_xor(hash(skill_id, name, category)) "
+        "FROM skills), (SELECT count(*) FROM skill_aliases), "
+        "(SELECT bit_xor(hash(alias, skill_id)) FROM skill_aliases)"
+    ).fetchone()
+    if not signature[0]:
+        return sync.builtin_taxonomy()
+    if signature not in _TAXONOMIES:
+        rows = con.execute(
+            "SELECT skill_id, name, category FROM skills ORDER BY skill_id"
+        ).fetchall()
+        aliases = con.execute(
+            "SELECT alias, skill_id FROM skill_aliases WHERE skill_id IN (SELECT skill_id FROM skills) "
+            "ORDER BY skill_id, alias"
+        ).fetchall()
+        _TAXONOMIES.clear()
+        _TAXONOMIES[signature] = Taxonomy([Skill(*row) for row in rows], aliases)
+    return _TAXONOMIES[signature]
+
+
+def extractor_for(taxonomy: Taxonomy) -> Extractor:
+    """A compiled extractor for ``taxonomy`` (analysis.skills.sync's cache)."""
+    return sync.extractor_for(taxonomy)
+
+
+class SkillMapper:
+    """Maps the user's wording of a skill ("MS Excel") to a taxonomy id ("excel") with
+    analysis.skills.extractor.map_skill_list: a name or alias, its parts ("SQL / T-SQL"), else
+    the extractor's mentions; the id when they name exactly one skill, else None."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        self.extractor = extractor_for(taxonomy)
+        self._cache: dict[str, str | None] = {}
+
+    def __call__(self, wording: str | None) -> str | None:
+        if not wording or not wording.strip():
+            return None
+        if wording not in self._cache:
+            ids = map_skill_list(self.taxonomy, wording, self.extractor)
+            self._cache[wording] = ids[0] if len(ids) == 1 else None
+        return self._cache[wording]
+
+
+# --------------------------------------------------------------------------- the user's skills
+
+
+def _position_label(title: str | None, company: str, current: bool) -> str:
+    who = f"{title} at {company}" if title else company
+    return f"position: {who}" + (" (current)" if current else "")
+
+
+def _source_label(stored: str | None, last_used: date, positions: dict[str, str]) -> str:
+    """Render profile_skills.last_used_source for people ("position:Acme" -> "position: ...")."""
+    if stored is None or stored == "profile":
+        return "your profile"
+    if stored.startswith("position:"):
+        company = stored.removeprefix("position:").strip()
+        return positions.get(company.casefold(), f"position: {company}")
+    if stored == "endorsement":
+        return f"endorsement {last_used.isoformat()}"
+    if stored == "linkedin-skills":
+        return "LinkedIn skills"
+    return stored
+
+
+def user_skills(con: Connection, today: date | None = None) -> pd.DataFrame:
+    """Columns: skill_id, skill, category, proficiency, last_used, last_used_source, years,
+    wants_to_grow. One row per skill (taxonomy id, or the user's wording when unmapped).
+
+    last_used: the user's own date when given; else the latest evidence from positions (end date,
+    today for a current one) and endorsements; else None ("LinkedIn skills (no date)").
+    Ordered by skill name.
+    """
+    today = today or settings.today()
+    taxonomy = workspace_taxonomy(con)
+    mapper = SkillMapper(taxonomy)
+    evidence: dict[str, tuple[date, str]] = {}  # key -> (date, source)
+    wording: dict[str, str] = {}
+
+    def key_of(skill_id: str | None, text: str) -> str:
+        return skill_id if skill_id else "\0" + text.strip().casefold()
+
+    def add_evidence(key: str, day: date | None, label: str) -> None:
+        known = evidence.get(key, (None, None))[0]
+        if key not in evidence or (day is not None and (known is None or day > known)):
+            evidence[key] = (day, label)
+
+    positions = con.execute(
+        "SELECT company, title, description, finished_on FROM positions "
+        "ORDER BY finished_on DESC NULLS FIRST, started_on DESC NULLS LAST, position_id"
+    ).fetchall()
+    position_labels: dict[str, str] = {}
+    for company, title, description, finished in positions:
+        label = _position_label(title, company, finished is None)
+        position_labels.setdefault(company.casefold(), label)
+        day = finished or today
+        for skill_id in dict.fromkeys(
+            m.skill_id for m in mapper.extractor.mentions(description or "")
+        ):
+            add_evidence(skill_id, day, label)
+
+    for skill, endorsed_on in con.execute(
+        "SELECT skill, max(endorsed_on) FROM endorsements GROUP BY skill ORDER BY skill"
+    ).fetchall():
+        key = key_of(mapper(skill), skill)
+        wording.setdefault(key, skill)
+        label = f"endorsement {endorsed_on.isoformat()}" if endorsed_on else "endorsement (no date)"
+        add_evidence(key, endorsed_on, label)
+
+    rows: dict[str, dict] = {}
+    profile = con.execute(
+        "SELECT skill, proficiency, last_used, last_used_source, years, wants_to_grow, source "
+        "FROM profile_skills ORDER BY source = 'profile-file' DESC, skill"
+    ).fetchall()
+    for skill, proficiency, last_used, stored, years, grow, source in profile:
+        key = key_of(mapper(skill), skill)
+        wording.setdefault(key, skill)
+        row = rows.setdefault(key, {"proficiency": None, "last_used": None, "source": None,
+                                    "years": None, "wants_to_grow": None, "listed": source})  # fmt: skip
+        row["proficiency"] = _max(row["proficiency"], proficiency)
+        row["years"] = _max(row["years"], years)
+        if grow is not None:
+            row["wants_to_grow"] = bool(row["wants_to_grow"]) or bool(grow)
+        if last_used is not None and (row["last_used"] is None or last_used > row["last_used"]):
+            row["last_used"] = last_used
+            row["source"] = _source_label(stored, last_used, position_labels)
+
+    out = []
+    for key in dict.fromkeys([*rows, *evidence, *wording]):
+        skill_id = None if key.startswith("\0") else key
+        row = rows.get(key, {})
+        last_used, source = row.get("last_used"), row.get("source")
+        if last_used is None:
+            last_used, source = evidence.get(key, (None, None))
+            if source is None:
+                listed_on_linkedin = row.get("listed") == "linkedin-skills"
+                source = (
+                    "LinkedIn skills (no date)" if listed_on_linkedin else "your profile (no date)"
+                )
+        known = taxonomy.skills.get(skill_id) if skill_id else None
+        out.append((
+            skill_id, known.name if known else wording.get(key, key.lstrip("\0")),
+            known.category if known else None, row.get("proficiency"), last_used, source,
+            row.get("years"), row.get("wants_to_grow"),
+        ))  # fmt: skip
+    frame = pd.DataFrame(out, columns=USER_SKILL_COLUMNS)
+    frame = frame.astype({"skill_id": "str", "skill": "str", "category": "str",
+                          "last_used_source": "str", "proficiency": "Int64", "last_used": "object",
+                          "years": "float64", "wants_to_grow": "boolean"})  # fmt: skip
+    order = frame["skill"].str.casefold().argsort(kind="stable")
+    return frame.iloc[order].reset_index(drop=True)
+
+
+def _max(a, b):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b)
+
+
+def user_skill_ids(skills: pd.DataFrame) -> list[str]:
+    """The taxonomy ids among a user_skills frame."""
+    return [s for s in skills["skill_id"] if isinstance(s, str)]
+
+
+# --------------------------------------------------------------------------- the target market
+
+
+def target_market_filter(con: Connection) -> MarketFilter:
+    """Postings whose title contains one of the user's target roles (targets of kind role);
+    every posting when there are no target roles or none of the titles match."""
+    roles = [r[0] for r in con.execute(
+        "SELECT value FROM targets WHERE kind = 'role' ORDER BY priority NULLS LAST, target_id"
+    ).fetchall()]  # fmt: skip
+    f = MarketFilter(roles=tuple(roles))
+    if f.is_empty:
+        return f
+    cond, params = f.where("p")
+    if not con.execute(f"SELECT count(*) FROM postings p WHERE {cond}", params).fetchone()[0]:
+        return MarketFilter()
+    return f
+
+
+def market_window(con: Connection, f: MarketFilter, today: date | None = None) -> date | None:
+    """The end of the market's latest 12 months: its latest posting date, capped at today."""
+    today = today or settings.today()
+    cond, params = f.where("p")
+    latest = con.execute(
+        f"SELECT max(date_posted) FROM postings p WHERE {cond} AND date_posted <= ?",
+        [*params, today],
+    ).fetchone()[0]
+    return latest
+
+
+def months_back(day: date, months: int) -> date:
+    """The same day ``months`` earlier (clamped to the month's last day)."""
+    stamp = pd.Timestamp(day) - pd.DateOffset(months=months)
+    return stamp.date()
+
+
+def skill_shares(
+    con: Connection, f: MarketFilter, low: date | None = None, high: date | None = None
+) -> tuple[int, pd.DataFrame]:
+    """(postings, frame with skill_id, postings, share) for the market ``f``, optionally only
+    postings dated low < date_posted <= high."""
+    if low is not None or high is not None:
+        start, end = f.date_from, f.date_to
+        if low is not None:
+            start = max(low + timedelta(days=1), start or low)
+        if high is not None:
+            end = min(high, end or high)
+        if start is not None and end is not None and start > end:
+            return 0, pd.DataFrame({"skill_id": pd.Series(dtype="str"),
+                                    "postings": pd.Series(dtype="int64"),
+                                    "share": pd.Series(dtype="float64")})  # fmt: skip
+        f = replace(f, date_from=start, date_to=end)
+    total = posting_total(con, f)
+    frame = skill_counts(con, f).astype({"skill_id": "str", "postings": "int64"})
+    frame["share"] = frame["postings"] / total if total else 0.0
+    return total, frame
+
+
+def market_skill_stats(con: Connection, f: MarketFilter, today: date | None = None) -> pd.DataFrame:
+    """Columns: skill_id, skill, category, postings, share, recent_share, trend_pts_per_year,
+    trend_low, trend_high, relative_change, trend. One row per skill named by a posting in ``f``.
+
+    share: over the whole filtered market; recent_share: over its latest 12 months (NaN when
+    it has no dated posting up to today); trend, its 95% interval and relative_change (slope /
+    mean share, per year) from analysis.demand_trends.skill_trends: rising / declining /
+    stable / not enough data.
+    """
+    _, frame = skill_shares(con, f)
+    end = market_window(con, f, today)
+    if end is not None:
+        _, recent = skill_shares(con, f, months_back(end, 12), end)
+        recent_share = frame["skill_id"].map(
+            dict(zip(recent["skill_id"], recent["share"], strict=True))
+        )
+        frame["recent_share"] = recent_share.fillna(0.0).astype("float64")
+    else:
+        frame["recent_share"] = np.nan
+    trends = skill_trends(con, f).rename(columns={
+        "slope": "trend_pts_per_year", "ci_low": "trend_low", "ci_high": "trend_high"})  # fmt: skip
+    frame = frame.merge(trends[["skill_id", "trend_pts_per_year", "trend_low", "trend_high",
+                                "relative_change", "trend"]], on="skill_id", how="left")  # fmt: skip
+    frame["trend"] = frame["trend"].fillna(NOT_ENOUGH_DATA)
+    taxonomy = workspace_taxonomy(con)
+    frame["skill"] = [taxonomy.skills[s].name if s in taxonomy else s for s in frame["skill_id"]]
+    frame["category"] = [
+        taxonomy.skills[s].category if s in taxonomy else None for s in frame["skill_id"]
+    ]
+    frame = frame.sort_values(["postings", "skill_id"], ascending=[False, True], kind="stable")
+    return frame[MARKET_COLUMNS].reset_index(drop=True)

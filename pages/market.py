@@ -1,0 +1,111 @@
+"""Market: what the postings you imported ask for, and where demand is heading."""
+
+import streamlit as st
+
+from analysis import charts_market as charts
+from analysis.market_filter import MarketFilter
+from ui import actions, cached, columns, filters
+from ui.columns import day, highlight, md, table
+from ui.feedback import fmt_count, user_errors
+
+st.title("Market")
+st.caption("Skills named in the job postings you imported: how often, how that changes, which "
+           "new terms are spreading, and which skills pay. Narrow the market in the sidebar.")  # fmt: skip
+
+with user_errors(), cached.reads():
+    if not cached.has("postings"):
+        st.info("No job postings yet. On **Import**, add postings (CSV, Excel, JSON, "
+                "python-jobspy exports, LinkedIn saved jobs) or paste a job description.")  # fmt: skip
+        st.stop()
+    if flash := st.session_state.pop("market_flash", None):
+        st.success(flash)
+    families = cached.role_clusters(MarketFilter()) if cached.clusters_ready() else None
+    f = filters.market_filter(families)
+    total = cached.posting_total(f)
+    st.markdown(f"**{fmt_count(total)} postings**: {md(f.describe())}.")
+    if not total:
+        st.info("No postings match these filters. Widen them in the sidebar.")
+        st.stop()
+
+    demand = cached.skill_demand(f)
+    tabs = st.tabs(["Top skills", "Trends", "Emerging terms", "Role clusters",
+                    "Skills together", "Salary"], key="market_tab", on_change="rerun")  # fmt: skip
+    with tabs[0]:
+        if tabs[0].open:
+            by_category = cached.top_skills_by_category(f)
+            category = st.pills("Category", ["All", *by_category["category"].unique()],
+                                default="All", key="market_category")  # fmt: skip
+            shown = demand if category in (None, "All") else \
+                by_category[by_category["category"] == category]  # fmt: skip
+            st.plotly_chart(cached.chart(charts.top_skills_bar, shown))
+            st.caption("Select a skill in the table to see the postings behind it.")
+            picked = table(demand, columns.DEMAND, on_select="rerun", key="demand_table",
+                           selection_mode="single-row", height=300)  # fmt: skip
+            for row in picked.selection.rows[:1]:
+                skill_id, name = demand["skill_id"].iloc[row], demand["name"].iloc[row]
+                st.markdown(f"**Why {md(name)} was counted**: the newest postings naming it")
+                for ev in cached.skill_evidence(f, skill_id).itertuples():
+                    st.markdown(f"**{md(ev.title)}**, {md(ev.company or '')} ({day(ev.date_posted)}"
+                                f"): {highlight(ev.snippet, ev.start, ev.end)}")  # fmt: skip
+    with tabs[1]:
+        if tabs[1].open:
+            trends = cached.skill_trends(f)
+            rising, falling = (
+                trends[trends["trend"] == "rising"],
+                trends[trends["trend"] == "declining"],
+            )
+            names = dict(zip(trends["skill_id"], trends["name"], strict=True))
+            default = [*rising["skill_id"].head(2), *falling["skill_id"].tail(1)]
+            chosen = st.multiselect("Skills to follow", list(names), default=default,
+                                    format_func=names.get, key="market_trend_skills")  # fmt: skip
+            st.plotly_chart(cached.chart(charts.monthly_share_lines,
+                                         cached.skill_demand_by_month(f, tuple(chosen))))  # fmt: skip
+            st.caption("Shaded bands: 95% intervals; thin months are wide. A skill is called "
+                       "rising or declining only when its whole interval is above or below zero.")  # fmt: skip
+            left, right = st.columns(2)
+            left.markdown(f"**Rising ({len(rising)})**")
+            table(rising, columns.TRENDS, left)
+            right.markdown(f"**Declining ({len(falling)})**")
+            table(falling.iloc[::-1], columns.TRENDS, right)
+    with tabs[2]:
+        if tabs[2].open:
+            with st.spinner("Reading the postings for new phrases…"):
+                terms = cached.emerging_terms(f)
+            st.caption("Phrases no skill in the taxonomy covers, whose share grew most between "
+                       "the earlier and the recent half of the postings.")  # fmt: skip
+            st.plotly_chart(cached.chart(charts.emerging_terms_bar, terms.head(15)))
+            table(terms, columns.TERMS)
+            if not terms.empty:
+                with st.form("add_term"):
+                    a, b = st.columns(2)
+                    term = a.selectbox("Term", terms["term"], key="add_term_term")
+                    category = b.selectbox("Category",
+                                           ["Custom", *sorted(demand["category"].unique())])  # fmt: skip
+                    if st.form_submit_button("Add to my taxonomy and count it as a skill"):
+                        with st.spinner("Adding it and finding it in every posting…"):
+                            actions.add_to_taxonomy(term, category)
+                        st.session_state["market_flash"] = f"'{term}' is now a skill."
+                        st.rerun()
+    with tabs[3]:
+        if tabs[3].open:
+            with st.spinner("Grouping postings into role clusters (once after each import)…"):
+                clusters = cached.role_clusters(f)
+            st.plotly_chart(cached.chart(charts.cluster_sizes_bar, clusters))
+            table(clusters, columns.CLUSTERS)
+            st.caption("Families of jobs found from the postings' titles, text and skills. Pick "
+                       "one as the role cluster in the sidebar to look at it alone.")  # fmt: skip
+    with tabs[4]:
+        if tabs[4].open:
+            names = dict(zip(demand["skill_id"], demand["name"], strict=True))
+            skill = st.selectbox("Skill", list(names), format_func=names.get, key="market_cooc")
+            together = cached.cooccurrence(f, skill)
+            st.plotly_chart(cached.chart(charts.cooccurrence_bar, together, names[skill]))
+            table(together, columns.TOGETHER)
+    with tabs[5]:
+        if tabs[5].open:
+            premium = cached.salary_premium(f)
+            st.plotly_chart(cached.chart(charts.salary_premium_chart, premium))
+            st.caption("What a skill adds to the advertised yearly salary, other skills held "
+                       "equal (ridge regression, 90% bootstrap intervals). Skills too few salaried "
+                       "postings name are left out.")  # fmt: skip
+            table(premium, columns.SALARY)

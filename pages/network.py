@@ -1,0 +1,110 @@
+"""Network: is it ready for a job search, and whom to contact this week."""
+
+import streamlit as st
+
+from analysis import charts_network as charts
+from analysis.network import CHANNELS
+from ui import actions, cached, columns
+from ui.columns import CHANNEL_LABELS, table
+from ui.feedback import fmt_pct, user_errors
+
+st.title("Network")
+st.caption("Who could help you now, who you know at your target companies, and which "
+           "relationships need a call. Strength is your own 1–5 rating where you gave one, "
+           "otherwise estimated from how recently, how often and how you keep in touch.")  # fmt: skip
+
+
+def log_from_form() -> None:
+    s = st.session_state
+    with user_errors():
+        actions.log_interaction(s.log_contact, s.log_date, s.log_channel, s.log_note)
+        s.network_flash = f"Logged: {CHANNEL_LABELS[s.log_channel]} on {s.log_date:%d %b %Y}."
+
+
+with user_errors(), cached.reads():
+    if not cached.has("contacts"):
+        st.info("No contacts yet. On **Import**, add LinkedIn `Connections.csv` (or the whole "
+                "LinkedIn export ZIP), Google or Outlook contacts CSV, or a vCard file; add "
+                "LinkedIn `messages.csv` to see how you keep in touch.")  # fmt: skip
+        st.stop()
+    if flash := st.session_state.pop("network_flash", None):
+        st.success(flash)
+
+    test = cached.ten_people()
+    left, right = st.columns([2, 3])
+    gauge = cached.chart(charts.ten_people_gauge, test.count, test.target, test.status)
+    left.plotly_chart(gauge)
+    left.caption(f"**The 10-people test:** {test.verdict}.")
+    right.markdown("**The people behind the number**")
+    table(test.people, columns.PEOPLE, right, height=380)
+
+    st.subheader("Target companies")
+    coverage = cached.target_coverage()
+    if coverage.empty:
+        st.info("No target companies yet: add them on the **Plan** page, or import LinkedIn "
+                "`Job Seeker Preferences.csv` (dream companies).")  # fmt: skip
+    else:
+        table(coverage, columns.COVERAGE)
+    gaps = cached.coverage_gaps()
+    if not gaps.empty:
+        st.markdown("**Companies hiring for your target roles where you know nobody yet**")
+        table(gaps, columns.COVERAGE_GAPS)
+
+    st.subheader("Keep in touch")
+    overdue, due = cached.overdue_contacts(), cached.due_soon_contacts()
+    tab_over, tab_due, tab_week = st.tabs(
+        [f"Overdue ({len(overdue)})", f"Due soon ({len(due)})", "This week's outreach"])  # fmt: skip
+    with tab_over:
+        st.caption("Past the longest interval for their tier, or never in touch."
+                   if len(overdue) else "Nobody is overdue for their cadence.")  # fmt: skip
+        table(overdue, columns.NURTURE)
+    with tab_due:
+        st.caption("Due within two weeks." if len(due) else "Nobody is due in the next two weeks.")
+        table(due, columns.NURTURE)
+    with tab_week:
+        table(cached.outreach_plan(), columns.OUTREACH)
+
+    people = {**dict(zip(overdue["contact_id"], overdue["contact"], strict=True)),
+              **dict(zip(due["contact_id"], due["contact"], strict=True))}  # fmt: skip
+    with st.form("log_interaction", clear_on_submit=True):
+        st.markdown("**Log an interaction**: it resets that person's clock")
+        a, b, c = st.columns([2, 1, 1])
+        a.selectbox("Contact", list(people), format_func=people.get, key="log_contact")
+        b.date_input("Date", value=cached.today(), max_value=cached.today(), key="log_date",
+                     format="DD/MM/YYYY")  # fmt: skip
+        c.selectbox("Channel", CHANNELS, format_func=CHANNEL_LABELS.get, key="log_channel")
+        st.text_input("Note (optional)", key="log_note")
+        st.form_submit_button("Log interaction", on_click=log_from_form, disabled=not people)
+
+    st.subheader("Your network at a glance")
+    mix = cached.channel_mix()
+    st.plotly_chart(cached.chart(charts.channel_mix_bars, mix.by_year))
+    st.caption(f"In touch on two or more channels: {fmt_pct(mix.multi_channel_share)} of the "
+               f"people you keep in touch with; on LinkedIn only: "
+               f"{fmt_pct(mix.linkedin_only_share)}.")  # fmt: skip
+    one, two = st.columns(2)
+    years = cached.connections_by_year()
+    one.plotly_chart(cached.chart(charts.connections_per_year_bar, years))
+    two.markdown("**Where your contacts work**")
+    table(cached.contacts_by_company(), columns.COMPANIES, two, height=400)
+
+    st.subheader("Changes and clean-up")
+    changes, dupes = cached.job_changes(), cached.possible_duplicates()
+    st.markdown("**Job changes found between imports**")
+    if changes.empty:
+        st.caption("No job changes yet: they appear when a later Connections.csv import shows "
+                   "someone at a new company or in a new role.")  # fmt: skip
+    else:
+        table(changes, columns.CHANGES)
+    st.markdown("**Possible duplicates**")
+    if dupes.empty:
+        st.caption("No possible duplicates among your contacts.")
+    else:
+        table(dupes, columns.DUPLICATES)
+        pair = st.selectbox("Merge which pair?", dupes.index, format_func=lambda i: (
+            f"{dupes.at[i, 'name_a']} ({dupes.at[i, 'company_a'] or 'no company'}) ← "
+            f"{dupes.at[i, 'name_b']} ({dupes.at[i, 'company_b'] or 'no company'})"))  # fmt: skip
+        if st.button("Merge: keep the first, fold the second into it"):
+            actions.merge_contacts(dupes.at[pair, "contact_id_a"], dupes.at[pair, "contact_id_b"])
+            st.session_state["network_flash"] = "Contacts merged; every interaction was kept."
+            st.rerun()

@@ -1,0 +1,54 @@
+"""Report: one self-contained HTML file (and a PDF where Chromium exists) to keep or share."""
+
+import streamlit as st
+
+from ui import actions, data
+from ui.feedback import fmt_count, user_errors
+
+LABELS = {
+    "summary": "Summary and this week's actions",
+    "market": "Market skills and trends",
+    "skills": "My skills, atrophy risk and learning plan",
+    "network": "Network health, targets and outreach",
+    "plan": "Plan and runway",
+    "provenance": "Data provenance",
+}
+
+st.title("Report")
+st.caption(
+    "A single HTML file with charts inside: it opens offline, from e-mail or a USB stick, and "
+    "prints cleanly. Redact it before sharing with a coach: names become initials and e-mails, "
+    "phone numbers and profile links are removed."
+)
+
+with user_errors():
+    counts = data.status()["counts"]
+    if not any(counts[t] for t in ("postings", "contacts", "profile_skills")):
+        st.info("Nothing to report yet: every section would be empty. Import job postings, "
+                "contacts or your profile on the Import page first.")  # fmt: skip
+    cols = st.columns(3)
+    cols[0].metric("Postings in the report", fmt_count(counts["postings"]))
+    cols[1].metric("Contacts", fmt_count(counts["contacts"]))
+    cols[2].metric("Your skills", fmt_count(counts["profile_skills"]))
+
+with st.form("report"):
+    chosen = st.multiselect("Sections", list(LABELS), default=list(LABELS), format_func=LABELS.get)
+    redact = st.checkbox("Redact names, e-mails, phones and profile links", value=False)
+    pdf = st.checkbox("Also make a PDF (needs Chromium)", value=False)
+    submitted = st.form_submit_button("Generate report")
+
+if submitted:
+    if not chosen:
+        st.warning("Choose at least one section.")
+    with user_errors():
+        if chosen:
+            with st.spinner("Building the report…"):
+                html = actions.build_report(chosen, redact)
+            name = "waypoint-report-redacted" if redact else "waypoint-report"
+            st.success(f"Report ready: {len(html.encode()) / 2**20:.1f} MB.")
+            st.download_button("Download HTML", html, file_name=f"{name}.html", mime="text/html")
+            if pdf:
+                with st.spinner("Printing to PDF with Chromium…"):
+                    data = actions.report_pdf(html)
+                st.download_button("Download PDF", data, file_name=f"{name}.pdf",
+                                   mime="application/pdf")  # fmt: skip

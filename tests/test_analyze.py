@@ -1,0 +1,184 @@
+"""`analyze`: the headline numbers as JSON-ready data, its text summary and the command."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import math
+from datetime import date, datetime
+
+import pytest
+
+from analysis import store
+from analysis.analyze import KEYS, analyze, jsonable, register, summary_text
+from analysis.atrophy import atrophy_risk
+from analysis.market_filter import MarketFilter
+from tests.test_gaps import gap_market
+from tests.test_user_skills import TODAY, add_profile_skill, add_role, tiny_workspace
+
+
+def fill_workspace(con) -> None:
+    gap_market(con)
+    add_role(con, "Data Analyst")
+    add_profile_skill(con, "SQL", 5, TODAY)
+    add_profile_skill(con, "Tableau", 4, TODAY)
+    add_profile_skill(con, "COBOL", 3, date(2004, 8, 31))
+    con.executemany("INSERT INTO finances VALUES (?, ?, now())",
+                    [("liquid_savings", 30000.0), ("monthly_essential_expenses", 3000.0)])  # fmt: skip
+    con.execute(
+        "INSERT INTO income_streams VALUES (nextval('income_stream_id_seq'), 'Pension', 'pension', "
+        "4000.0, TRUE)"
+    )
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m analysis")
+    p.add_argument("--db")
+    register(p.add_subparsers(dest="command", required=True))
+    return p
+
+
+def run(argv: list[str]) -> int:
+    args = parser().parse_args(argv)
+    return args.handler(args)
+
+
+def test_analyze_gathers_the_seven_headlines_as_json_ready_data():
+    con = tiny_workspace()
+    fill_workspace(con)
+
+    result = analyze(con, today=TODAY)
+
+    assert tuple(result) == KEYS
+    assert json.loads(json.dumps(result)) == result
+    fit = result["market_fit"]
+    assert (fit["market"], fit["postings"], fit["now"], fit["year_ago"], fit["change"]) == (
+        "titles with Data Analyst", 600, 55.6, 55.8, -0.2)  # fmt: skip
+    assert result["atrophy"]["weights"] == {
+        "disuse": 0.45,
+        "market_decline": 0.3,
+        "low_demand": 0.25,
+    }
+    cobol = result["atrophy"]["skills"][0]
+    assert (cobol["skill"], cobol["last_used"], cobol["label"]) == (
+        "COBOL",
+        "2004-08-31",
+        "at risk",
+    )
+    assert cobol["trend_pts_per_year"] is None  # absent from the market: NaN -> null
+    assert [g["skill"] for g in result["gaps"]] == ["Snowflake", "Java", "dbt", "Python"]
+    assert result["ten_people"]["count"] == 0 and result["ten_people"]["people"] == []
+    assert result["overdue"] == {"count": 0, "contacts": []}
+    assert result["outreach"] == []
+    assert result["runway"]["months"] == "unlimited"  # the pension covers expenses
+    con.close()
+
+
+def test_an_empty_workspace_still_answers():
+    con = store.connect(":memory:")
+    result = analyze(con, today=TODAY)
+    assert tuple(result) == KEYS
+    assert result["market_fit"]["now"] is None and result["market_fit"]["top_skills"] == []
+    assert result["atrophy"]["skills"] == [] and result["gaps"] == []
+    assert result["runway"]["months"] is None
+    text = summary_text(result)
+    assert "no skills yet: import your profile" in text
+    assert "Runway: enter your monthly expenses to see your runway" in text
+    con.close()
+
+
+def test_jsonable_converts_dates_nan_and_infinity():
+    assert jsonable(
+        {
+            "d": date(2024, 1, 2),
+            "t": datetime(2024, 1, 2, 3, 4),
+            "n": math.nan,
+            "i": math.inf,
+            "x": [1.5, None],
+        }
+    ) == {  # fmt: skip
+        "d": "2024-01-02",
+        "t": "2024-01-02T03:04:00",
+        "n": None,
+        "i": "unlimited",
+        "x": [1.5, None],
+    }
+
+
+def test_the_command_prints_json_or_a_summary(workspace_path, capsys, monkeypatch):
+    monkeypatch.setenv("WAYPOINT_TODAY", TODAY.isoformat())
+    con = store.connect(workspace_path)
+    con.executemany("INSERT INTO skills (skill_id, name, category) VALUES (?, ?, ?)",
+                    [("sql", "SQL", "Data & analytics"), ("tableau", "Tableau", "Data & analytics"),
+                     ("snowflake", "Snowflake", "Data & analytics"), ("dbt", "dbt", "Data & analytics"),
+                     ("java", "Java", "Software development"), ("python", "Python", "Software development"),
+                     ("cobol", "COBOL", "Software development")])  # fmt: skip
+    fill_workspace(con)
+    con.close()
+
+    assert run(["--db", str(workspace_path), "analyze", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert tuple(result) == KEYS and result["market_fit"]["now"] == 55.6
+
+    assert run(["--db", str(workspace_path), "analyze", "--top", "2"]) == 0
+    text = capsys.readouterr().out
+    assert "Market fit: 56% of the top skills' demand now, 56% a year ago, -0.2 pts" in text
+    assert (
+        "   1. Snowflake: in 30% of target postings, rising 5 pts/yr, co-occurs with your Tableau and SQL"
+        in text
+    )
+    assert "   3. dbt" not in text
+    assert (
+        "Runway: unlimited: income that continues without the job covers your essential expenses"
+        in text
+    )
+
+
+def test_the_command_refuses_a_missing_workspace(tmp_path):
+    from analysis.errors import WaypointError
+
+    with pytest.raises(WaypointError, match="No workspace"):
+        run(["--db", str(tmp_path / "none.duckdb"), "analyze"])
+
+
+# --------------------------------------------------------------------------- the demo workspace
+
+ENGINE_MISSING = importlib.util.find_spec("analysis.skills.sync") is None
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    if importlib.util.find_spec("analysis.demo") is None or ENGINE_MISSING:
+        pytest.skip(
+            "analysis.demo or the skills engine (analysis.skills.sync) is not installed yet"
+        )
+    from analysis.demo import DEMO_TODAY, generate_demo
+    from analysis.skills.sync import extract_pending
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    con = store.connect(path)
+    generate_demo(con, size="small", today=DEMO_TODAY)
+    extract_pending(con)
+    yield con, path, DEMO_TODAY
+    con.close()
+
+
+def test_demo_dated_skills_are_at_risk(demo):
+    con, _, today = demo
+    # The small demo has only 34 postings in the persona's target roles, too few to call a
+    # trend, so the whole workspace (600 postings) is the market here.
+    risk = atrophy_risk(con, MarketFilter(), today=today).set_index("skill")
+    dated = ["SAS", "COBOL", "Visual Basic", "Apache Hadoop", "jQuery"]
+    assert risk.loc[dated, "label"].tolist() == ["at risk"] * 5
+    assert risk.loc[["SQL", "Tableau", "Excel"], "label"].tolist() == ["healthy"] * 3
+
+
+def test_demo_analyze_and_json(demo, capsys):
+    con, path, today = demo
+    result = analyze(con, today=today)
+    assert tuple(result) == KEYS
+    assert result["market_fit"]["now"] is not None
+    assert result["gaps"] and result["outreach"]
+    assert all(person["reason"] for person in result["outreach"])
+    assert json.loads(json.dumps(result)) == result

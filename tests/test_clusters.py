@@ -1,0 +1,123 @@
+"""Role clusters: two obviously different job families separate, named by their terms."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import store
+from analysis.demand import assign_clusters, role_clusters, skill_demand
+from analysis.demand_clusters import CLUSTER_COLUMNS, clusters_current
+from analysis.market_filter import MarketFilter
+from analysis.skills.sync import refresh_aggregates
+
+NURSE = [
+    "Registered nurse for the cardiac ward: patient care, medication administration, charting.",
+    "Nurse on night shifts: patient assessment, wound care and medication rounds.",
+    "Community nurse visiting patients at home; wound care, patient education.",
+]
+DEV = [
+    "Backend software engineer: Python microservices, REST APIs, code review, deployments.",
+    "Software engineer building APIs in Python; unit tests, code review, cloud deployments.",
+    "Full-stack software engineer: JavaScript frontend, Python APIs, continuous deployments.",
+]
+
+
+@pytest.fixture(params=["direct", "compact"])
+def con(request):
+    con = store.connect(":memory:")
+    rows = []
+    for i in range(36):  # 20 nurses, 16 developers, interleaved
+        nurse = i % 9 < 5
+        title = ("Registered Nurse" if i % 2 else "Staff Nurse") if nurse else "Software Engineer"
+        text = (NURSE if nurse else DEV)[i % 3]
+        rows.append([f"p{i:02d}", title, "London" if i < 18 else "Leeds", text])
+    con.executemany(
+        "INSERT INTO postings (posting_id, title, location, description, import_id) VALUES (?, ?, ?, ?, 1)",
+        rows,
+    )
+    for posting_id, title, _, _ in rows:
+        skills = ["patient-care", "medication"] if "Nurse" in title else ["python", "rest-apis"]
+        for skill in skills:
+            con.execute("INSERT INTO posting_skills VALUES (?, ?, 1)", [posting_id, skill])
+    con.execute("INSERT INTO skills VALUES ('python', 'Python', 'Software', 'builtin', NULL)")
+    if request.param == "compact":  # the market tables built after extraction
+        refresh_aggregates(con)
+    yield con
+    con.close()
+
+
+def members(con) -> dict[int, set[str]]:
+    rows = con.execute("SELECT cluster_id, posting_id FROM posting_clusters").fetchall()
+    out: dict[int, set[str]] = {}
+    for cluster_id, posting_id in rows:
+        out.setdefault(cluster_id, set()).add(posting_id)
+    return out
+
+
+def test_two_families_separate(con):
+    got = role_clusters(con, MarketFilter(), k=2, seed=0)
+    assert list(got.columns) == CLUSTER_COLUMNS
+    assert got["cluster_id"].tolist() == [0, 1]  # numbered by size
+    assert got["postings"].tolist() == [20, 16]
+    assert got["share"].tolist() == [20 / 36, 16 / 36]
+    assert "nurse" in got.loc[0, "name"].split(" / ")
+    assert "software" in got.loc[1, "top_terms"].split(", ")
+    assert got["top_skills"].tolist() == ["medication, patient-care", "Python, rest-apis"]
+    nurses = {
+        r[0]
+        for r in con.execute("SELECT posting_id FROM postings WHERE title LIKE '%Nurse'").fetchall()
+    }
+    assert members(con) == {0: nurses, 1: {f"p{i:02d}" for i in range(36)} - nurses}
+
+
+def test_deterministic_and_stored(con):
+    first = role_clusters(con, MarketFilter(), k=2, seed=7)
+    assignment = members(con)
+    assert clusters_current(con, 2, 7)
+    assert not clusters_current(con, 3, 7) and not clusters_current(con, 2, 8)
+    con.execute("DELETE FROM posting_clusters")  # not re-fitted while current: proves it is read
+    assert role_clusters(con, MarketFilter(), k=2, seed=7).empty
+    assign_clusters(con, 2, 7)
+    pd.testing.assert_frame_equal(role_clusters(con, MarketFilter(), k=2, seed=7), first)
+    assert members(con) == assignment
+
+
+def test_new_postings_trigger_a_refit(con):
+    role_clusters(con, MarketFilter(), k=2)
+    con.execute(
+        "INSERT INTO postings (posting_id, title, description, import_id) VALUES ('new', 'Staff Nurse', ?, 2)",
+        [NURSE[0]],
+    )
+    assert not clusters_current(con, 2, 0)
+    got = role_clusters(con, MarketFilter(), k=2)
+    assert got["postings"].tolist() == [21, 16]
+
+
+def test_cluster_filter_and_filtered_summary(con):
+    role_clusters(con, MarketFilter(), k=2)
+    leeds = role_clusters(con, MarketFilter(locations=["leeds"]), k=2)
+    assert leeds["postings"].sum() == 18
+    developers = skill_demand(con, MarketFilter(cluster=1))
+    assert developers.set_index("skill_id")["postings"].to_dict() == {"python": 16, "rest-apis": 16}
+    only_nurses = role_clusters(con, MarketFilter(cluster=0), k=2)
+    assert only_nurses["cluster_id"].tolist() == [0] and only_nurses["share"].tolist() == [1.0]
+
+
+def test_more_clusters_than_postings_and_empty_workspace():
+    con = store.connect(":memory:")
+    assert role_clusters(con, MarketFilter(), k=3).empty
+    con.execute(
+        "INSERT INTO postings (posting_id, title, description, import_id) VALUES "
+        "('a', 'Nurse', 'patient care', 1), ('b', 'Engineer', 'python code', 1)"
+    )
+    got = role_clusters(con, MarketFilter(), k=5)
+    assert sorted(got["postings"].tolist()) == [1, 1]
+    con.close()
+
+
+def test_cluster_chart(con):
+    from analysis.charts_market import cluster_sizes_bar
+
+    fig = cluster_sizes_bar(role_clusters(con, MarketFilter(), k=2))
+    assert list(fig.data[0].x) == [16, 20]

@@ -1,0 +1,104 @@
+"""Emerging terms: a phrase no taxonomy knows that spreads is found; known skills are not."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import pytest
+
+from analysis import store
+from analysis.demand import emerging_terms
+from analysis.demand_terms import TERM_COLUMNS
+from analysis.market_filter import MarketFilter
+
+BASE = "Join our friendly team in Leeds. Bonus: free lunches. Travel required."
+QUANTUM = ("Quantum widget tuning is needed.", "Bonus points for quantum widget tuning.")
+HYDRO = ("Love of hydroponic gardening is welcome.", "We do hydroponic gardening on Fridays.")
+
+
+def postings() -> list[tuple[str, str, date, str]]:
+    rows = []
+    for i in range(40):  # earlier half: January to May; hydroponic gardening in 4 of 40
+        text = BASE + (" " + HYDRO[i % 2] if i < 4 else "")
+        rows.append((f"e{i:02d}", "Data Analyst", date(2024, 1, 1) + timedelta(days=3 * i), text))
+    for i in range(40):  # recent half: August to December
+        text = BASE
+        if i < 30:  # quantum widget tuning spreads from nothing to 75%, next to Snowflake
+            text += " " + QUANTUM[i % 2] + " Snowflake."
+        if i < 10:  # hydroponic gardening more than doubles: 10% -> 24%
+            text += " " + HYDRO[i % 2]
+        rows.append((f"r{i:02d}", "Data Analyst", date(2024, 8, 1) + timedelta(days=3 * i), text))
+    rows.append(("last", "Nurse", date(2024, 12, 31), "Patient care."))
+    return rows
+
+
+@pytest.fixture
+def con():
+    con = store.connect(":memory:")
+    con.executemany(
+        "INSERT INTO postings (posting_id, title, date_posted, description, import_id) VALUES (?, ?, ?, ?, 1)",
+        [list(r) for r in postings()],
+    )
+    # The taxonomy: Snowflake (with an alias) is a known skill, so it never counts as emerging.
+    con.execute("INSERT INTO skills VALUES ('snowflake', 'Snowflake', 'Data', 'builtin', NULL)")
+    con.execute("INSERT INTO skill_aliases VALUES ('Snowflake Data Cloud', 'snowflake')")
+    yield con
+    con.close()
+
+
+def test_exact_emerging_terms(con):
+    got = emerging_terms(con, MarketFilter(), n=30, min_postings=5)
+    assert list(got.columns) == TERM_COLUMNS
+    # 81 postings from 2024-01-01 to 2024-12-31: recent means after 2024-07-01.
+    expected = pd.DataFrame(
+        {
+            "term": ["quantum widget tuning", "hydroponic gardening"],
+            "recent_share": [30 / 41, 10 / 41],
+            "earlier_share": [0.0, 4 / 40],
+            "growth": [30 / 41, 10 / 41 - 4 / 40],
+            "postings": [30, 14],
+        }
+    )
+    pd.testing.assert_frame_equal(got, expected)
+
+
+def test_known_skills_and_static_words_never_emerge(con):
+    terms = emerging_terms(con, MarketFilter(), n=100, min_postings=1)["term"].tolist()
+    assert not [t for t in terms if "snowflake" in t]
+    assert not [t for t in terms if t in {"team", "friendly team", "free lunches", "leeds"}]
+
+
+def test_min_ratio(con):
+    # Hydroponic gardening grows 2.44-fold: gone when emerging must mean tripling.
+    assert emerging_terms(con, MarketFilter(), min_ratio=3)["term"].tolist() == [
+        "quantum widget tuning"
+    ]
+
+
+def test_min_postings_and_n(con):
+    assert emerging_terms(con, MarketFilter(), min_postings=16)["term"].tolist() == [
+        "quantum widget tuning"
+    ]
+    assert emerging_terms(con, MarketFilter(), n=1)["term"].tolist() == ["quantum widget tuning"]
+
+
+def test_filters_and_empty_markets(con):
+    assert emerging_terms(con, MarketFilter(roles=["nurse"])).empty  # one day: no halves
+    assert emerging_terms(con, MarketFilter(roles=["astronaut"])).empty
+    got = emerging_terms(con, MarketFilter(roles=["analyst"]))
+    assert got["recent_share"].iloc[0] == 30 / 40  # the nurse no longer counts
+
+
+def test_sampling_is_deterministic(con):
+    a = emerging_terms(con, MarketFilter(), max_postings=50, seed=1)
+    pd.testing.assert_frame_equal(a, emerging_terms(con, MarketFilter(), max_postings=50, seed=1))
+    assert a["term"].iloc[0] == "quantum widget tuning"
+
+
+def test_emerging_chart(con):
+    from analysis.charts_market import emerging_terms_bar
+
+    fig = emerging_terms_bar(emerging_terms(con, MarketFilter()))
+    assert [t.name for t in fig.data] == ["Earlier half", "Recent half"]
+    assert list(fig.data[1].y) == ["hydroponic gardening", "quantum widget tuning"]

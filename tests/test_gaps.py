@@ -1,0 +1,136 @@
+"""Skill gaps and the learning plan on a hand-built market with exact ranks and reasons."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from analysis.atrophy import PLAN_COLUMNS, learning_plan, skill_gaps
+from analysis.charts_skills import gaps_bar_chart
+from analysis.gaps import GAP_COLUMNS
+from tests.test_user_skills import TODAY, add_postings, add_profile_skill, tiny_workspace
+
+MONTHS = [date(year, 10, 15) for year in range(2021, 2027)]  # t = 0 .. 5 years
+
+
+def gap_market(con) -> None:
+    """100 postings in each of six yearly months, of five kinds: A sql+tableau+snowflake
+    5, 10, ... 30; B sql 45, 40, ... 20; C java+tableau 25; D java+dbt+sql 20; E python 5.
+    Snowflake and Tableau rise 5 pts/yr; the others are flat. The latest 12 months hold the
+    2026 month only: SQL 70%, Tableau 55%, Java 45%, Snowflake 30%, dbt 20%, Python 5%."""
+    for m, day in enumerate(MONTHS):
+        add_postings(con, [
+            (day, ["sql", "tableau", "snowflake"], 5 * (m + 1)),
+            (day, ["sql"], 45 - 5 * m),
+            (day, ["java", "tableau"], 25),
+            (day, ["java", "dbt", "sql"], 20),
+            (day, ["python"], 5),
+        ])  # fmt: skip
+
+
+@pytest.fixture
+def con():
+    con = tiny_workspace()
+    gap_market(con)
+    yield con
+    con.close()
+
+
+def test_gaps_are_ranked_by_demand_growth_and_adjacency_with_reasons(con):
+    add_profile_skill(con, "SQL", 5, TODAY)
+    add_profile_skill(con, "Tableau", 4, TODAY)
+
+    result = skill_gaps(con, today=TODAY)
+
+    # Your skills per posting: A 2, B 1, C 1, D 1, E 0; 1.125 on average over 600 postings.
+    k = 1.125
+    expected = pd.DataFrame([
+        (1, "snowflake", "Snowflake", "Data & analytics", 0.30, 5.0, "rising", 1.5, 2 / k,
+         0.30 * 1.5 * 2 / k, "Tableau, SQL",
+         "in 30% of target postings, rising 5 pts/yr, co-occurs with your Tableau and SQL"),
+        (2, "java", "Java", "Software development", 0.45, 0.0, "stable", 1.0, 1 / k, 0.45 / k,
+         "Tableau", "in 45% of target postings, co-occurs with your Tableau"),
+        (3, "dbt", "dbt", "Data & analytics", 0.20, 0.0, "stable", 1.0, 1 / k, 0.20 / k,
+         "SQL", "in 20% of target postings, co-occurs with your SQL"),
+        (4, "python", "Python", "Software development", 0.05, 0.0, "not enough data", 1.0, 0.1,
+         0.005, "", "in 5% of target postings"),
+    ], columns=GAP_COLUMNS)  # fmt: skip
+    pd.testing.assert_frame_equal(result, expected, check_exact=False, atol=1e-9)
+
+
+def test_skills_the_user_has_are_never_gaps(con):
+    add_profile_skill(con, "SQL", 5, TODAY)
+    add_profile_skill(con, "Snowflake", 1, wants_to_grow=True)  # a beginner still has it
+    add_profile_skill(con, "Java", 2, date(2001, 1, 1))
+
+    result = skill_gaps(con, today=TODAY)
+
+    assert result["skill_id"].tolist() == ["tableau", "dbt", "python"]
+
+
+def test_n_limits_the_list(con):
+    add_profile_skill(con, "SQL", 5, TODAY)
+    add_profile_skill(con, "Tableau", 4, TODAY)
+    assert skill_gaps(con, n=2, today=TODAY)["skill"].tolist() == ["Snowflake", "Java"]
+
+
+def test_without_a_profile_adjacency_is_neutral(con):
+    result = skill_gaps(con, today=TODAY, growth_scale=20.0)
+    # Tableau and Snowflake rise 5 pts/yr: growth 1 + 5 / 20 = 1.25.
+    assert result["adjacency"].tolist() == [1.0] * 6
+    assert result["skill_id"].tolist() == ["sql", "tableau", "java", "snowflake", "dbt", "python"]
+    assert result["priority"].round(6).tolist() == [0.7, 0.6875, 0.45, 0.375, 0.2, 0.05]
+    assert result["reason"].iloc[3] == "in 30% of target postings, rising 5 pts/yr"
+
+
+def test_no_postings_no_gaps():
+    con = tiny_workspace()
+    add_profile_skill(con, "SQL", 5, TODAY)
+    result = skill_gaps(con, today=TODAY)
+    assert list(result.columns) == GAP_COLUMNS and result.empty
+    assert learning_plan(con, today=TODAY).empty
+    con.close()
+
+
+def test_learning_plan_learns_the_top_gaps_then_refreshes_stale_skills_in_demand(con):
+    add_profile_skill(con, "SQL", 5, TODAY)
+    add_profile_skill(con, "Tableau", 4, TODAY)
+    add_profile_skill(con, "Java", 3, date(2016, 11, 1))  # 10 years: disuse 0.901, risk 40.5
+
+    result = learning_plan(con, n=3, today=TODAY)
+
+    expected = pd.DataFrame([
+        (1, "learn", "snowflake", "Snowflake",
+         "in 30% of target postings, rising 5 pts/yr, co-occurs with your Tableau and SQL",
+         "Tableau, SQL"),
+        (2, "learn", "dbt", "dbt", "in 20% of target postings, co-occurs with your Java and SQL",
+         "Java, SQL"),
+        (3, "refresh", "java", "Java",
+         "last used 2016, still in 45% of target postings; risk 41 (watch)", "your profile"),
+    ], columns=PLAN_COLUMNS)  # fmt: skip
+    pd.testing.assert_frame_equal(result, expected)
+
+
+def test_learning_plan_never_suggests_learning_a_skill_the_user_has(con):
+    for skill in ("SQL", "Tableau", "Snowflake", "Java", "dbt"):
+        add_profile_skill(con, skill, 3, TODAY)
+    result = learning_plan(con, n=5, today=TODAY)
+    assert result[["kind", "skill_id"]].values.tolist() == [["learn", "python"]]
+
+
+def test_gaps_bar_chart_writes_the_reason_on_each_bar(con):
+    add_profile_skill(con, "SQL", 5, TODAY)
+    add_profile_skill(con, "Tableau", 4, TODAY)
+
+    fig = gaps_bar_chart(skill_gaps(con, n=2, today=TODAY))
+
+    bars = fig.data[0]
+    assert list(bars.y) == ["Java", "Snowflake"]  # highest priority on top
+    assert list(bars.x) == [pytest.approx(45.0), pytest.approx(30.0)]
+    assert list(bars.text) == [
+        "in 45% of target postings, co-occurs with your Tableau",
+        "in 30% of target postings, rising 5 pts/yr, co-occurs with your Tableau and SQL",
+    ]
+    assert gaps_bar_chart(skill_gaps(con, n=0, today=TODAY)).data == ()

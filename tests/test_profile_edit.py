@@ -1,0 +1,101 @@
+"""The dashboard's editors: profile skills, goals, milestones and targets saved back whole."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from analysis import profile_edit as pe
+from analysis import store
+from analysis.errors import WaypointError
+
+
+@pytest.fixture
+def con(monkeypatch):
+    monkeypatch.setenv("WAYPOINT_TODAY", "2026-11-01")
+    con = store.connect(":memory:")
+    con.execute(
+        "INSERT INTO profile_skills VALUES "
+        "('COBOL', 4, DATE '2004-08-31', 'profile', 12, FALSE, 'profile-file', NULL), "
+        "('Excel', NULL, NULL, NULL, NULL, NULL, 'linkedin-skills', NULL)"
+    )
+    yield con
+    con.close()
+
+
+def test_profile_skills_are_saved_back_whole(con):
+    frame = pe.profile_skills_table(con)
+    assert frame.columns.tolist() == [*pe.PROFILE_COLUMNS, "source"]
+    frame.loc[frame["skill"] == "COBOL", "last_used"] = date(2026, 10, 15)
+    frame = frame[frame["skill"] != "Excel"]
+    frame = pd.concat([frame, pd.DataFrame([{"skill": "  Power   BI ", "proficiency": 3}])])
+    assert pe.save_profile_skills(con, frame) == {"added": 1, "updated": 1, "removed": 1}
+    rows = con.execute(
+        "SELECT skill, proficiency, last_used, last_used_source, years, source "
+        "FROM profile_skills ORDER BY skill"
+    ).fetchall()
+    assert rows == [
+        ("COBOL", 4, date(2026, 10, 15), "profile", 12.0, "manual"),
+        ("Power BI", 3, None, None, None, "manual"),
+    ]
+    assert pe.save_profile_skills(con, pe.profile_skills_table(con)) == {
+        "added": 0, "updated": 0, "removed": 0,
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ({"skill": " "}, "A skill needs a name: row 3: the skill name is empty"),
+        ({"skill": "excel"}, "A skill is listed twice: row 3: excel"),
+        ({"skill": "SQL", "proficiency": 7}, "Proficiency is 1 to 5: row 3 (SQL): got 7"),
+        ({"skill": "SQL", "years": -1}, "Years cannot be negative: row 3 (SQL): got -1"),
+        ({"skill": "SQL", "last_used": date(2027, 1, 1)},
+         "Last used is in the future: row 3 (SQL): 2027-01-01"),
+    ],
+)  # fmt: skip
+def test_a_bad_profile_row_saves_nothing(con, row, message):
+    before = pe.profile_skills_table(con)
+    frame = pd.concat([before, pd.DataFrame([row])], ignore_index=True)
+    with pytest.raises(WaypointError) as error:
+        pe.save_profile_skills(con, frame)
+    assert str(error.value) == message
+    pd.testing.assert_frame_equal(pe.profile_skills_table(con), before)
+
+
+def test_goals_and_milestones_round_trip(con):
+    goals = pd.DataFrame([{"goal_id": None, "category": "skills", "title": "Learn dbt",
+                           "due_date": date(2027, 3, 1), "status": "open", "notes": None}])  # fmt: skip
+    assert pe.save_goals(con, goals) == 1
+    stored = pe.goals_table(con)
+    assert stored[["category", "title", "status"]].values.tolist() == [
+        ["skills", "Learn dbt", "open"]
+    ]
+    goal_id = int(stored["goal_id"].iloc[0])
+    milestones = pd.DataFrame([{"milestone_id": None, "goal_id": goal_id, "title": "Course",
+                                "due_date": date(2026, 12, 1), "status": "done"}])  # fmt: skip
+    pe.save_milestones(con, milestones)
+    frame = pe.milestones_table(con)
+    assert frame[["goal", "category", "title", "status", "completed_on"]].values.tolist() == [
+        ["Learn dbt", "skills", "Course", "done", date(2026, 11, 1)]
+    ]
+
+
+def test_targets_are_saved_back_whole(con):
+    frame = pd.DataFrame([
+        {"target_id": None, "kind": "company", "value": "Acme Bank", "priority": 1},
+        {"target_id": None, "kind": "role", "value": "BI Manager", "priority": None},
+    ])  # fmt: skip
+    assert pe.save_targets(con, frame) == {"added": 2, "updated": 0, "removed": 0}
+    stored = pe.targets_table(con)
+    stored.loc[stored["kind"] == "role", "priority"] = 2
+    assert pe.save_targets(con, stored[stored["kind"] == "role"]) == {
+        "added": 0, "updated": 1, "removed": 1,
+    }  # fmt: skip
+    assert con.execute("SELECT kind, value, priority, source FROM targets").fetchall() == [
+        ("role", "BI Manager", 2, "manual")
+    ]
+    with pytest.raises(WaypointError, match="Unknown target kind"):
+        pe.save_targets(con, pd.DataFrame([{"kind": "city", "value": "Columbus"}]))

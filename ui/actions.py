@@ -1,0 +1,88 @@
+"""The dashboard's writes: each opens the workspace briefly, calls one analysis function, returns.
+
+A write changes the workspace file, so every cached read (keyed by its data version) is fresh on
+the next run. Errors are the project's own (WaypointError) and pages show them with
+ui.feedback.user_errors().
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from ui import data
+
+
+def log_interaction(contact_id: int, when: date, channel: str, note: str | None) -> int:
+    from analysis.network import log_interaction as log
+
+    with data.workspace() as con:
+        return log(con, int(contact_id), when, channel, note or None)
+
+
+def merge_contacts(keep_id: int, drop_id: int) -> None:
+    from analysis.ingest.contacts_merge import merge_contacts as merge
+
+    with data.workspace() as con:
+        merge(con, int(keep_id), int(drop_id))
+
+
+def save_profile_skills(frame: pd.DataFrame) -> dict[str, int]:
+    from analysis.profile_edit import save_profile_skills as save
+
+    with data.workspace() as con:
+        return save(con, frame)
+
+
+def save_goals(frame: pd.DataFrame) -> int:
+    from analysis.profile_edit import save_goals as save
+
+    with data.workspace() as con:
+        return save(con, frame)
+
+
+def save_milestones(frame: pd.DataFrame) -> int:
+    from analysis.profile_edit import save_milestones as save
+
+    with data.workspace() as con:
+        return save(con, frame)
+
+
+def save_finances(**values: float | None) -> None:
+    from analysis.plan import save_finances as save
+
+    with data.workspace() as con:
+        save(con, **values)
+
+
+def add_to_taxonomy(term: str, category: str) -> str:
+    from analysis.skills.sync import add_custom_skill
+
+    with data.workspace() as con:
+        return add_custom_skill(con, term, category)
+
+
+def save_targets(frame: pd.DataFrame) -> dict[str, int]:
+    from analysis.profile_edit import save_targets as save
+
+    with data.workspace() as con:
+        return save(con, frame)
+
+
+def build_report(sections: list[str], redact: bool) -> str:
+    """The same function the command line uses; the page only offers what it returns."""
+    from analysis.report import build_report as build
+
+    with data.workspace() as con:
+        return build(con, sections=sections, redact=redact)
+
+
+def report_pdf(html: str) -> bytes:
+    import tempfile
+    from pathlib import Path
+
+    from analysis.report import write_pdf
+
+    with tempfile.TemporaryDirectory() as tmp:
+        return write_pdf(html, Path(tmp) / "report.pdf").read_bytes()

@@ -1,0 +1,270 @@
+"""Readable column headers and formats for the pages' tables (st.column_config), in one place.
+
+Each mapping lists the columns a page shows, in order; `table()` draws a frame with one of them,
+so no raw snake_case name ever reaches the screen. Shares (0-1) are shown as whole percentages.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui.feedback import fmt_pct
+
+C = st.column_config
+
+CHANNEL_LABELS = {"linkedin": "LinkedIn", "email": "Email", "call": "Phone call",
+                  "meeting": "Meeting", "event": "Event", "in_person": "In person",
+                  "message": "Message", "other": "Other"}  # fmt: skip
+TIER_LABELS = {"inner": "Inner circle", "important": "Important", "broad": "Broad"}
+RISK_LABELS = {"healthy": "Healthy", "watch": "Watch", "at risk": "At risk",
+               "unknown": "Unknown"}  # fmt: skip
+
+
+def pct(x: float | None) -> str:
+    return fmt_pct(x)
+
+
+def _date(label: str, help: str | None = None):
+    return C.DateColumn(label, format="D MMM YYYY", help=help)
+
+
+def _choice(label: str, labels: dict[str, str]):
+    """Codes shown as words (e.g. in_person -> In person)."""
+    return C.SelectboxColumn(label, options=list(labels), format_func=lambda v: labels.get(v, v))
+
+
+PERCENT = "%.0f%%"
+POINTS = "%+.1f pts"  # a difference of two shares, shown in percentage points
+MONEY = "$%,.0f"
+SIGNED = "%+,.0f"  # an amount that may be negative, in the currency of its row
+
+
+def _share(label: str, help: str | None = None):
+    """A 0-1 share, shown as a whole percentage (table() scales it)."""
+    return C.NumberColumn(label, format=PERCENT, help=help)
+
+
+def _money(label: str):
+    return C.NumberColumn(label, format=MONEY)
+
+
+def _is_percent(config) -> bool:
+    """Shares (0-1) and differences of shares are stored as fractions, shown as percent."""
+    return isinstance(config, dict) and config.get("type_config", {}).get("format") in (
+        PERCENT,
+        POINTS,
+    )
+
+
+def table(frame, config: dict, where=st, **kwargs):
+    """st.dataframe of ``frame`` showing the columns of ``config`` in its order (None = hidden),
+    with empty cells as "—" and shares as percentages."""
+    shown = frame.copy()
+    for column, column_config in config.items():
+        if column in shown.columns and _is_percent(column_config):
+            shown[column] = shown[column] * 100
+    order = [c for c, v in config.items() if v is not None]
+    return where.dataframe(shown, hide_index=True, column_config=config, column_order=order,
+                           placeholder="—", **kwargs)  # fmt: skip
+
+
+# --------------------------------------------------------------------------- network
+
+PEOPLE = {
+    "contact": "Name", "company": "Company", "position": "Position",
+    "strength": C.ProgressColumn("Strength", min_value=0, max_value=100, format="%.0f"),
+    "reason": C.TextColumn("Why they count", width="large"),
+}  # fmt: skip
+COVERAGE = {
+    "company": "Target company", "contacts": C.NumberColumn("Contacts", format="%d"),
+    "hiring_manager_names": "Hiring managers", "recruiter_names": "Recruiters",
+    "strongest_contact": "Strongest contact", "coverage": "Coverage",
+    "status": _choice("Status", RISK_LABELS),
+}  # fmt: skip
+COVERAGE_GAPS = {
+    "company": "Company", "postings": C.NumberColumn("Postings", format="%d"),
+    "latest_posted": _date("Latest posting"), "example_titles": "Example titles",
+    "target_company": C.CheckboxColumn("On your target list"),
+}  # fmt: skip
+NURTURE = {
+    "contact": "Name", "company": "Company", "tier": _choice("Tier", TIER_LABELS),
+    "last_interaction": _date("Last contact"), "last_channel": _choice("By", CHANNEL_LABELS),
+    "days_since": C.NumberColumn("Days since", format="%d"),
+    "ideal_days": C.NumberColumn("Every (days)", format="%d",
+                                 help="The ideal interval for this tier"),
+    "due_on": _date("Due"),
+}  # fmt: skip
+OUTREACH = {
+    "contact": "Name", "company": "Company", "position": "Position",
+    "reason": C.TextColumn("Why this week", width="large"),
+    "last_interaction": _date("Last contact"),
+}  # fmt: skip
+COMPANIES = {
+    "company": "Company", "contacts": C.NumberColumn("Contacts", format="%d"),
+    "share": _share("Share of contacts with a company"),
+}  # fmt: skip
+CHANGES = {
+    "contact": "Name", "old_position": "Was", "old_company": "At",
+    "new_position": "Now", "new_company": "At (now)", "detected_at": _date("Found"),
+}  # fmt: skip
+DUPLICATES = {
+    "contact_id_a": None, "contact_id_b": None, "name_a": "Name", "company_a": "Company",
+    "name_b": "Possible duplicate", "company_b": "Their company", "reason": "Why",
+}  # fmt: skip
+
+# --------------------------------------------------------------------------- my skills
+
+PROFILE = {
+    "skill": C.TextColumn("Skill", required=True),
+    "proficiency": C.NumberColumn("Proficiency (1–5)", min_value=1, max_value=5, step=1,
+                                  format="%d"),
+    "last_used": C.DateColumn("Last used", format="D MMM YYYY",
+                              help="Leave empty to take it from your positions and endorsements"),
+    "years": C.NumberColumn("Years of use", min_value=0, step=0.5, format="%.1f"),
+    "wants_to_grow": C.CheckboxColumn("Want to grow it"),
+    "source": None,
+}  # fmt: skip
+ATROPHY = {
+    "skill": "Skill", "category": "Category", "label": _choice("Risk", RISK_LABELS),
+    "risk": C.ProgressColumn("Risk (0–100)", min_value=0, max_value=100, format="%.0f"),
+    "last_used": _date("Last used"), "last_used_source": "Last used according to",
+    "disuse": C.NumberColumn("Disuse", format="%.2f", help="0–1: time since last use, "
+                             "against a half-life for the skill's category"),
+    "market_decline": C.NumberColumn("Market decline", format="%.2f",
+                                     help="0–1: how fast its demand is falling"),
+    "low_demand": C.NumberColumn("Low demand", format="%.2f",
+                                 help="0–1: 1 when no target posting asks for it"),
+    "share": _share("Share of target postings"),
+}  # fmt: skip
+PLAN = {
+    "step": C.NumberColumn("Step", format="%d"),
+    "kind": _choice("What", {"learn": "Learn", "refresh": "Refresh"}), "skill": "Skill",
+    "reason": C.TextColumn("Why", width="large"), "builds_on": "Builds on",
+}  # fmt: skip
+MATCHED = {"skill": "Skill", "category": "Category", "text": "As written",
+           "share": _share("Share of target postings")}  # fmt: skip
+
+# --------------------------------------------------------------------------- plan
+
+GOAL_CATEGORIES = ("skills", "network", "job search", "finances")
+STATUSES = ("open", "done", "dropped")
+GOALS = {
+    "goal_id": None,
+    "category": C.SelectboxColumn("Category", options=GOAL_CATEGORIES, required=True,
+                                  default="job search"),
+    "title": C.TextColumn("Goal", required=True, width="large"),
+    "due_date": C.DateColumn("Due", format="D MMM YYYY"),
+    "status": C.SelectboxColumn("Status", options=STATUSES, required=True, default="open"),
+    "notes": C.TextColumn("Notes"),
+}  # fmt: skip
+
+
+def milestone_columns(goal_titles: dict[int, str]) -> dict:
+    goal_titles = {int(k): str(v) for k, v in goal_titles.items()}
+    return {
+        "milestone_id": None, "goal": None, "category": None,
+        "goal_id": C.SelectboxColumn("Goal", options=list(goal_titles), required=True,
+                                     width="medium",
+                                     format_func=lambda g: goal_titles.get(g, str(g))),
+        "title": C.TextColumn("Milestone", required=True, width="large"),
+        "due_date": C.DateColumn("Due", format="D MMM YYYY"),
+        "status": C.SelectboxColumn("Status", options=STATUSES, required=True, default="open"),
+        "completed_on": C.DateColumn("Done on", format="D MMM YYYY", disabled=True),
+    }  # fmt: skip
+
+
+OVERDUE_MILESTONES = {
+    "milestone": C.TextColumn("Milestone", width="large"), "due_date": _date("Due"),
+    "days_overdue": C.NumberColumn("Days late", format="%d"), "goal": "Goal",
+}  # fmt: skip
+TARGETS = {
+    "target_id": None,
+    "kind": _choice("Kind", {"company": "Company", "role": "Role", "location": "Location"}),
+    "value": C.TextColumn("Name", required=True, width="large"),
+    "priority": C.NumberColumn("Priority", min_value=1, max_value=9, step=1, format="%d",
+                               help="1 = most wanted"),
+    "source": C.TextColumn("From", disabled=True),
+}  # fmt: skip
+SCENARIOS = {
+    "search_months": C.NumberColumn("Job search (months)", format="%d"),
+    "savings_needed": _money("Savings used"),
+    "savings_left": _money("Liquid savings left"),
+    "retirement_touched": C.CheckboxColumn("Retirement touched"),
+    "shortfall": _money("Taken from retirement"),
+}  # fmt: skip
+STREAMS = {
+    "name": "Income stream", "kind": "Kind",
+    "monthly_amount": _money("Per month"),
+    "share": _share("Share of income"),
+    "continues_without_job": C.CheckboxColumn("Continues without the job"),
+}  # fmt: skip
+
+# --------------------------------------------------------------------------- text
+
+
+def md(text: object) -> str:
+    """User text made safe inside st.markdown: Markdown and HTML characters escaped."""
+    out = str(text)
+    for ch in "\\`*_{}[]<>()#+-.!|~":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def sentence(text: str) -> str:
+    """'ready: 28 people' -> 'Ready: 28 people.'"""
+    text = text.strip()
+    return (text[:1].upper() + text[1:]).rstrip(".") + "." if text else ""
+
+
+def day(value) -> str:
+    """'29 Oct 2026', or '' for a missing date."""
+    return "" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%d %b %Y}"
+
+
+def highlight(snippet: str, start, end) -> str:
+    """Markdown for a posting snippet with the mention highlighted (all user text escaped)."""
+    if start is None or end is None or pd.isna(start) or pd.isna(end):
+        return md(snippet)
+    start, end = int(start), int(end)
+    return (md(snippet[:start]) + ":orange-background[**" + md(snippet[start:end]) + "**]"
+            + md(snippet[end:]))  # fmt: skip
+
+
+# --------------------------------------------------------------------------- market
+
+DEMAND = {
+    "name": "Skill", "category": "Category",
+    "postings": C.NumberColumn("Postings", format="%,d"), "share": _share("Share of postings"),
+}  # fmt: skip
+TRENDS = {
+    "name": "Skill", "category": "Category",
+    "slope": C.NumberColumn("Change (pts/yr)", format="%+.1f",
+                            help="Change of the share of postings, percentage points per year"),
+    "ci_low": C.NumberColumn("From", format="%+.1f", help="95% interval, low end"),
+    "ci_high": C.NumberColumn("To", format="%+.1f", help="95% interval, high end"),
+    "mean_share": _share("Average share"), "postings": C.NumberColumn("Postings", format="%,d"),
+}  # fmt: skip
+TERMS = {
+    "term": "Term", "recent_share": _share("Recent share"),
+    "earlier_share": _share("Earlier share"),
+    "growth": C.NumberColumn("Growth (pts)", format=POINTS, help="Recent minus earlier share"),
+    "postings": C.NumberColumn("Postings", format="%,d"),
+}  # fmt: skip
+CLUSTERS = {
+    "name": "Role cluster", "postings": C.NumberColumn("Postings", format="%,d"),
+    "share": _share("Share"), "top_skills": C.TextColumn("Top skills", width="large"),
+    "top_terms": "Top terms",
+}  # fmt: skip
+TOGETHER = {
+    "name": "Skill", "both": C.NumberColumn("Postings with both", format="%,d"),
+    "p_given_skill": _share("Share of postings with the chosen skill"),
+    "lift": C.NumberColumn("Lift", format="%.2f", help="Above 1: asked for together more "
+                           "often than chance"),
+}  # fmt: skip
+SALARY = {
+    "name": "Skill", "premium": C.NumberColumn("Premium per year", format=SIGNED),
+    "low": C.NumberColumn("From (90%)", format=SIGNED),
+    "high": C.NumberColumn("To (90%)", format=SIGNED), "currency": "Currency",
+    "postings": C.NumberColumn("Salaried postings", format="%,d"),
+}  # fmt: skip
