@@ -68,7 +68,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 bar.close()
             for report in reports:
                 _print_report(report)
-        refresh_skills(con)
+        if not args.no_extract:
+            refresh_skills(con)
     finally:
         con.close()
     return 0
@@ -208,6 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--map", action="append", metavar="FIELD=COLUMN",
                    help="postings: map a column by hand, e.g. --map title='Job Name'")  # fmt: skip
     p.add_argument("--source", help="postings: source name to record (default: detected)")
+    p.add_argument("--no-extract", action="store_true",
+                   help="skip finding skills in the new postings now (done at the next import)")  # fmt: skip
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("demo", help="write the demo workspace (a 56-year-old's career data)")

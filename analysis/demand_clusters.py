@@ -18,7 +18,8 @@ import pandas as pd
 
 from analysis.demand_counts import maths_single_thread, posting_total, source, temp_tables
 from analysis.market_filter import MarketFilter
-from analysis.skills.sync import Progress, data_signature
+from analysis.market_tables import data_signature
+from analysis.skills.sync import Progress
 from analysis.store import Connection, get_meta, set_meta, transaction
 
 CLUSTER_COLUMNS = ["cluster_id", "name", "top_terms", "postings", "share", "top_skills"]
@@ -28,13 +29,20 @@ DESCRIPTION_CHARS = 2_000
 SKILL_WEIGHT = 0.5
 ASSIGN_ROWS = 50_000
 
-_FEATURES_SQL = (
-    "SELECT p.posting_id, coalesce(p.title, '') AS title, "
-    f"left(coalesce(p.description, ''), {DESCRIPTION_CHARS}) AS description, "
-    "coalesce(s.skills, '') AS skills FROM postings p LEFT JOIN ("
-    "SELECT posting_id, string_agg(skill_id, '|' ORDER BY skill_id) AS skills "
-    "FROM posting_skills GROUP BY posting_id) s USING (posting_id)"
-)
+
+def _features(con: Connection, condition: str, params: list) -> pd.DataFrame:
+    """posting_id, title, description (first DESCRIPTION_CHARS), skills ("|"-joined ids) of
+    the postings matching `condition` (over `postings p`), in posting_id order."""
+    chosen = f"SELECT p.posting_id FROM postings p WHERE {condition}"
+    return con.execute(
+        "SELECT p.posting_id, coalesce(p.title, '') AS title, "
+        f"left(coalesce(p.description, ''), {DESCRIPTION_CHARS}) AS description, "
+        "coalesce(s.skills, '') AS skills FROM postings p LEFT JOIN ("
+        "SELECT posting_id, string_agg(skill_id, '|' ORDER BY skill_id) AS skills "
+        f"FROM posting_skills WHERE posting_id IN ({chosen}) GROUP BY posting_id) s "
+        f"USING (posting_id) WHERE {condition} ORDER BY p.posting_id",
+        params + params,
+    ).df()
 
 
 def _texts(frame: pd.DataFrame) -> list[str]:
@@ -90,9 +98,11 @@ def assign_clusters(
     from sklearn.cluster import KMeans  # imported here: sklearn is slow to import
 
     total = int(con.execute("SELECT count(*) FROM postings").fetchone()[0])
-    fit_rows = con.execute(
-        f"{_FEATURES_SQL} ORDER BY md5(p.posting_id || ?) LIMIT ?", [str(seed), int(sample)]
-    ).df()
+    fit_rows = _features(
+        con,
+        "p.posting_id IN (SELECT posting_id FROM postings ORDER BY md5(posting_id || ?) LIMIT ?)",
+        [str(seed), int(sample)],
+    )
     k = min(k, len(fit_rows))
     labels: list[pd.DataFrame] = []
     names: list[tuple[int, str, str]] = []
@@ -102,28 +112,20 @@ def assign_clusters(
             model = KMeans(n_clusters=k, n_init=4, random_state=seed).fit(
                 featuriser.transform(fit_rows)
             )
-        reader = con.cursor()
-        try:
-            with maths_single_thread():
-                result = reader.execute(_FEATURES_SQL)
-                done = 0
-                while True:
-                    chunk = result.fetch_df_chunk(max(1, ASSIGN_ROWS // 2048))
-                    if chunk.empty:
-                        break
-                    labels.append(
-                        pd.DataFrame(
-                            {
-                                "posting_id": chunk["posting_id"],
-                                "cluster_id": model.predict(featuriser.transform(chunk)),
-                            }
-                        )  # fmt: skip
-                    )
-                    done += len(chunk)
-                    if progress:
-                        progress(done, total)
-        finally:
-            reader.close()
+        last = con.execute("SELECT coalesce(max(rowid), -1) FROM postings").fetchone()[0]
+        done = 0
+        with maths_single_thread():
+            for low in range(0, last + 1, ASSIGN_ROWS):  # bounded memory: one slice at a time
+                chunk = _features(con, "p.rowid BETWEEN ? AND ?", [low, low + ASSIGN_ROWS - 1])
+                if chunk.empty:
+                    continue
+                clusters = model.predict(featuriser.transform(chunk))
+                labels.append(
+                    pd.DataFrame({"posting_id": chunk["posting_id"], "cluster_id": clusters})
+                )
+                done += len(chunk)
+                if progress:
+                    progress(done, total)
         assigned = pd.concat(labels, ignore_index=True)
         centres = model.cluster_centers_[:, : len(featuriser.terms)]
         top = [featuriser.terms[np.argsort(-c, kind="stable")[:10]] for c in centres]

@@ -1,7 +1,7 @@
 """The counts every market query is built from: postings, skill mentions, per month.
 
 Each function answers for a `MarketFilter`, from one of three sources that give the same
-numbers (see `analysis.skills.sync.refresh_aggregates`, run after every extraction):
+numbers (see `analysis.market_tables`, brought up to date after every extraction):
 
 - a filter of whole calendar months and nothing else (the default dashboard view) reads the
   monthly aggregates month_counts / skill_month_counts: a few thousand rows;
@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.market_filter import MarketFilter
-from analysis.skills.sync import SALARY_MIDPOINT, aggregates_fresh
+from analysis.market_tables import SALARY_MIDPOINT, aggregates_fresh
 from analysis.store import Connection
 
 Z95 = 1.959963984540054  # two-sided 95% normal quantile

@@ -28,6 +28,7 @@ How, in order:
 from __future__ import annotations
 
 from datetime import timedelta
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -71,21 +72,22 @@ def emerging_terms(
     if sample.empty or sample["recent"].all() or not sample["recent"].any():
         return _empty()
     analyzer = _analyzer()
-    vocab: dict[str, int] = {}
     tokens = [analyzer(t) if isinstance(t, str) else [] for t in sample["text"]]
-    flat = np.fromiter((vocab.setdefault(t, len(vocab)) for doc in tokens for t in doc), np.int64)
+    codes, uniques = pd.factorize(pd.Series(list(chain.from_iterable(tokens)), dtype=object))
+    flat = codes.astype(np.int64)
+    vocab = {word: i for i, word in enumerate(uniques)}
     lengths = np.array([len(doc) for doc in tokens], dtype=np.int64)
     recent = sample["recent"].to_numpy(dtype=bool)
     n_recent, n_earlier = int(recent.sum()), int((~recent).sum())
     n_words = len(vocab)
-    words = np.array(list(vocab), dtype=object)
+    words = np.asarray(uniques, dtype=object)
     size = n_words + 2  # word ids, then one break id; keys use id + 1
     if size >= 2**21:  # keys of three words must fit in 63 bits
         raise ValueError("vocabulary too large for emerging_terms; lower max_postings")
 
     # Screening: document frequency of each word per half.
     doc_of_token = np.repeat(np.arange(len(tokens)), lengths)
-    pairs = np.unique(doc_of_token * n_words + flat) if n_words else np.empty(0, np.int64)
+    pairs = pd.unique(doc_of_token * n_words + flat) if n_words else np.empty(0, np.int64)
     pair_word, pair_recent = pairs % max(n_words, 1), recent[pairs // max(n_words, 1)]
     word_df = np.vstack(
         [np.bincount(pair_word[pair_recent == half], minlength=n_words) for half in (False, True)]
@@ -246,10 +248,10 @@ def _known_words(
     if longer and len(text) > 1:
         starts = text[:-1] * size + text[1:]
         keys = np.fromiter(longer, dtype=np.int64, count=len(longer))
-        for pos in np.flatnonzero(np.isin(starts, keys)):
+        for pos in np.flatnonzero(pd.Series(starts).isin(keys).to_numpy()):
             for form in longer[int(starts[pos])]:
                 end = pos + len(form)
-                if end <= len(text) and np.array_equal(text[pos:end], form):
+                if len(form) == 2 or (end <= len(text) and np.array_equal(text[pos:end], form)):
                     known[pos:end] = True
     return known
 

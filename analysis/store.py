@@ -18,6 +18,7 @@ from analysis import settings
 from analysis.errors import WorkspaceError
 
 Connection = duckdb.DuckDBPyConnection
+MEMORY_LIMIT = "1GB"
 
 
 def _run_sql_file(name: str) -> Callable[[Connection], None]:
@@ -49,7 +50,9 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> Conne
     if target != ":memory:":
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     try:
-        con = duckdb.connect(str(target), read_only=read_only)
+        # A bounded buffer pool: large imports spill to disk instead of growing without limit.
+        con = duckdb.connect(str(target), read_only=read_only,
+                             config={"memory_limit": MEMORY_LIMIT})  # fmt: skip
     except duckdb.Error as exc:
         raise translate_error(exc, str(target)) from exc
     try:

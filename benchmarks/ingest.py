@@ -46,7 +46,10 @@ def write_postings(path: Path, n: int, seed: int = 1) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=200_000, help="postings to generate")
+    parser.add_argument("--with-extraction", action="store_true",
+                        help="also find skills (end to end); default measures the import alone")  # fmt: skip
     args = parser.parse_args()
+    extra = [] if args.with_extraction else ["--no-extract"]
     with tempfile.TemporaryDirectory() as tmp:
         csv_path, db = Path(tmp) / "postings.csv", Path(tmp) / "bench.duckdb"
         size = write_postings(csv_path, args.n)
@@ -54,7 +57,7 @@ def main() -> None:
         start = time.perf_counter()
         result = subprocess.run(
             [sys.executable, "-m", "analysis", "--db", str(db), "import", "postings",
-             str(csv_path)], cwd=ROOT, capture_output=True, text=True,
+             str(csv_path), *extra], cwd=ROOT, capture_output=True, text=True,
         )  # fmt: skip
         elapsed = time.perf_counter() - start
         if result.returncode:

@@ -19,8 +19,8 @@ MENTIONS = {
 }
 
 
-@pytest.fixture(params=["direct", "compact"])
-def con(request):
+@pytest.fixture(scope="module", params=["direct", "compact"])
+def con(request):  # read-only tests share it
     con = store.connect(":memory:")
     for i in range(1, 11):
         title = "Data Analyst" if i <= 5 else "Engineer"

@@ -33,8 +33,8 @@ def postings() -> list[tuple[str, str, date, str]]:
     return rows
 
 
-@pytest.fixture
-def con():
+@pytest.fixture(scope="module")
+def con():  # read-only tests share it
     con = store.connect(":memory:")
     con.executemany(
         "INSERT INTO postings (posting_id, title, date_posted, description, import_id) VALUES (?, ?, ?, ?, 1)",

@@ -208,6 +208,8 @@ AMBIGUOUS = {
         ("Senior Java Developer wanted. You know Java.", [("java", 39, 43, "Java")]),
         ("Full Stack Python/Java Software Engineer", []),
         ("Join the Python team", []),
+        ("Python team members; AWS platform. Lead the way", [("python", 0, 6, "Python"), ("aws", 21, 24, "AWS")]),
+        ("a fintech company using SQL", [("sql", 24, 27, "SQL")]),
         ("Agile team", [("agile", 0, 5, "Agile")]),
         ("DevOps Engineer (Python, AWS)", [("python", 17, 23, "Python"), ("aws", 25, 28, "AWS")]),
     ],
@@ -481,6 +483,25 @@ def test_every_form_modifiers_exceptions_and_title_chains():
     assert found(extractor, "Yak and Xeno engineer; Zed team") == [
         ("y", 0, 3, "Yak"),
         ("z", 23, 26, "Zed"),
+    ]
+
+
+def test_rules_of_hits_inside_a_longer_name_still_decide_when_that_name_loses():
+    # "Xeno" (ruled) inside "Xeno Yak", which loses to the longer "Yak Zed Zed": Xeno's rule
+    # decides whether it is left over; inside a winning "Xeno Yak" it is never a mention.
+    taxonomy = Taxonomy(
+        [Skill("x", "Xeno", "t"), Skill("xy", "Xeno Yak", "t"), Skill("yz", "Yak Zed Zed", "t")]
+    )
+    extractor = Extractor(taxonomy, rules=parse_context_rules({"rules": [
+        {"forms": ["xeno"], "require_case": ["Xeno"]}]}))  # fmt: skip
+    assert found(extractor, "Xeno Yak Zed Zed") == [
+        ("x", 0, 4, "Xeno"),
+        ("yz", 5, 16, "Yak Zed Zed"),
+    ]
+    assert found(extractor, "xeno Yak Zed Zed") == [("yz", 5, 16, "Yak Zed Zed")]
+    assert found(extractor, "xeno Yak; Xeno Yak") == [
+        ("xy", 0, 8, "xeno Yak"),
+        ("xy", 10, 18, "Xeno Yak"),
     ]
 
 

@@ -27,8 +27,8 @@ LINKS = [("p1", "sql"), ("p1", "excel"), ("p2", "sql"), ("p2", "python"), ("p3",
          ("p4", "sql"), ("p4", "excel"), ("p5", "nursing")]  # fmt: skip
 
 
-@pytest.fixture(params=["direct", "compact"])
-def con(request):
+@pytest.fixture(scope="module", params=["direct", "compact"])
+def con(request):  # read-only tests share it
     con = store.connect(":memory:")
     con.register("_p", POSTINGS)
     con.execute("INSERT INTO postings BY NAME SELECT *, 1 AS import_id FROM _p")
@@ -107,8 +107,11 @@ def test_dates_are_inclusive_and_drop_undated_postings(con):
 
 def test_cluster_uses_stored_assignments(con):
     con.executemany("INSERT INTO posting_clusters VALUES (?, ?)", [["p1", 0], ["p4", 0], ["p3", 1]])
-    assert ids(con, MarketFilter(cluster=0)) == ["p1", "p4"]
-    assert ids(con, MarketFilter(cluster=1, locations=["london"])) == ["p3"]
+    try:
+        assert ids(con, MarketFilter(cluster=0)) == ["p1", "p4"]
+        assert ids(con, MarketFilter(cluster=1, locations=["london"])) == ["p3"]
+    finally:
+        con.execute("DELETE FROM posting_clusters")
 
 
 def test_filters_change_demand(con):

@@ -32,8 +32,8 @@ def design() -> pd.DataFrame:
     )
 
 
-@pytest.fixture(params=["direct", "compact"])
-def con(request):
+@pytest.fixture(scope="module", params=["direct", "compact"])
+def con(request):  # read-only tests share it
     con = store.connect(":memory:")
     d = design()
     only_min = d.index % 7 == 0  # some postings give one figure: it is the salary

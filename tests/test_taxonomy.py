@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analysis.skills.rules import CATEGORY_PREFIX, EVERY_FORM, load_context_rules
 from analysis.skills.taxonomy import (
     BUILTIN_FOLDER,
     Skill,
@@ -201,3 +202,25 @@ def test_shipped_taxonomy_has_at_least_2500_skills_with_unique_ids():
 def test_shipped_taxonomy_has_no_form_shared_by_two_skills():
     conflicts = load_builtin_taxonomy().conflicts()
     assert conflicts.empty, conflicts.to_string()
+
+
+def test_shipped_context_rules_name_shipped_forms_and_categories():
+    taxonomy = load_builtin_taxonomy()
+    forms = set(taxonomy.match_owners())
+    categories = {CATEGORY_PREFIX + s.category for s in taxonomy}
+    unknown = [k for k in load_context_rules() if k not in forms | categories | {EVERY_FORM}]
+    assert unknown == []
+
+
+@pytest.mark.parametrize(
+    ("form", "skill_id"),
+    [
+        ("Rails", "ruby-on-rails"), ("Tailwind", "tailwind-css"), ("Oracle", "oracle-database"),
+        ("JEE", "jakarta-ee"), ("Vault", "hashicorp-vault"), ("Nomad", "hashicorp-nomad"),
+        ("D3", "d3js"), ("Spring", "spring-framework"), ("Express", "expressjs"),
+        ("Lambda", "aws-lambda"), ("Travis", "travis-ci"), ("ECS", "amazon-ecs"),
+        ("Aurora", "amazon-aurora"), ("E2E", "end-to-end-testing"),
+    ],
+)  # fmt: skip
+def test_shipped_short_aliases(form, skill_id):
+    assert load_builtin_taxonomy().lookup(form) == skill_id

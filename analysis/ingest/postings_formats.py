@@ -152,7 +152,7 @@ def _read_with_arrow(
     try:
         reader = pcsv.open_csv(
             path,
-            read_options=pcsv.ReadOptions(block_size=1 << 24),
+            read_options=pcsv.ReadOptions(block_size=1 << 22, use_threads=True),
             parse_options=pcsv.ParseOptions(
                 delimiter=sep, escape_char=escapechar or False, newlines_in_values=True,
                 invalid_row_handler=on_bad_row,

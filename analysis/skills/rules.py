@@ -2,7 +2,9 @@
 
 The rules live in `data/taxonomy/context_rules.yaml` (its comments describe the vocabulary).
 `load_context_rules` parses them into `ContextRule`s keyed by match key; `passes_vetoes` and
-`accepted` judge one hit against the normalised text. `Extractor` applies them to its hits.
+`accepted` judge one hit against the normalised text, `JobTitles` and `drop_title_chains` apply
+the every_form rule, and `shadowed_hits` spares rules whose outcome cannot matter. `Extractor`
+applies them to its hits.
 """
 
 from __future__ import annotations
@@ -39,13 +41,11 @@ class Adjacent:
 
     phrases: frozenset[tuple[str, ...]]
     longest: int
-    # Cheap pre-checks: the token a phrase must start (after) or end (before) with.
+    # For a cheap pre-check in `after`: the token every phrase starts with.
     firsts: frozenset[str] = field(init=False, repr=False, compare=False)
-    lasts: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "firsts", frozenset(p[0] for p in self.phrases))
-        object.__setattr__(self, "lasts", frozenset(p[-1] for p in self.phrases))
 
     @classmethod
     def of(cls, phrases: Iterable[str]) -> Adjacent | None:
@@ -55,10 +55,6 @@ class Adjacent:
     def before(self, text: str, start: int) -> bool:
         """Does one of the phrases end right before text[start]?"""
         lo = max(0, start - _REACH)
-        last = _ADJACENT_TOKEN.findall(text, max(lo, start - 12), start)
-        if not last or last[-1] not in self.lasts:
-            if len(last) > 1 or start - lo <= 12:
-                return False  # the token before the mention ends no phrase
         tokens = [m for m in _ADJACENT_TOKEN.finditer(text, lo, start)][-self.longest - 1 :]
         if tokens and lo > 0 and tokens[0].start() == lo and text[lo - 1].isalnum():
             tokens = tokens[1:]  # cut by the window: not a whole word
@@ -338,3 +334,50 @@ def accepted(rule: ContextRule, hit, norm_text: str, original: str, to_original)
     if rule.followed_by is not None and rule.followed_by.after(norm_text, end):
         return True
     return rule.nearby is not None and _near(rule.nearby, rule.window, norm_text, start, end)
+
+
+def shadowed_hits(hits: list, rule_of: list) -> set:
+    """Ruled hits inside a longer unruled hit that no hit of its length or longer overlaps.
+
+    That hit ("Oracle Cloud", "communication skills") wins the longest-match step whatever the
+    rules decide, and is the nearer list neighbour on its side, so the ruled hit inside it
+    ("Oracle", "communication") can be dropped without evaluating its rule: the same result.
+    """
+    out = set()
+    for x in hits:
+        if rule_of[x[2]] is None:
+            continue
+        x_start, x_end = x[0], x[1]
+        for a in hits:
+            a_start, a_end = a[0], a[1]
+            if (
+                a_start <= x_start
+                and x_end <= a_end
+                and a_end - a_start > x_end - x_start
+                and rule_of[a[2]] is None
+                and all(
+                    h is a or h[1] <= a_start or a_end <= h[0] or h[1] - h[0] < a_end - a_start
+                    for h in hits
+                )
+            ):
+                out.add(x)
+                break
+    return out
+
+
+def drop_title_chains(hits: list, title_starts: list[int], norm_text: str) -> list:
+    """Drop names that run into a job title: "Full Stack Java Developer", "React/HTML5 Tech Lead".
+
+    `title_starts` are where the names right before a title noun start; a hit separated from
+    one of them by nothing but spaces, "/" or "-" belongs to the title too, and so on leftwards.
+    """
+    starts = set(title_starts)
+    dropped = set()
+    for hit in sorted(hits, key=lambda h: -h[1]):
+        end = hit[1]
+        if any(
+            end + gap in starts and not norm_text[end : end + gap].strip(" /-") for gap in range(4)
+        ):
+            starts.add(hit[0])
+            dropped.add(hit)
+    return [hit for hit in hits if hit not in dropped] if dropped else hits
