@@ -44,7 +44,10 @@ def restore(backup_file: str | Path, target: str | Path, *, force: bool = False)
         archive = zipfile.ZipFile(backup_file)
     except (zipfile.BadZipFile, FileNotFoundError, IsADirectoryError) as exc:
         raise WaypointError("Not a Waypoint backup", f"{backup_file}: {exc}") from exc
-    with archive, tempfile.TemporaryDirectory(dir=target.parent if target.parent.exists() else None) as tmp:
+    with (
+        archive,
+        tempfile.TemporaryDirectory(dir=target.parent if target.parent.exists() else None) as tmp,
+    ):
         names = archive.namelist()
         if MARKER not in names or "schema.sql" not in names:
             raise WaypointError("Not a Waypoint backup", f"{backup_file} lacks {MARKER}")

@@ -105,7 +105,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     path = settings.db_path(args.db)
     if path.exists() and not args.force:
-        raise WaypointError("Workspace exists", f"{path} already exists; pass --force to replace it")
+        raise WaypointError(
+            "Workspace exists", f"{path} already exists; pass --force to replace it"
+        )
     if path.exists():
         path.unlink()
         wal = path.with_name(path.name + ".wal")
@@ -135,7 +137,8 @@ def workspace_status(con: store.Connection) -> dict:
         "counts": store.table_counts(con),
         "postings_date_range": [str(low) if low else None, str(high) if high else None],
         "imports": [
-            {k: (str(v) if k == "started_at" else v) for k, v in zip(keys, row)} for row in imports
+            {k: (str(v) if k == "started_at" else v) for k, v in zip(keys, row, strict=True)}
+            for row in imports
         ],
     }
 
@@ -239,7 +242,12 @@ def build_parser() -> argparse.ArgumentParser:
 def _optional_commands() -> list[Callable]:
     """Commands that live beside their analysis modules."""
     registers = []
-    for module_name in ("analysis.skills.cli", "analysis.analyze", "analysis.report", "analysis.scale.cli"):
+    for module_name in (
+        "analysis.skills.cli",
+        "analysis.analyze",
+        "analysis.report",
+        "analysis.scale.cli",
+    ):
         try:
             module = __import__(module_name, fromlist=["register"])
         except ImportError:

@@ -44,9 +44,14 @@ def test_import_and_status_json(tmp_path, fixtures_dir):
         "jobspy.csv (csv (jobspy)): 3 read, 3 added, 0 updated, 0 duplicates, 0 rejected"
     )
     status = json.loads(run("--db", db, "status", "--json").stdout)
-    assert {"postings", "contacts", "interactions", "profile_skills", "positions", "imports"} <= set(
-        status["counts"]
-    )
+    assert {
+        "postings",
+        "contacts",
+        "interactions",
+        "profile_skills",
+        "positions",
+        "imports",
+    } <= set(status["counts"])
     assert status["counts"]["postings"] == 3
     assert status["counts"]["imports"] == 1
     assert status["postings_date_range"] == ["2025-07-01", "2025-07-14"]
@@ -99,7 +104,10 @@ def test_backup_and_restore_round_trip_exactly(tmp_path, fixtures_dir):
 
     db, copy, archive = tmp_path / "w.duckdb", tmp_path / "copy.duckdb", tmp_path / "b.zip"
     for name in ("jobspy.csv", "postings.tsv"):
-        assert main(["--db", str(db), "import", "postings", str(fixtures_dir / "postings" / name)]) == 0
+        assert (
+            main(["--db", str(db), "import", "postings", str(fixtures_dir / "postings" / name)])
+            == 0
+        )
     assert main(["--db", str(db), "backup", str(archive)]) == 0
     assert main(["--db", str(copy), "restore", str(archive)]) == 0
     a, b = store.connect(db), store.connect(copy)

@@ -163,7 +163,9 @@ def test_same_posting_in_two_files_is_stored_once(empty_workspace, tmp_path):
 def test_explicit_mapping(empty_workspace, fixtures_dir):
     path = fixtures_dir / "postings" / "custom_columns.csv"
     report = import_postings(
-        empty_workspace, path, mapping={"company": "Firm", "description": "Blurb", "date_posted": "When"}
+        empty_workspace,
+        path,
+        mapping={"company": "Firm", "description": "Blurb", "date_posted": "When"},
     )
     assert counts(report) == (1, 1, 0, 0)
     assert empty_workspace.execute(
@@ -202,9 +204,9 @@ def test_encodings(empty_workspace, tmp_path):
         path = tmp_path / f"enc{i}.csv"
         path.write_bytes(bom + text.replace("Modélisation", f"Modélisation {i}").encode(encoding))
         import_postings(empty_workspace, path)
-    assert empty_workspace.execute(
-        "SELECT DISTINCT title, company FROM postings"
-    ).fetchall() == [("Analyste données", "Société Générale")]
+    assert empty_workspace.execute("SELECT DISTINCT title, company FROM postings").fetchall() == [
+        ("Analyste données", "Société Générale")
+    ]
     assert empty_workspace.execute("SELECT count(*) FROM postings").fetchone()[0] == 3
 
 
@@ -244,12 +246,14 @@ def test_bad_input_gives_one_clear_error_and_changes_nothing(empty_workspace, fi
     assert snapshot(empty_workspace) == before
 
 
-def test_failure_in_a_later_batch_rolls_back_earlier_batches(empty_workspace, tmp_path, monkeypatch):
+def test_failure_in_a_later_batch_rolls_back_earlier_batches(
+    empty_workspace, tmp_path, monkeypatch
+):
     import analysis.ingest.postings_formats as formats
 
     monkeypatch.setattr(formats, "BATCH_ROWS", 2)
     path = tmp_path / "late.csv"
-    path.write_text("title,description\nA,a\nB,b\nC,c\nD,\"unterminated\n")
+    path.write_text('title,description\nA,a\nB,b\nC,c\nD,"unterminated\n')
     before = snapshot(empty_workspace)
     with pytest.raises(ImportFailed, match="ends inside a quoted field"):
         import_postings(empty_workspace, path)

@@ -33,7 +33,11 @@ def test_glassdoor_export(empty_workspace, datasets):
     report = import_postings(empty_workspace, path)
     raw = pd.read_csv(path)
     distinct = len(raw.drop_duplicates(["Job Title", "Company Name", "Job Description"]))
-    assert (report.rows_read, report.rows_added, report.rows_duplicate) == (956, distinct, 956 - distinct)
+    assert (report.rows_read, report.rows_added, report.rows_duplicate) == (
+        956,
+        distinct,
+        956 - distinct,
+    )
     with_salary = empty_workspace.execute(
         "SELECT count(*) FROM postings WHERE salary_min IS NOT NULL").fetchone()[0]  # fmt: skip
     expected = raw[raw["Salary Estimate"] != "-1"].drop_duplicates(

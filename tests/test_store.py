@@ -45,9 +45,12 @@ def test_failed_migration_leaves_the_workspace_as_it_was(workspace_path, monkeyp
         store.connect(workspace_path)
     raw = duckdb.connect(str(workspace_path))
     assert raw.execute("SELECT max(version) FROM schema_version").fetchone()[0] == before
-    assert raw.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'half_done'"
-    ).fetchone()[0] == 0
+    assert (
+        raw.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'half_done'"
+        ).fetchone()[0]
+        == 0
+    )
     raw.close()
 
 
@@ -95,7 +98,9 @@ def test_nested_transactions_join_the_outer_one(empty_workspace):
         with store.transaction(con):
             con.execute("INSERT INTO goals (goal_id, category, title) VALUES (1, 'skills', 'a')")
             with store.transaction(con):
-                con.execute("INSERT INTO goals (goal_id, category, title) VALUES (2, 'skills', 'b')")
+                con.execute(
+                    "INSERT INTO goals (goal_id, category, title) VALUES (2, 'skills', 'b')"
+                )
             raise RuntimeError("outer fails")
     assert con.execute("SELECT count(*) FROM goals").fetchone()[0] == 0
 

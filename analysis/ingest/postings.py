@@ -169,6 +169,7 @@ def normalise_batch(
             out["company"],
             out["description"],
             out["external_id"],
+            strict=True,
         )  # fmt: skip
     ]
     return out
