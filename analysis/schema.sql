@@ -65,11 +65,12 @@ CREATE TABLE skill_aliases (
     skill_id VARCHAR NOT NULL
 );
 
+-- No PRIMARY KEY: at a million postings the index made re-extraction take minutes; the
+-- extractor's batch function already yields one row per (posting, skill).
 CREATE TABLE posting_skills (
     posting_id VARCHAR NOT NULL,
     skill_id VARCHAR NOT NULL,
-    mentions INTEGER NOT NULL,
-    PRIMARY KEY (posting_id, skill_id)
+    mentions INTEGER NOT NULL
 );
 
 CREATE SEQUENCE contact_id_seq START 1;
