@@ -234,26 +234,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace an existing workspace file")
     p.set_defaults(handler=cmd_restore)
 
-    for register in _optional_commands():
+    for register in _module_commands():
         register(sub)
     return parser
 
 
-def _optional_commands() -> list[Callable]:
+def _module_commands() -> list[Callable]:
     """Commands that live beside their analysis modules."""
-    registers = []
-    for module_name in (
-        "analysis.skills.cli",
-        "analysis.analyze",
-        "analysis.report",
-        "analysis.scale.cli",
-    ):
-        try:
-            module = __import__(module_name, fromlist=["register"])
-        except ImportError:
-            continue
-        registers.append(module.register)
-    return registers
+    from analysis import analyze, report
+    from analysis.scale import cli as scale_cli
+    from analysis.skills import cli as skills_cli
+
+    return [skills_cli.register, analyze.register, report.register, scale_cli.register]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -167,67 +167,6 @@ def _sample(con: Connection, f: MarketFilter, max_postings: int, seed: int) -> p
     return frame[["text", "recent"]]
 
 
-def _ngram_keys(
-    ids: np.ndarray, is_candidate: np.ndarray, is_known: np.ndarray, size: int
-) -> np.ndarray:
-    """Unique int64 keys of this posting's 1-3 word windows that hold a candidate word and no
-    word of a known skill.
-
-    A key is ((a+1)·size + (b+1))·size + (c+1) for words a, b, c (0 for a missing word).
-    """
-    parts = []
-    mark = is_candidate.astype(np.int64)
-    known = is_known.astype(np.int64)
-    shifted = ids + 1
-    for length in (1, 2, 3):
-        if len(ids) < length:
-            break
-        windows = len(ids) - length + 1
-        span = np.ones(length, dtype=np.int64)
-        keep = (np.convolve(mark, span, mode="valid") > 0) & (
-            np.convolve(known, span, mode="valid") == 0
-        )
-        if not keep.any():
-            continue
-        key = np.zeros(windows, dtype=np.int64)
-        for offset in range(length):
-            key = key * size + shifted[offset : offset + windows]
-        parts.append(key[keep])
-    return np.unique(np.concatenate(parts)) if parts else np.empty(0, np.int64)
-
-
-def _decode(key: int, size: int, words: np.ndarray) -> tuple[str, ...]:
-    out = []
-    while key:
-        key, part = divmod(key, size)
-        out.append(words[part - 1])
-    return tuple(reversed(out))
-
-
-def _surface_forms(con: Connection, analyzer) -> list[tuple[str, ...]]:
-    """Every skill name and alias of the workspace taxonomy, as analyzer tokens."""
-    rows = con.execute("SELECT name FROM skills UNION SELECT alias FROM skill_aliases").fetchall()
-    return [t for t in (tuple(analyzer(r[0] or "")) for r in rows) if t]
-
-
-def _covered_test(forms: list[tuple[str, ...]]):
-    """A function telling whether a word tuple overlaps a taxonomy name or alias (see module)."""
-    whole = set(forms)
-    inside: set[tuple[str, ...]] = set()
-    for tokens in forms:
-        for i in range(len(tokens)):
-            for j in range(i + 1, min(len(tokens), i + 3) + 1):
-                inside.add(tokens[i:j])
-
-    def covered(gram: tuple[str, ...]) -> bool:
-        if gram in inside:
-            return True
-        n = len(gram)
-        return any(gram[i:j] in whole for i in range(n) for j in range(i + 1, n + 1))
-
-    return covered
-
-
 def _known_words(
     text: np.ndarray, forms: list[tuple[str, ...]], vocab: dict[str, int], size: int
 ) -> np.ndarray:
@@ -312,38 +251,6 @@ def _covered_test(forms: list[tuple[str, ...]]):
         return any(gram[i:j] in whole for i in range(n) for j in range(i + 1, n + 1))
 
     return covered
-
-
-class _MentionMask:
-    """Marks the words of a posting that belong to a taxonomy name or alias written out in it,
-    so no n-gram is formed across a known skill ("experience with generative AI" must not
-    yield "experience generative")."""
-
-    def __init__(self, forms: list[tuple[str, ...]], vocab: dict[str, int], size: int):
-        self.size = size
-        self.single = np.zeros(size, dtype=bool)
-        self.longer: dict[int, list[np.ndarray]] = {}
-        for tokens in forms:
-            ids = [vocab.get(t) for t in tokens]
-            if any(i is None for i in ids):
-                continue  # a word the sample never uses: the form cannot occur
-            if len(ids) == 1:
-                self.single[ids[0]] = True
-            else:
-                key = ids[0] * size + ids[1]
-                self.longer.setdefault(key, []).append(np.array(ids, dtype=np.int64))
-        self.keys = np.fromiter(self.longer, dtype=np.int64, count=len(self.longer))
-
-    def __call__(self, ids: np.ndarray) -> np.ndarray:
-        mask = self.single[ids]
-        if len(ids) > 1 and len(self.keys):
-            pairs = ids[:-1] * self.size + ids[1:]
-            for pos in np.flatnonzero(np.isin(pairs, self.keys)):
-                for form in self.longer[int(pairs[pos])]:
-                    end = pos + len(form)
-                    if end <= len(ids) and np.array_equal(ids[pos:end], form):
-                        mask[pos:end] = True
-        return mask
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:

@@ -211,6 +211,7 @@ def test_encodings(empty_workspace, tmp_path):
 
 
 BAD_INPUTS = {
+    "lone_cr.csv": (b"\r!", "Cannot import lone_cr.csv: the CSV is malformed"),
     "empty.csv": (b"", "Cannot import empty.csv: the file is empty"),
     "blank.csv": (b"\n\n  \n", "Cannot import blank.csv: the file is empty"),
     "binary.csv": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),

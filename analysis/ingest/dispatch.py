@@ -67,8 +67,6 @@ def import_file(
 
 def refresh_skills(con: Connection) -> None:
     """After imports: find skills in postings not processed yet (incremental)."""
-    try:
-        from analysis.skills.sync import extract_pending
-    except ImportError:  # the skills engine is optional until it is installed
-        return
+    from analysis.skills.sync import extract_pending
+
     extract_pending(con)

@@ -139,7 +139,12 @@ def _read_with_arrow(
 
     if not _quotes_balanced(path):
         raise ImportFailed(file_name, "the file ends inside a quoted field (is it truncated?)")
-    header = next(csv.reader(io.StringIO(head), delimiter=sep, escapechar=escapechar), [])
+    try:
+        # newline=None: a lone "\r" ends a line, as it does for Arrow's reader.
+        rows = csv.reader(io.StringIO(head, newline=None), delimiter=sep, escapechar=escapechar)
+        header = next(rows, [])
+    except csv.Error as exc:
+        raise ImportFailed(file_name, f"the header line is malformed: {exc}", line=1) from exc
     if len(set(header)) != len(header):
         raise ImportFailed(file_name, "the header repeats a column name: " + ", ".join(header))
     bad_rows: list[str] = []

@@ -1,4 +1,4 @@
-"""Commands `market-study` and `attach-study` (registered by analysis.cli._optional_commands).
+"""Commands `market-study` and `attach-study` (registered by analysis.cli._module_commands).
 
     python -m analysis market-study --engine local|spark INPUT --out DIR [--master URL] [--workers N]
     python -m analysis [--db PATH] attach-study DIR [--detach]
