@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import data
+from ui import data, frame
 
 st.set_page_config(page_title="Waypoint", page_icon="🧭", layout="wide")
 
@@ -29,4 +29,5 @@ with st.sidebar:
     )
     st.caption(f"File: `{data.current_path()}`")
 
+frame.mark()  # pages check it: see ui/frame.py
 st.navigation(PAGES).run()

@@ -69,7 +69,11 @@ def cmd_import(args: argparse.Namespace) -> int:
             for report in reports:
                 _print_report(report)
         if not args.no_extract:
-            refresh_skills(con)
+            bar, update = _progress_bar("finding skills, role clusters, new terms")
+            try:
+                refresh_skills(con, update)
+            finally:
+                bar.close()
     finally:
         con.close()
     return 0
@@ -191,7 +195,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+CORE_COMMANDS = ("init", "import", "demo", "status", "backup", "restore")
+
+
+def build_parser(*, module_commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; `module_commands=False` leaves out the commands that live
+    beside their (slow to import) analysis modules."""
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
         description="Waypoint: career strategy analytics on your own exports.",
@@ -234,8 +243,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace an existing workspace file")
     p.set_defaults(handler=cmd_restore)
 
-    for register in _module_commands():
-        register(sub)
+    if module_commands:
+        for register in _module_commands():
+            register(sub)
     return parser
 
 
@@ -248,8 +258,19 @@ def _module_commands() -> list[Callable]:
     return [skills_cli.register, analyze.register, report.register, scale_cli.register]
 
 
+def _names_core_command(argv: list[str]) -> bool:
+    """Whether the command line runs one of CORE_COMMANDS: then the analysis modules are not
+    imported (a second saved on every `import`)."""
+    first = argparse.ArgumentParser(add_help=False)
+    first.add_argument("--db")
+    first.add_argument("command", nargs="?")
+    known, _ = first.parse_known_args(argv)
+    return known.command in CORE_COMMANDS
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(module_commands=not _names_core_command(argv))
     args = parser.parse_args(argv)
     try:
         return args.handler(args)

@@ -74,9 +74,20 @@ def temp_tables(con: Connection, count: int) -> Iterator[list[str]]:
 def filtered_links(con: Connection, f: MarketFilter) -> Iterator[str]:
     """The name of a temporary table (pid, skill_id) holding the skill mentions of the
     filtered postings (pid: a posting key), dropped on exit. Queries that look at the mentions
-    several times read the links once this way."""
+    several times read the links once this way. Without a filter it is a view of every link
+    instead: copying ten million links costs more than the queries that read them."""
     src = source(con)
     keys, params = src.filtered_keys(f)
+    if f.where("p")[0] == "TRUE":
+        name = f"_wp_tmp_{uuid.uuid4().hex[:12]}"
+        con.execute(
+            f"CREATE TEMP VIEW {name} AS SELECT {src.key} AS pid, skill_id FROM {src.links}"
+        )
+        try:
+            yield name
+        finally:
+            con.execute(f"DROP VIEW IF EXISTS temp.{name}")
+        return
     with temp_tables(con, 1) as (name,):
         con.execute(
             f"CREATE TEMP TABLE {name} AS SELECT l.{src.key} AS pid, l.skill_id "

@@ -23,10 +23,16 @@ How, in order:
    inside or around a better ranked one, or when at least 80% of its postings contain a
    better ranked one (it is that phrase's context, "bonus points for ...", not a new phrase;
    two new tools that nearly always appear together show as the faster growing one).
+
+Reading and screening thousands of postings takes seconds, so the whole workspace's terms (the
+Market page's default view) are computed once after each import by `store_emerging_terms` and
+kept in workspace_meta with a fingerprint of the postings and the taxonomy; `emerging_terms`
+returns them while the fingerprint matches (same numbers: the same computation, done earlier).
 """
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from itertools import chain
 
@@ -34,13 +40,15 @@ import numpy as np
 import pandas as pd
 
 from analysis.market_filter import MarketFilter
+from analysis.market_tables import data_signature
 from analysis.skills.sync import posting_text
-from analysis.store import Connection
+from analysis.store import Connection, get_meta, set_meta
 
 TERM_COLUMNS = ["term", "recent_share", "earlier_share", "growth", "postings"]
 # Words of two or more characters; a trailing "+", "++" or "#" stays ("data+", "c++", "c#").
 TOKEN_PATTERN = r"(?u)\b[a-z][a-z0-9-]*[a-z0-9](?:\+\+|\+|#)?(?![\w+#])|\b[a-z](?:\+\+|#)(?![\w+#])"
 _ABSORB = 0.8
+META_TERMS = "emerging_terms"  # the whole workspace's terms, stored by store_emerging_terms
 
 
 def _analyzer():
@@ -68,6 +76,11 @@ def emerging_terms(
     that contain it), growth (recent_share − earlier_share), postings (sampled postings
     containing it). Sorted by growth, then term. Empty when the postings span a single day.
     """
+    settings = (n, min_postings, min_ratio, max_postings, screen_words, seed)
+    if f == MarketFilter() and settings == _DEFAULTS:
+        stored = json.loads(get_meta(con, META_TERMS) or "{}")
+        if stored.get("state") == _state(con):
+            return _frame(stored["rows"])
     sample = _sample(con, f, max_postings, seed)
     if sample.empty or sample["recent"].all() or not sample["recent"].any():
         return _empty()
@@ -141,6 +154,33 @@ def emerging_terms(
     out = out.sort_values(["growth", "term"], ascending=[False, True], ignore_index=True)
     out["postings"] = out["postings"].astype("int64")
     return out[TERM_COLUMNS]
+
+
+_DEFAULTS = (30, 5, 2.0, 20_000, 400, 0)  # emerging_terms' keyword defaults, in order
+
+
+def store_emerging_terms(con: Connection) -> None:
+    """Compute the whole workspace's emerging terms (default settings) and keep them in
+    workspace_meta for `emerging_terms`, with the fingerprint of what they describe."""
+    state = _state(con)
+    if json.loads(get_meta(con, META_TERMS) or "{}").get("state") == state:
+        return
+    terms = emerging_terms(con, MarketFilter())
+    set_meta(con, META_TERMS, json.dumps({"state": state, "rows": terms.to_dict("list")}))
+
+
+def _state(con: Connection) -> str:
+    """Fingerprint of the postings and of the taxonomy (names and aliases) terms depend on."""
+    skills, aliases = con.execute(
+        "SELECT (SELECT count(*) || ':' || coalesce(sum(hash(skill_id, name)), 0) FROM skills), "
+        "(SELECT count(*) || ':' || coalesce(sum(hash(alias, skill_id)), 0) FROM skill_aliases)"
+    ).fetchone()
+    return f"{data_signature(con)}|{skills}|{aliases}"
+
+
+def _frame(rows: dict[str, list]) -> pd.DataFrame:
+    out = _empty()
+    return pd.DataFrame({c: pd.Series(rows[c], dtype=out[c].dtype) for c in TERM_COLUMNS})
 
 
 def _sample(con: Connection, f: MarketFilter, max_postings: int, seed: int) -> pd.DataFrame:

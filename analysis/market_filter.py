@@ -3,6 +3,10 @@
 A `MarketFilter` is a frozen, hashable value (so dashboard caches can key on it) that turns
 itself into a parameterised SQL condition over the `postings` table. User text only ever
 travels as a parameter, never inside the SQL string.
+
+`study=True` asks for the market study attached to the workspace instead of its own postings:
+such a filter runs through `analysis.market_source` (which opens the study and hands the
+queries a filter without the flag); any query given it directly refuses it (see `where`).
 """
 
 from __future__ import annotations
@@ -45,7 +49,8 @@ class MarketFilter:
     - locations: any of these substrings in the location (case-insensitive);
     - remote: True = remote postings only, False = postings not marked remote, None = both;
     - companies: any of these company names (case-insensitive, whole name);
-    - date_from / date_to: inclusive bounds on date_posted (undated postings are then excluded).
+    - date_from / date_to: inclusive bounds on date_posted (undated postings are then excluded);
+    - study: read the attached market study's postings instead of the workspace's own.
     """
 
     roles: tuple[str, ...] = ()
@@ -55,6 +60,7 @@ class MarketFilter:
     companies: tuple[str, ...] = ()
     date_from: date | None = None
     date_to: date | None = None
+    study: bool = False
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -67,16 +73,23 @@ class MarketFilter:
             set_(self, "cluster", int(self.cluster))
         if self.remote is not None:
             set_(self, "remote", bool(self.remote))
+        set_(self, "study", bool(self.study))
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise ValueError(f"date_from {self.date_from} is after date_to {self.date_to}")
 
     def where(self, alias: str = "p") -> tuple[str, list]:
         """(SQL condition over `postings AS alias`, parameters). "TRUE" when nothing is set.
 
-        `alias` must be a plain identifier chosen by the caller, never user input.
+        `alias` must be a plain identifier chosen by the caller, never user input. A study
+        filter is refused: it is answered on the study's connection (analysis.market_source),
+        never from the workspace's postings.
         """
         if not alias.isidentifier():
             raise ValueError(f"bad table alias {alias!r}")
+        if self.study:
+            raise ValueError(
+                "a study filter runs on the study: analysis.market_source.run_market(con, ...)"
+            )
         a = alias
         parts: list[str] = []
         params: list = []

@@ -35,6 +35,8 @@ import pandas as pd
 
 from analysis import settings, store
 from analysis.errors import WaypointError
+from analysis.market_filter import MarketFilter
+from analysis.market_source import MARKETS, WORKSPACE, market_connection, parse_market
 from analysis.report_sections import BUILDERS, ReportData
 
 SECTIONS = tuple(BUILDERS)  # summary, market, skills, network, plan, provenance
@@ -226,20 +228,34 @@ def build_report(
     redact: bool = False,
     generated_on: date | datetime | None = None,
     workspace_name: str | None = None,
+    market: str = WORKSPACE,
 ) -> str:
     """The report of the workspace as one self-contained HTML page (see the module doc).
 
     ``sections``: keys of SECTIONS (default all). ``generated_on`` (default settings.today())
     is shown in the header and is the date the analyses are run for. ``workspace_name``
-    defaults to workspace_label(con).
+    defaults to workspace_label(con). ``market``: "workspace" (its own postings) or "study"
+    (the attached market study, read in place: the market section says which study and how
+    many postings; the other sections read the workspace). A study that is not attached or
+    whose folder is gone raises WaypointError.
     """
     keys = parse_sections(sections)
+    if parse_market(market):
+        from analysis.scale.attach import study_status
+
+        with market_connection(con, MarketFilter(study=True)) as (study_con, _):
+            return _build(con, keys, redact, generated_on, workspace_name,
+                          study=study_status(con), study_con=study_con)  # fmt: skip
+    return _build(con, keys, redact, generated_on, workspace_name)
+
+
+def _build(con, keys, redact, generated_on, workspace_name, study=None, study_con=None) -> str:
     generated_on = generated_on or settings.today()
     today = generated_on.date() if isinstance(generated_on, datetime) else generated_on
     shown_date = (f"{generated_on:%Y-%m-%d %H:%M}" if isinstance(generated_on, datetime)
                   else generated_on.isoformat())  # fmt: skip
     redactor = Redactor(con, active=redact)
-    data = ReportData(con, today, redactor)
+    data = ReportData(con, today, redactor, study, study_con)
     rendered = [BUILDERS[key](data) for key in keys]
     figures = [b for s in rendered for b in s["blocks"] if b["type"] == "figure"]
     for block in figures:
@@ -251,6 +267,7 @@ def build_report(
             workspace_name=workspace_name or workspace_label(con),
             generated_on=shown_date,
             redacted=redact,
+            market_study=None if study is None else f"{study.name} ({study.postings:,} postings)",
             sections=rendered,
             plotly_slot=markupsafe.Markup(_PLOTLY_SLOT) if figures else None,
         )
@@ -321,7 +338,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     con = store.connect(path)
     try:
-        page = build_report(con, sections=keys, redact=args.redact)
+        page = build_report(con, sections=keys, redact=args.redact, market=args.market)
     finally:
         con.close()
     out = Path(args.out)
@@ -349,4 +366,7 @@ def register(subparsers) -> None:
                    help="initials instead of contact names; no e-mails, phones, URLs or notes")  # fmt: skip
     p.add_argument("--pdf", nargs="?", const="", default=None, metavar="FILE",
                    help="also print to PDF with headless Chromium (default: the --out name, .pdf)")  # fmt: skip
+    p.add_argument("--market", choices=MARKETS, default=WORKSPACE,
+                   help="postings the market section reads: the workspace's own (default) or "
+                        "the attached market study (see attach-study)")  # fmt: skip
     p.set_defaults(handler=cmd_report)

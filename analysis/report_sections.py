@@ -28,6 +28,7 @@ from analysis import (
 )
 from analysis import plan as plan_api
 from analysis.market_filter import MarketFilter
+from analysis.market_source import target_market_on
 from analysis.profile_edit import goals_table
 from analysis.user_skills import market_skill_stats, target_market_filter
 
@@ -133,10 +134,18 @@ def section(key: str, title: str, intro: str, blocks: list[dict], empty: str | N
 
 
 class ReportData:
-    """Everything the sections show, each analysis computed once, names already redacted."""
+    """Everything the sections show, each analysis computed once, names already redacted.
 
-    def __init__(self, con: store.Connection, today: date, redactor) -> None:
+    The market section reads `market_con`: the workspace itself, or the attached market study's
+    connection (`analysis.market_source`) when `study` (its AttachedStudy) is given; every
+    other section reads the workspace.
+    """
+
+    def __init__(self, con: store.Connection, today: date, redactor, study=None,
+                 study_con: store.Connection | None = None) -> None:  # fmt: skip
         self.con, self.today, self.redactor = con, today, redactor
+        self.study = study
+        self.market_con = study_con if study_con is not None else con
 
     def count(self, table_name: str) -> int:
         return self.counts[table_name]
@@ -154,16 +163,36 @@ class ReportData:
         return demand.posting_total(self.con, self.market)
 
     @cached_property
+    def shown_market(self) -> MarketFilter:
+        """The market section's filter: the target market, over the study when it reads one."""
+        if self.study is None:
+            return self.market
+        return target_market_on(self.con, self.market_con)
+
+    @cached_property
+    def shown_postings(self) -> int:
+        if self.study is None:
+            return self.market_postings
+        return demand.posting_total(self.market_con, self.shown_market)
+
+    @cached_property
+    def source_postings(self) -> int:
+        """Every posting the market section could read (the workspace's or the study's)."""
+        if self.study is None:
+            return self.count("postings")
+        return demand.posting_total(self.market_con, MarketFilter())
+
+    @cached_property
     def market_stats(self) -> pd.DataFrame:
-        return market_skill_stats(self.con, self.market, self.today)
+        return market_skill_stats(self.market_con, self.shown_market, self.today)
 
     @cached_property
     def demand(self) -> pd.DataFrame:
-        return demand.skill_demand(self.con, self.market)
+        return demand.skill_demand(self.market_con, self.shown_market)
 
     @cached_property
     def trends(self) -> pd.DataFrame:
-        return demand.skill_trends(self.con, self.market)
+        return demand.skill_trends(self.market_con, self.shown_market)
 
     @cached_property
     def fit(self) -> atrophy.MarketFit:
@@ -290,15 +319,28 @@ def market(data: ReportData) -> dict:
         "Market skills and trends",
         "What the target market asks for, and where it is heading.",
     )
-    if not data.count("postings"):
-        return section("market", title, intro, [], "No job postings yet: import postings "
-                       "(python -m analysis import postings FILE) to see what the market asks for.")  # fmt: skip
+    study = data.study
+    if study is not None:
+        intro = (f"What the target market in the market study “{study.name}” asks for, and "
+                 "where it is heading.")  # fmt: skip
+    if not data.source_postings:
+        empty = (f"The market study “{study.name}” holds no postings." if study is not None else
+                 "No job postings yet: import postings (python -m analysis import postings FILE) "
+                 "to see what the market asks for.")  # fmt: skip
+        return section("market", title, intro, [], empty)
     stats = data.market_stats
-    low, high = data.con.execute(
+    low, high = data.market_con.execute(
         "SELECT min(date_posted), max(date_posted) FROM postings"
     ).fetchone()
-    blocks = [paragraph(f"Target market: {data.market.describe()}, {data.market_postings:,} postings"
-                        + (f" dated {day(low)} to {day(high)}." if low else "."), "lead")]  # fmt: skip
+    blocks = []
+    if study is not None:
+        blocks.append(paragraph(
+            f"Based on the market study “{study.name}”: {study.postings:,} postings "
+            f"({study.engine} engine, created {study.created[:10]}), read in place; not the "
+            "postings imported into this workspace.", "lead"))  # fmt: skip
+    blocks.append(paragraph(f"Target market: {data.shown_market.describe()}, "
+                            f"{data.shown_postings:,} postings"
+                            + (f" dated {day(low)} to {day(high)}." if low else "."), "lead"))  # fmt: skip
     blocks.append(figure(charts_market.top_skills_bar(data.demand, n=TOP_ROWS),
                          "fig-market-top-skills"))  # fmt: skip
     columns = {"skill": ("Skill", text), "category": ("Category", text),
@@ -471,6 +513,13 @@ def provenance(data: ReportData) -> dict:
         ("Workspace schema version", str(status["schema_version"])),
         ("Analysis date", data.today.isoformat()),
     ], columns=["what", "value"])  # fmt: skip
+    if data.study is not None:
+        s = data.study
+        facts.loc[len(facts)] = (
+            "Market section based on",
+            f"the market study “{s.name}” ({s.postings:,} postings, {s.engine} engine, "
+            f"created {s.created[:10]}, taxonomy {s.taxonomy_version})",
+        )
     blocks = [
         table("Where the numbers come from", facts, {"what": ("", text), "value": ("", text)})
     ]

@@ -19,6 +19,8 @@ from analysis.errors import WorkspaceError
 
 Connection = duckdb.DuckDBPyConnection
 MEMORY_LIMIT = "1GB"
+# While an import streams rows in: Python holds the batches being read next to DuckDB's pool.
+IMPORT_MEMORY_LIMIT = "512MB"
 
 
 def _run_sql_file(name: str) -> Callable[[Connection], None]:
@@ -64,6 +66,16 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> Conne
         con.close()
         raise
     return con
+
+
+@contextlib.contextmanager
+def memory_limit(con: Connection, limit: str) -> Iterator[None]:
+    """DuckDB's buffer pool limited to `limit` (one of our constants) for a while."""
+    con.execute(f"SET memory_limit = '{limit}'")
+    try:
+        yield
+    finally:
+        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
 
 
 def translate_error(exc: Exception, path: str) -> WorkspaceError:

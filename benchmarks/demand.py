@@ -3,9 +3,10 @@
     python benchmarks/demand.py [--n 1000000] [--db PATH] [--repeat 3]
 
 Builds N postings (36 months, 40 job titles, a third with salaries, short synthetic text) and
-about 10 skill mentions each, written straight into posting_skills by bulk SQL (no text
-extraction: benchmarks/extract.py measures that), then times every demand query with a role +
-date filter, plus the unfiltered view that the monthly aggregates serve. Each query runs
+about 10 skill mentions each, written straight into posting_skills by bulk SQL
+(benchmarks/synthetic.py; no text extraction: benchmarks/extract.py measures that), then times
+every demand query with a role + date filter, plus the unfiltered view that the monthly
+aggregates serve. Each query runs
 `--repeat` times; the first (cold) and the best time are printed. Target: under 1 s each.
 """
 
@@ -32,91 +33,15 @@ from analysis.skills.sync import (  # noqa: E402
     sync_taxonomy,
 )
 from analysis.store import get_meta, set_meta  # noqa: E402
-
-TITLES = [
-    "Data Analyst", "Senior Data Analyst", "Data Scientist", "Data Engineer", "BI Developer",
-    "Software Engineer", "Backend Developer", "Frontend Developer", "DevOps Engineer",
-    "Site Reliability Engineer", "Product Manager", "Project Manager", "Business Analyst",
-    "Registered Nurse", "Nurse Practitioner", "Medical Assistant", "Accountant",
-    "Financial Analyst", "Controller", "Marketing Manager", "Sales Representative",
-    "Account Executive", "HR Generalist", "Recruiter", "Operations Manager",
-    "Supply Chain Analyst", "Mechanical Engineer", "Electrical Engineer", "Electrician",
-    "Customer Success Manager", "Security Analyst", "Cloud Architect", "ML Engineer",
-    "QA Engineer", "Technical Writer", "UX Designer", "Store Manager", "Warehouse Associate",
-    "Teacher", "Pharmacist",
-]  # fmt: skip
-SKILLS = 2_500
-MONTHS = 36
-START = date(2023, 1, 1)
+from benchmarks.synthetic import add_postings  # noqa: E402
 
 
 def build(con, n: int) -> None:
-    con.execute("SET enable_progress_bar = false")
-    # Loading 10M posting_skills rows in one transaction grows the table's primary-key index
-    # past the 1 GB the workspace connection allows; the queries below run with the default.
-    con.execute("SET memory_limit = '3GB'")
-    taxonomy = active_taxonomy(con)
-    sync_taxonomy(con, taxonomy)
-    # Skill k of the synthetic draw is the k-th built-in skill id (real names and categories).
-    con.execute(
-        "CREATE TEMP TABLE bench_skills AS SELECT (row_number() OVER (ORDER BY skill_id) - 1)::INT "
-        "AS k, skill_id, name FROM skills ORDER BY skill_id LIMIT ?",
-        [SKILLS],
-    )
-    t = time.perf_counter()
-    con.execute(
-        """
-        INSERT INTO postings (posting_id, title, company, location, is_remote, date_posted,
-                              salary_min, salary_max, salary_currency, description, import_id)
-        SELECT substr(md5(i::VARCHAR), 1, 20),
-               $titles[1 + (hash(i) % 40)::INT],
-               'Company ' || (hash(i * 7) % 5000),
-               ['London, UK', 'New York, NY', 'Berlin, Germany', 'Remote', 'Austin, TX'][1 + (hash(i * 3) % 5)::INT],
-               hash(i * 11) % 4 = 0,
-               $start + (hash(i * 13) % ($months * 30))::INT,
-               CASE WHEN hash(i * 17) % 3 = 0 THEN 50000 + (hash(i * 19) % 50000)::DOUBLE END,
-               CASE WHEN hash(i * 17) % 3 = 0 THEN 90000 + (hash(i * 19) % 50000)::DOUBLE END,
-               CASE WHEN hash(i * 17) % 3 = 0 THEN 'USD' END,
-               $titles[1 + (hash(i) % 40)::INT] || ' role. We use Skill ' || (hash(i * 23) % 300)
-                 || ' and Skill ' || (hash(i * 29) % 300) || ' every day; '
-                 || ['great team', 'fast growing startup', 'hybrid working', 'flexible hours'][1 + (hash(i * 31) % 4)::INT]
-                 || CASE WHEN hash(i * 13) % ($months * 30) > 700 AND hash(i * 37) % 5 = 0
-                         THEN '. Experience with agentic workflows a plus.' ELSE '.' END,
-               1
-        FROM range($n) t(i)
-        """,
-        {"titles": TITLES, "start": START, "months": MONTHS, "n": n},
-    )
-    print(f"postings:            {time.perf_counter() - t:7.1f} s  ({n:,})")
-    t = time.perf_counter()
-    # About ten skills a posting from a skewed (Zipf-like) draw; skill 1 rises and skill 2
-    # declines over the window by construction.
-    con.execute(
-        """
-        INSERT INTO posting_skills
-        SELECT DISTINCT d.posting_id, s.skill_id, 1 FROM (
-            SELECT substr(md5(i::VARCHAR), 1, 20) AS posting_id,
-                   floor(pow((hash(i * 100 + j) % 1000003) / 1000003.0, 2.2) * $skills)::INT AS k
-            FROM range($n) t(i), range(10) u(j)
-            UNION ALL
-            SELECT substr(md5(i::VARCHAR), 1, 20), 1 FROM range($n) t(i)
-            WHERE hash(i * 41) % 1000 < 50 + 10 * ((hash(i * 13) % ($months * 30)) / 30)
-            UNION ALL
-            SELECT substr(md5(i::VARCHAR), 1, 20), 2 FROM range($n) t(i)
-            WHERE hash(i * 43) % 1000 < 400 - 10 * ((hash(i * 13) % ($months * 30)) / 30)
-        ) d JOIN bench_skills s USING (k)
-        """,
-        {"n": n, "skills": SKILLS, "months": MONTHS},
-    )
-    links = con.execute("SELECT count(*) FROM posting_skills").fetchone()[0]
-    print(f"posting_skills:      {time.perf_counter() - t:7.1f} s  ({links:,} rows)")
+    add_postings(con, n)
     con.execute(
         "INSERT INTO external_signals SELECT skill_id, 'onet', name, k % 3 = 0, k % 2 = 0, 10, 3 "
         "FROM bench_skills WHERE k < 200"
     )
-    # As if the extractor had processed every posting with the current taxonomy.
-    version = extraction_version(taxonomy)
-    con.execute("INSERT INTO extracted_postings SELECT posting_id, ? FROM postings", [version])
     rising, falling = con.execute(
         "SELECT skill_id FROM bench_skills WHERE k IN (1, 2) ORDER BY k"
     ).fetchall()

@@ -43,6 +43,21 @@ def write_postings(path: Path, n: int, seed: int = 1) -> int:
     return path.stat().st_size
 
 
+def import_through_cli(csv_path: Path, db: Path, *extra: str) -> tuple[float, float, str]:
+    """Import a postings CSV with `python -m analysis import`: (seconds, peak RSS of the
+    importing process in MB, its first output line)."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "--db", str(db), "import", "postings", str(csv_path),
+         *extra], cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    elapsed = time.perf_counter() - start
+    if result.returncode:
+        sys.exit(result.stderr)
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return elapsed, peak_mb, result.stdout.strip().splitlines()[0]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=200_000, help="postings to generate")
@@ -54,16 +69,8 @@ def main() -> None:
         csv_path, db = Path(tmp) / "postings.csv", Path(tmp) / "bench.duckdb"
         size = write_postings(csv_path, args.n)
         print(f"generated {args.n:,} postings, {size / 2**20:,.0f} MB")
-        start = time.perf_counter()
-        result = subprocess.run(
-            [sys.executable, "-m", "analysis", "--db", str(db), "import", "postings",
-             str(csv_path), *extra], cwd=ROOT, capture_output=True, text=True,
-        )  # fmt: skip
-        elapsed = time.perf_counter() - start
-        if result.returncode:
-            sys.exit(result.stderr)
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(result.stdout.strip().splitlines()[0])
+        elapsed, peak_mb, summary = import_through_cli(csv_path, db, *extra)
+        print(summary)
         print(f"import: {elapsed:.1f} s, {args.n / elapsed:,.0f} postings/s, "
               f"{size / 2**20 / elapsed:,.1f} MB/s, peak RSS {peak_mb:,.0f} MB")  # fmt: skip
 

@@ -1,6 +1,6 @@
 """Seconds per dashboard page, measured with Streamlit's AppTest on the full demo workspace.
 
-    python benchmarks/pages.py [--size full|small] [--db PATH]
+    python benchmarks/pages.py [--size full|small] [--db PATH] [--synthetic N]
 
 Generates the demo (default: full size) into a temporary folder unless --db names a workspace,
 then renders every page registered in app.py three ways and prints seconds per page:
@@ -13,7 +13,18 @@ then renders every page registered in app.py three ways and prints seconds per p
 
 The first page of a fresh process also pays one-time costs (imports, compiling the taxonomy).
 
-Target (issue 5): under 2 seconds per page on the demo workspace.
+A million postings (issue 5's second target): `--synthetic N` starts from the small demo (so
+every page has a profile, contacts and a plan) and adds N synthetic postings with about ten
+skill mentions each by bulk SQL (benchmarks/synthetic.py, shared with benchmarks/demand.py),
+then does what an import does after extraction: the market aggregates, the role clusters and
+the stored emerging terms. Building 1,000,000 takes a few minutes and about 300 MB of disk, so
+keep the file with --db and measure it again later without rebuilding:
+
+    python benchmarks/pages.py --synthetic 1000000 --db /tmp/waypoint-1m.duckdb   # build + run
+    python benchmarks/pages.py --db /tmp/waypoint-1m.duckdb                       # run again
+
+Targets (issue 5): under 2 seconds per page on the demo workspace, under 3 seconds at
+1,000,000 postings. Progress lines (page: seconds) go to stderr as the pages render.
 """
 
 from __future__ import annotations
@@ -24,12 +35,14 @@ import os
 import sys
 import tempfile
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-TARGET_SECONDS = 2.0
+TARGET_SECONDS = 2.0  # the demo's target; LARGE_TARGET_SECONDS above LARGE_POSTINGS postings
+LARGE_TARGET_SECONDS, LARGE_POSTINGS = 3.0, 100_000
+TODAY = date(2026, 11, 1)
 MARKET_TABS = ("Trends", "Emerging terms", "Role clusters", "Skills together", "Salary")
 
 
@@ -42,6 +55,29 @@ def registered_pages() -> list[str]:
     ]
 
 
+def add_synthetic(db: Path, n: int) -> None:
+    """Add n synthetic postings (benchmarks/synthetic.py) to the workspace, dated over the 36
+    months before TODAY, then do what an import does after extraction."""
+    from analysis import store
+    from analysis.market_precompute import refresh_precomputed
+    from analysis.skills.sync import refresh_aggregates
+    from benchmarks.synthetic import MONTHS, add_postings
+
+    con = store.connect(db)
+    add_postings(con, n, start=TODAY - timedelta(days=MONTHS * 30 + 15))
+    con.close()
+    con = store.connect(db)  # the workspace's own memory limit again
+    con.execute("SET enable_progress_bar = false")
+    start = time.perf_counter()
+    refresh_aggregates(con)
+    print(f"refresh_aggregates:  {time.perf_counter() - start:7.1f} s")
+    start = time.perf_counter()
+    refresh_precomputed(con)
+    print(f"refresh_precomputed: {time.perf_counter() - start:7.1f} s  (role clusters, terms)")
+    con.execute("CHECKPOINT")
+    con.close()
+
+
 def render(at, page: str) -> float:
     """Seconds for one run of ``page`` in the session ``at`` (AppTest polls every few ms, so
     figures include up to ~0.1 s of its own overhead)."""
@@ -51,13 +87,16 @@ def render(at, page: str) -> float:
     elapsed = time.perf_counter() - start
     if at.exception:
         raise RuntimeError(f"{page}: {at.exception[0].value}")
+    print(f"  {page}: {elapsed:.2f} s", file=sys.stderr, flush=True)  # progress, for long runs
     return elapsed
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", choices=("full", "small"), default="full")
-    parser.add_argument("--db", help="an existing workspace to measure instead of the demo")
+    parser.add_argument("--db", help="the workspace to measure (built there when missing)")
+    parser.add_argument("--synthetic", type=int, default=0, metavar="N",
+                        help="add N synthetic postings to the small demo (e.g. 1000000)")  # fmt: skip
     args = parser.parse_args(argv)
 
     import streamlit as st
@@ -66,15 +105,17 @@ def main(argv: list[str] | None = None) -> int:
     from analysis.demo import ensure_demo_workspace
 
     folder = tempfile.TemporaryDirectory(prefix="waypoint-bench-")
-    if args.db:
-        db = Path(args.db)
-    else:
-        db = Path(folder.name) / f"demo-{args.size}.duckdb"
+    size = "small" if args.synthetic else args.size
+    name = f"demo-small-{args.synthetic}.duckdb" if args.synthetic else f"demo-{size}.duckdb"
+    db = Path(args.db) if args.db else Path(folder.name) / name
+    if not db.exists():
         start = time.perf_counter()
-        ensure_demo_workspace(db, size=args.size, today=date(2026, 11, 1))
-        print(f"demo workspace ({args.size}) generated in {time.perf_counter() - start:.1f} s")
+        ensure_demo_workspace(db, size=size, today=TODAY)
+        print(f"demo workspace ({size}) generated in {time.perf_counter() - start:.1f} s")
+        if args.synthetic:
+            add_synthetic(db, args.synthetic)
     os.environ["WAYPOINT_DB"] = str(db)
-    os.environ.setdefault("WAYPOINT_TODAY", "2026-11-01")
+    os.environ.setdefault("WAYPOINT_TODAY", TODAY.isoformat())
     con = store.connect(db)
     counts = store.table_counts(con)
     con.close()
@@ -105,12 +146,13 @@ def main(argv: list[str] | None = None) -> int:
         first = render(at, "pages/market.py")
         tabs[f"  market tab: {tab}"] = (first, render(at, "pages/market.py"))
 
+    target = LARGE_TARGET_SECONDS if counts["postings"] > LARGE_POSTINGS else TARGET_SECONDS
     print(f"{'page':<32}{'cold s':>9}{'warm s':>9}{'after write s':>15}")
     for page in pages:
-        flag = "" if max(cold[page], after[page]) < TARGET_SECONDS else "  over target"
+        flag = "" if max(cold[page], after[page]) < target else "  over target"
         print(f"{page:<32}{cold[page]:>9.2f}{warm[page]:>9.2f}{after[page]:>15.2f}{flag}")
     for name, (first, again) in tabs.items():
-        flag = "" if first < TARGET_SECONDS else "  over target"
+        flag = "" if first < target else "  over target"
         print(f"{name:<32}{first:>9.2f}{again:>9.2f}{'':>15}{flag}")
     folder.cleanup()
     return 0

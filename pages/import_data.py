@@ -6,7 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.ingest.detect import KINDS
-from ui import data, importing
+from ui import data, frame, importing
 from ui.feedback import user_errors
 
 MAX_MB = 200
@@ -19,6 +19,7 @@ KIND_LABELS = {
     "linkedin-archive": "Whole LinkedIn export (ZIP)",
 }
 
+frame.ensure()  # a deep link on a fresh server: rerun inside app.py
 st.title("Import")
 st.caption(
     "Add job postings (CSV, TSV, Excel, JSON, JSON Lines, Parquet, python-jobspy output), "

@@ -4,16 +4,18 @@ import streamlit as st
 
 from analysis import charts_market as charts
 from analysis.market_filter import MarketFilter
-from ui import actions, cached, columns, filters
+from ui import actions, cached, columns, filters, frame
 from ui.columns import day, highlight, md, table
 from ui.feedback import fmt_count, user_errors
 
+frame.ensure()  # a deep link on a fresh server: rerun inside app.py
 st.title("Market")
 st.caption("Skills named in the job postings you imported: how often, how that changes, which "
            "new terms are spreading, and which skills pay. Narrow the market in the sidebar.")  # fmt: skip
 
 with user_errors(), cached.reads():
-    if not cached.has("postings"):
+    study = cached.attached_study()  # a market study read in place, or None
+    if not cached.has("postings") and not (study and study.ok):
         st.info("No job postings yet. On **Import**, add postings (CSV, Excel, JSON, "
                 "python-jobspy exports, LinkedIn saved jobs) or paste a job description.")  # fmt: skip
         st.stop()
@@ -21,6 +23,8 @@ with user_errors(), cached.reads():
         st.success(flash)
     families = cached.role_clusters(MarketFilter()) if cached.clusters_ready() else None
     f = filters.market_filter(families)
+    filters.source_caption(f)
+    has_text, has_salaries = (study.has_text, study.has_salaries) if f.study else (True, True)
     total = cached.posting_total(f)
     st.markdown(f"**{fmt_count(total)} postings**: {md(f.describe())}.")
     if not total:
@@ -44,7 +48,9 @@ with user_errors(), cached.reads():
             for row in picked.selection.rows[:1]:
                 skill_id, name = demand["skill_id"].iloc[row], demand["name"].iloc[row]
                 st.markdown(f"**Why {md(name)} was counted**: the newest postings naming it")
-                for ev in cached.skill_evidence(f, skill_id).itertuples():
+                if not has_text:
+                    st.info("This market study keeps no posting text: no snippets to show.")
+                for ev in cached.skill_evidence(f, skill_id).itertuples() if has_text else ():
                     st.markdown(f"**{md(ev.title)}**, {md(ev.company or '')} ({day(ev.date_posted)}"
                                 f"): {highlight(ev.snippet, ev.start, ev.end)}")  # fmt: skip
     with tabs[1]:
@@ -68,7 +74,10 @@ with user_errors(), cached.reads():
             right.markdown(f"**Declining ({len(falling)})**")
             table(falling.iloc[::-1], columns.TRENDS, right)
     with tabs[2]:
-        if tabs[2].open:
+        if tabs[2].open and not has_text:
+            st.info("Emerging terms are read from posting text, which this market study does "
+                    "not keep. Choose your workspace's postings in the sidebar to see them.")  # fmt: skip
+        elif tabs[2].open:
             with st.spinner("Reading the postings for new phrases…"):
                 terms = cached.emerging_terms(f)
             st.caption("Phrases no skill in the taxonomy covers, whose share grew most between "
@@ -87,7 +96,10 @@ with user_errors(), cached.reads():
                         st.session_state["market_flash"] = f"'{term}' is now a skill."
                         st.rerun()
     with tabs[3]:
-        if tabs[3].open:
+        if tabs[3].open and f.study:
+            st.info("Role clusters are fitted on your workspace's postings and their text; a "
+                    "market study has none. Choose your workspace's postings in the sidebar.")  # fmt: skip
+        elif tabs[3].open:
             with st.spinner("Grouping postings into role clusters (once after each import)…"):
                 clusters = cached.role_clusters(f)
             st.plotly_chart(cached.chart(charts.cluster_sizes_bar, clusters))
@@ -102,7 +114,9 @@ with user_errors(), cached.reads():
             st.plotly_chart(cached.chart(charts.cooccurrence_bar, together, names[skill]))
             table(together, columns.TOGETHER)
     with tabs[5]:
-        if tabs[5].open:
+        if tabs[5].open and not has_salaries:
+            st.info("This market study keeps no salaries, so there is no salary premium to show.")
+        elif tabs[5].open:
             premium = cached.salary_premium(f)
             st.plotly_chart(cached.chart(charts.salary_premium_chart, premium))
             st.caption("What a skill adds to the advertised yearly salary, other skills held "

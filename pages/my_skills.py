@@ -3,10 +3,11 @@
 import streamlit as st
 
 from analysis import charts_skills as charts
-from ui import actions, cached, columns
+from ui import actions, cached, columns, frame
 from ui.columns import table
 from ui.feedback import fmt_count, user_errors
 
+frame.ensure()  # a deep link on a fresh server: rerun inside app.py
 st.title("My skills")
 st.caption("Your skills measured against your target market (postings whose titles match "
            "your target roles): which are fading, what to learn next, and how well you fit.")  # fmt: skip

@@ -4,10 +4,11 @@ import streamlit as st
 
 from analysis import charts_network as charts
 from analysis.network import CHANNELS
-from ui import actions, cached, columns
+from ui import actions, cached, columns, frame
 from ui.columns import CHANNEL_LABELS, table
 from ui.feedback import fmt_pct, user_errors
 
+frame.ensure()  # a deep link on a fresh server: rerun inside app.py
 st.title("Network")
 st.caption("Who could help you now, who you know at your target companies, and which "
            "relationships need a call. Strength is your own 1–5 rating where you gave one, "

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from ui import cached
+from ui import cached, frame
 from ui.columns import md, sentence
 from ui.feedback import fmt_count, fmt_months, user_errors
 
 COLOR = {"healthy": "normal", "watch": "off", "at risk": "inverse"}
 
+frame.ensure()  # a deep link on a fresh server: rerun inside app.py
 st.title("Overview")
 st.caption("Waypoint reads your own exports (job postings, contacts, your profile) and answers "
            "four questions: what the market asks for, which of your skills are fading, whether "

@@ -4,10 +4,11 @@ import streamlit as st
 
 from analysis import charts_plan as charts
 from analysis.plan import RunwayInputs
-from ui import actions, cached, columns
+from ui import actions, cached, columns, frame
 from ui.columns import md, sentence, table
 from ui.feedback import fmt_money, fmt_months, user_errors
 
+frame.ensure()  # a deep link on a fresh server: rerun inside app.py
 st.title("Plan")
 st.caption("Your career plan and its finances: goals and milestones, the months your savings "
            "would last without the job (retirement savings kept apart), and your income streams.")  # fmt: skip

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from ui import actions, data
+from ui import actions, cached, data, frame
+from ui.columns import md
 from ui.feedback import fmt_count, user_errors
 
 LABELS = {
@@ -14,6 +15,7 @@ LABELS = {
     "provenance": "Data provenance",
 }
 
+frame.ensure()  # a deep link on a fresh server: rerun inside app.py
 st.title("Report")
 st.caption(
     "A single HTML file with charts inside: it opens offline, from e-mail or a USB stick, and "
@@ -21,6 +23,7 @@ st.caption(
     "phone numbers and profile links are removed."
 )
 
+study = None  # a market study attached to the workspace (analysis.scale.attach.AttachedStudy)
 with user_errors():
     counts = data.status()["counts"]
     if not any(counts[t] for t in ("postings", "contacts", "profile_skills")):
@@ -30,9 +33,17 @@ with user_errors():
     cols[0].metric("Postings in the report", fmt_count(counts["postings"]))
     cols[1].metric("Contacts", fmt_count(counts["contacts"]))
     cols[2].metric("Your skills", fmt_count(counts["profile_skills"]))
+    study = cached.attached_study()
+    if study and not study.ok:
+        st.warning(f"**{md(study.problem[0])}**. {md(study.problem[1])}")
 
 with st.form("report"):
     chosen = st.multiselect("Sections", list(LABELS), default=list(LABELS), format_func=LABELS.get)
+    market = "workspace"
+    if study and study.ok:
+        sources = {"workspace": "My workspace postings", "study": study.label}
+        market = st.radio("Market section based on", list(sources), format_func=sources.get,
+                          horizontal=True, key="report_market")  # fmt: skip
     redact = st.checkbox("Redact names, e-mails, phones and profile links", value=False)
     pdf = st.checkbox("Also make a PDF (needs Chromium)", value=False)
     submitted = st.form_submit_button("Generate report")
@@ -43,7 +54,7 @@ if submitted:
     with user_errors():
         if chosen:
             with st.spinner("Building the report…"):
-                html = actions.build_report(chosen, redact)
+                html = actions.build_report(chosen, redact, market)
             name = "waypoint-report-redacted" if redact else "waypoint-report"
             st.success(f"Report ready: {len(html.encode()) / 2**20:.1f} MB.")
             st.download_button("Download HTML", html, file_name=f"{name}.html", mime="text/html")

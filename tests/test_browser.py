@@ -147,8 +147,8 @@ def test_every_page_in_a_real_browser(sync_api, server):
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
             page = browser.new_page(viewport={"width": 1440, "height": 1000})
-            # The default page first, as a user arrives: it is also what turns off Streamlit's
-            # legacy pages/ auto-discovery for the server process (see the report).
+            # The default page first, as a user arrives (a deep link as the first request:
+            # test_deep_link_as_the_first_request_gets_the_frame).
             for file in [p for p in EXPECTED if p in registered_pages()]:
                 title, key = EXPECTED[file]
                 page.goto(f"{server}/{_url_path(file)}")
@@ -170,5 +170,28 @@ def test_every_page_in_a_real_browser(sync_api, server):
                     assert page.locator('[data-testid="stException"]').count() == 0, (file, tab)
                     name = f"{Path(file).stem}-{tab.lower().replace(' ', '-')}.png"
                     _shoot(page, SHOTS / name)
+        finally:
+            browser.close()
+
+
+@pytest.mark.browser
+def test_deep_link_as_the_first_request_gets_the_frame(sync_api, server):
+    """A fresh server whose very first request is a deep link (Streamlit would run the page by
+    legacy pages/ discovery, without app.py: see ui/frame.py) still shows app.py's frame."""
+    titles = [EXPECTED[p][0] for p in EXPECTED if p in registered_pages()]
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 1000})
+            page.goto(f"{server}/market")
+            _settle(page, '[data-testid="stPlotlyChart"]')
+            assert page.url.rstrip("/").endswith("/market")
+            assert page.locator("h1").first.inner_text().strip() == "Market"
+            nav = page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()
+            assert [n.strip().splitlines()[-1] for n in nav] == titles
+            sidebar = page.locator('[data-testid="stSidebar"]')
+            assert sidebar.get_by_text("Waypoint", exact=True).count() == 1
+            assert sidebar.get_by_text("Workspace", exact=True).count() == 1
+            assert page.locator('[data-testid="stException"]').count() == 0
         finally:
             browser.close()

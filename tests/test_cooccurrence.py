@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis import store
@@ -116,3 +117,17 @@ def test_cooccurrence_chart(con):
     fig = cooccurrence_bar(cooccurrence(con, MarketFilter(), "sql"), "SQL")
     assert list(fig.data[0].y) == ["TABLEAU", "EXCEL", "PYTHON"]
     assert list(fig.data[0].text) == ["lift 0.4", "lift 0.8", "lift 1.3"]
+
+
+def test_the_whole_market_reads_the_links_in_place(con):
+    """Without a filter the links are read through a view, not copied: same numbers."""
+    every = MarketFilter(roles=["data", "engineer"])  # all ten postings, by the copying path
+    for skill in ("python", "sql"):
+        pd.testing.assert_frame_equal(
+            cooccurrence(con, MarketFilter(), skill), cooccurrence(con, every, skill)
+        )
+    pd.testing.assert_frame_equal(
+        adjacency(con, MarketFilter(), {"sql"}), adjacency(con, every, {"sql"})
+    )
+    views = "SELECT view_name FROM duckdb_views() WHERE view_name LIKE '_wp_tmp_%'"
+    assert not con.execute(views).fetchall()  # dropped again

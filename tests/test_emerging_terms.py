@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 import pandas as pd
@@ -9,7 +10,7 @@ import pytest
 
 from analysis import store
 from analysis.demand import emerging_terms
-from analysis.demand_terms import TERM_COLUMNS
+from analysis.demand_terms import META_TERMS, TERM_COLUMNS, store_emerging_terms
 from analysis.market_filter import MarketFilter
 
 BASE = "Join our friendly team in Leeds. Bonus: free lunches. Travel required."
@@ -102,3 +103,34 @@ def test_emerging_chart(con):
     fig = emerging_terms_bar(emerging_terms(con, MarketFilter()))
     assert [t.name for t in fig.data] == ["Earlier half", "Recent half"]
     assert list(fig.data[1].y) == ["hydroponic gardening", "quantum widget tuning"]
+
+
+def test_whole_workspace_terms_are_stored_and_read_back():
+    con = store.connect(":memory:")
+    con.executemany(
+        "INSERT INTO postings (posting_id, title, date_posted, description, import_id) VALUES (?, ?, ?, ?, 1)",
+        [list(r) for r in postings()],
+    )
+    con.execute("INSERT INTO skills VALUES ('snowflake', 'Snowflake', 'Data', 'builtin', NULL)")
+    live = emerging_terms(con, MarketFilter())
+    store_emerging_terms(con)
+    stored = json.loads(store.get_meta(con, META_TERMS))
+    assert stored["rows"]["term"] == live["term"].tolist()
+    pd.testing.assert_frame_equal(emerging_terms(con, MarketFilter()), live)
+    stored["rows"]["term"] = ["edited", "edited too"]  # proves the stored rows are what is read
+    store.set_meta(con, META_TERMS, json.dumps(stored))
+    assert emerging_terms(con, MarketFilter())["term"].tolist() == ["edited", "edited too"]
+    # Only the whole workspace with the default settings is stored ...
+    assert emerging_terms(con, MarketFilter(), n=1)["term"].tolist() == ["quantum widget tuning"]
+    assert emerging_terms(con, MarketFilter(roles=["analyst"]))["term"].iloc[0] != "edited"
+    # ... and only while neither the postings nor the taxonomy changed.
+    con.execute(
+        "INSERT INTO skills VALUES ('hydro', 'Hydroponic gardening', 'Other', 'custom', NULL)"
+    )
+    terms = emerging_terms(con, MarketFilter())["term"].tolist()
+    assert terms[0] == "quantum widget tuning" and "hydroponic gardening" not in terms
+    con.execute("DELETE FROM skills WHERE skill_id = 'hydro'")
+    assert emerging_terms(con, MarketFilter())["term"].tolist() == ["edited", "edited too"]
+    con.execute("INSERT INTO postings (posting_id, title, import_id) VALUES ('undated', 'X', 1)")
+    pd.testing.assert_frame_equal(emerging_terms(con, MarketFilter()), live)
+    con.close()

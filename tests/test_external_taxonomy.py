@@ -7,7 +7,7 @@ import pytest
 
 from analysis.skills.external import read_custom_csv, read_esco_skills, read_onet_technology_skills
 from analysis.skills.extractor import Extractor
-from analysis.skills.taxonomy import Skill, Taxonomy, TaxonomyError, merge
+from analysis.skills.taxonomy import Skill, Taxonomy, TaxonomyError, load_builtin_taxonomy, merge
 
 ESCO = (
     "conceptType,conceptUri,preferredLabel,status,skillType,reuseLevel,altLabels,description,"
@@ -81,6 +81,62 @@ def test_esco_merges_into_our_java_and_is_found_by_the_extractor(esco_file):
         ("esco:aaa-1", "Haskell techniques"),
         ("esco:ccc-3", "use spreadsheets"),
     ]
+
+
+def test_onet_merges_into_our_excel_by_its_alias(onet_file):
+    # "Microsoft Excel" is an alias of our Excel, not a name: it must join Excel, not sit
+    # beside it as a second skill.
+    base = Taxonomy(
+        [Skill("excel", "Excel", "Data & analytics"), Skill("python", "Python", "Software")],
+        [("MS Excel", "excel"), ("Microsoft Excel", "excel")],
+    )
+    taxonomy, _ = read_onet_technology_skills(onet_file)
+    merged = merge(base, taxonomy)
+    assert list(merged.skills) == ["excel", "python", "onet:cplus-plus", "onet:cpp"]
+    assert merged.aliases == [("MS Excel", "excel"), ("Microsoft Excel", "excel")]
+    assert merged.lookup("Microsoft Excel") == "excel"
+    mentions = Extractor(merged, rules={}).mentions("Microsoft Excel, Python and C++")
+    assert [(m.skill_id, m.text) for m in mentions] == [
+        ("excel", "Microsoft Excel"),
+        ("python", "Python"),
+        ("onet:cpp", "C++"),
+    ]
+
+
+def test_merge_by_alias_prefers_a_name_then_the_lower_id():
+    base = Taxonomy(
+        [
+            Skill("b-sheets", "Sheets", "Data"),
+            Skill("a-calc", "Calc", "Data"),
+            Skill("spreadsheets", "Spreadsheets", "Data"),
+        ],
+        [("spreadsheet tool", "b-sheets"), ("spreadsheet tool", "a-calc"),
+         ("Sheets", "spreadsheets")],
+    )  # fmt: skip
+    extra = Taxonomy(
+        [
+            Skill("x:1", "Spreadsheet tool (office)", "X", "custom"),  # alias of two: lower id
+            Skill("x:2", "sheets", "X", "custom"),  # a name of one, an alias of another: the name
+            Skill("x:3", "Spreadsheet", "X", "custom"),  # no plural folding: a new skill
+        ],
+        [("spreadsheet app", "x:1")],
+    )
+    merged = merge(base, extra)
+    assert list(merged.skills) == ["b-sheets", "a-calc", "spreadsheets", "x:3"]
+    assert merged.aliases == [
+        ("spreadsheet tool", "b-sheets"),
+        ("spreadsheet tool", "a-calc"),
+        ("Sheets", "spreadsheets"),
+        ("Spreadsheet tool (office)", "a-calc"),
+        ("spreadsheet app", "a-calc"),
+    ]
+
+
+def test_real_onet_excel_joins_the_builtin_excel(datasets):
+    taxonomy, _ = read_onet_technology_skills(datasets / "onet_29.2" / "Technology Skills.csv")
+    merged = merge(load_builtin_taxonomy(), taxonomy)
+    assert "onet:microsoft-excel" not in merged
+    assert merged.lookup("Microsoft Excel") == "excel"
 
 
 def test_esco_missing_columns(tmp_path):

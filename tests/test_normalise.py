@@ -45,8 +45,9 @@ def test_trademark_signs_are_dropped_not_spelled_out():
 
 
 def test_html_tags_become_spaces_and_entities_are_decoded():
+    # block tags (p, br, li, div, ...) end a line; inline tags (b, i, span, ...) are a space
     text = "<p>Know <b>Power</b> <b>BI</b> &amp; C&#43;&#43;</p><br/>R&eacute;sum&eacute;"
-    assert normalise(text).text == " know power bi & c++ résumé"
+    assert normalise(text).text == "\nknow power bi & c++\nrésumé"
     assert words_with_sources(text) == [
         ("know", "Know"),
         ("power", "Power"),
@@ -54,6 +55,22 @@ def test_html_tags_become_spaces_and_entities_are_decoded():
         ("c++", "C&#43;&#43;"),
         ("résumé", "R&eacute;sum&eacute;"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a<br>b", "a\nb"),
+        ("a<BR/>b", "a\nb"),
+        ("<ul><li>a</li> <li>b</li></ul>", "\na\nb\n"),
+        ('<div class="x">a</div>b', "\na\nb"),
+        ("<h2>a</h2>", "\na\n"),
+        ("a <span>b</span> <blink>c", "a b c"),
+        ("<param>a<pre>b", " a b"),
+    ],
+)
+def test_block_tags_end_a_line(text, expected):
+    assert normalise(text).text == expected
 
 
 def test_html_comment_is_removed():

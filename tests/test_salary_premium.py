@@ -8,7 +8,7 @@ import pytest
 
 from analysis import store
 from analysis.demand import salary_premium
-from analysis.demand_salary import PREMIUM_COLUMNS, ridge_with_bootstrap
+from analysis.demand_salary import PREMIUM_COLUMNS, Z90, ridge_with_bootstrap
 from analysis.market_filter import MarketFilter
 from analysis.skills.sync import refresh_aggregates
 
@@ -149,3 +149,24 @@ def test_premium_chart(con):
     fig = salary_premium_chart(salary_premium(con, MarketFilter()))
     assert list(fig.data[0].y) == ["excel", "python", "SQL"]
     assert fig.layout.xaxis.title.text == "Annual premium (USD)"
+
+
+def test_many_salaried_postings_use_the_exact_sandwich_interval(con):
+    """Above max_boot_postings the interval is premium ± z·(sandwich standard error), the
+    limit the bootstrap converges to; the premium itself does not change."""
+    booted = salary_premium(con, MarketFilter(), n_boot=2000)
+    exact = salary_premium(con, MarketFilter(), max_boot_postings=N - 1)
+    pd.testing.assert_frame_equal(exact.drop(columns=["low", "high"]),
+                                  booted.drop(columns=["low", "high"]))  # fmt: skip
+    d = design()
+    x = d[["excel", "python", "sql"]].to_numpy(float)
+    beta = closed_form(x, d["salary"].to_numpy(), 1.0)
+    xc = x - x.mean(axis=0)
+    a_inv = np.linalg.inv(xc.T @ xc + np.eye(3))
+    e = d["salary"].to_numpy() - d["salary"].mean() - xc @ beta
+    se = np.sqrt(np.diag(a_inv @ (xc.T * e**2) @ xc @ a_inv))
+    got = exact.set_index("skill_id").loc[["excel", "python", "sql"]]
+    assert got["low"].tolist() == pytest.approx((beta - Z90 * se).tolist())
+    assert got["high"].tolist() == pytest.approx((beta + Z90 * se).tolist())
+    width = (booted["high"] - booted["low"]) / (exact["high"] - exact["low"])
+    assert width.tolist() == pytest.approx([1.0] * 3, abs=0.1)

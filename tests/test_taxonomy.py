@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.skills.rules import CATEGORY_PREFIX, EVERY_FORM, load_context_rules
+from analysis.skills.rules import CATEGORY_PREFIX, EVERY_FORM, SENTENCE_CUES, load_context_rules
 from analysis.skills.taxonomy import (
     BUILTIN_FOLDER,
     Skill,
@@ -208,8 +208,17 @@ def test_shipped_context_rules_name_shipped_forms_and_categories():
     taxonomy = load_builtin_taxonomy()
     forms = set(taxonomy.match_owners())
     categories = {CATEGORY_PREFIX + s.category for s in taxonomy}
-    unknown = [k for k in load_context_rules() if k not in forms | categories | {EVERY_FORM}]
+    special = {EVERY_FORM, SENTENCE_CUES}
+    unknown = [k for k in load_context_rules() if k not in forms | categories | special]
     assert unknown == []
+
+
+def test_shipped_sentence_cues_are_no_skill_forms():
+    # A cue that is also a skill's form is ignored by the extractor (the skill wins).
+    forms = set(load_builtin_taxonomy().match_owners())
+    cues = load_context_rules()[SENTENCE_CUES].cues
+    assert sorted(key for key, _, _ in cues if key in forms) == []
+    assert {context for _, context, _ in cues} == {"employer", "benefits", "equal_opportunity"}
 
 
 @pytest.mark.parametrize(

@@ -57,10 +57,13 @@ def save_finances(**values: float | None) -> None:
 
 
 def add_to_taxonomy(term: str, category: str) -> str:
+    from analysis.market_precompute import refresh_precomputed
     from analysis.skills.sync import add_custom_skill
 
     with data.workspace() as con:
-        return add_custom_skill(con, term, category)
+        skill_id = add_custom_skill(con, term, category)
+        refresh_precomputed(con)  # the term is a skill now: clusters and terms change
+        return skill_id
 
 
 def save_targets(frame: pd.DataFrame) -> dict[str, int]:
@@ -70,12 +73,13 @@ def save_targets(frame: pd.DataFrame) -> dict[str, int]:
         return save(con, frame)
 
 
-def build_report(sections: list[str], redact: bool) -> str:
-    """The same function the command line uses; the page only offers what it returns."""
+def build_report(sections: list[str], redact: bool, market: str = "workspace") -> str:
+    """The same function the command line uses; the page only offers what it returns.
+    ``market``: "workspace" or "study" (the attached market study's postings)."""
     from analysis.report import build_report as build
 
     with data.workspace() as con:
-        return build(con, sections=sections, redact=redact)
+        return build(con, sections=sections, redact=redact, market=market)
 
 
 def report_pdf(html: str) -> bytes:

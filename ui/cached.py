@@ -24,6 +24,7 @@ import streamlit as st
 
 from analysis import settings, store
 from analysis.market_filter import MarketFilter
+from analysis.market_source import run_market
 from ui import data
 
 _local = threading.local()  # Streamlit runs each session's script in its own thread
@@ -67,10 +68,11 @@ def reads() -> Iterator[None]:
 def _run(path: str, version: tuple, today: date, module: str, function: str, args: tuple,
          kwargs: tuple, _opener: _Opener | None = None):  # fmt: skip
     func = getattr(importlib.import_module(module), function)
+    # run_market: on the attached market study when an argument is a study filter.
     if _opener is not None:
-        return func(_opener.get(Path(path)), *args, **dict(kwargs))
+        return run_market(_opener.get(Path(path)), func, *args, **dict(kwargs))
     with data.workspace(Path(path)) as con:
-        return func(con, *args, **dict(kwargs))
+        return run_market(con, func, *args, **dict(kwargs))
 
 
 def _call(module: str, function: str, *args, **kwargs):
@@ -184,6 +186,17 @@ def skill_evidence(f: MarketFilter, skill_id: str, n: int = 5):
 
 def posting_total(f: MarketFilter) -> int:
     return _call("demand", "posting_total", f)
+
+
+def attached_study():
+    """The attached market study (analysis.scale.attach.AttachedStudy: name, postings, what
+    it keeps, a problem when its folder is gone), or None."""
+    return _call("scale.attach", "study_status")
+
+
+def market_date_range(f: MarketFilter) -> tuple[str | None, str | None]:
+    """(first, last) date_posted of the postings `f` reads: the workspace's or the study's."""
+    return _call("market_source", "posting_date_range", f)
 
 
 # --------------------------------------------------------------------------- my skills

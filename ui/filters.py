@@ -3,6 +3,9 @@
 The filter lives in st.session_state["market_filter"] (a frozen, hashable MarketFilter, so the
 cached reads key on it). Widgets are drawn from it on every page that calls `market_filter()`,
 so a filter set on one page is still set on the next.
+
+When a market study is attached, a control above the filter chooses whose postings the market
+is: the workspace's own or the study's (MarketFilter.study); switching clears the filter.
 """
 
 from __future__ import annotations
@@ -13,9 +16,12 @@ import streamlit as st
 
 from analysis.market_filter import MarketFilter
 from ui import cached
+from ui.columns import md
 
 STATE = "market_filter"
+SOURCE = "market_source"  # the study / workspace control; kept when the filter is cleared
 REMOTE = {"Any": None, "Remote only": True, "Not remote": False}
+WORKSPACE_LABEL = "My workspace postings"
 
 
 def current() -> MarketFilter:
@@ -39,11 +45,45 @@ def _clear() -> None:
         del st.session_state[key]
 
 
+def _source(saved: MarketFilter) -> bool:
+    """Draw the market choice when a study is attached (a warning when its folder is gone);
+    True when the study's postings are chosen."""
+    study = cached.attached_study()
+    if study is None:
+        return False
+    if not study.ok:
+        title, detail = study.problem
+        st.warning(f"**{md(title)}**. {md(detail)} Showing your workspace's postings instead.")
+        return False
+    labels = {False: WORKSPACE_LABEL, True: study.label}
+    default = saved.study or not cached.has("postings")
+    return st.radio("Market", list(labels), index=int(default), format_func=labels.get,
+                    key=SOURCE, on_change=_clear,
+                    help="A market study's postings are read in place from its folder")  # fmt: skip
+
+
+def source_caption(f: MarketFilter) -> None:
+    """When a study is attached, a caption saying whose postings the market is."""
+    study = cached.attached_study()
+    if study is None or not study.ok:
+        return
+    if not f.study:
+        st.caption("Showing the job postings imported into this workspace.")
+        return
+    st.caption(f"Showing the market study **{md(study.name)}**: {study.postings:,} postings read "
+               f"in place from {md(study.path)}, not the postings imported into this workspace.")  # fmt: skip
+
+
 def market_filter(clusters=None) -> MarketFilter:
     """Draw the filter in the sidebar and return it. ``clusters``: a role_clusters frame whose
-    clusters can be chosen (none offered when None or empty)."""
+    clusters can be chosen (none offered when None or empty, or for a study)."""
     saved = current()
-    low, high = cached.postings_date_range()
+    with st.sidebar:
+        study = _source(saved)
+    low, high = cached.market_date_range(MarketFilter(study=True)) if study else \
+        cached.postings_date_range()  # fmt: skip
+    if study:
+        clusters = None  # clusters are fitted on the workspace's postings
     with st.sidebar:
         st.markdown("**Market filter**")
         st.caption(f"Now: {saved.describe()}.")
@@ -81,6 +121,6 @@ def market_filter(clusters=None) -> MarketFilter:
     date_to = dates[1] if len(dates) > 1 and dates[1] != last else None
     chosen = MarketFilter(roles=_split(roles), cluster=cluster, locations=_split(locations),
                           remote=REMOTE.get(remote), companies=tuple(companies), date_from=date_from,
-                          date_to=date_to)  # fmt: skip
+                          date_to=date_to, study=study)  # fmt: skip
     st.session_state[STATE] = chosen
     return chosen

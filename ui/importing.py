@@ -59,7 +59,7 @@ def _run_import(path: Path, name: str, kind: str, mapping: dict | None) -> None:
 
     with data.workspace() as con:
         outcome = import_file(con, path, kind, file_name=name, mapping=mapping, progress=progress)
-        bar.progress(0.9, text="Finding skills in new postings…")
+        bar.progress(0.9, text="Finding skills, role clusters and new terms in the postings…")
         refresh_skills(con)
     bar.progress(1.0, text="Done")
     for report in outcome.reports:

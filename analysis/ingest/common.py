@@ -15,16 +15,20 @@ import contextlib
 import csv
 import hashlib
 import io
+import queue
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
 from analysis.errors import ImportFailed
 from analysis.store import Connection, transaction
 
+T = TypeVar("T")
 Progress = Callable[[int, int | None], None]
 """Called as progress(units_done, units_total_or_None) while a long import runs."""
 
@@ -69,6 +73,40 @@ class ImportReport:
 
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class FileScan:
+    sha256: str
+    quotes: int  # '"' characters in the file: an odd count means it ends inside a quoted field
+
+
+def scan_file(path: Path) -> Callable[[], FileScan]:
+    """Start reading `path` once for its sha256 and quote count in a background thread (hashing
+    releases the GIL, so this overlaps the import); the returned function waits for the result."""
+    result: list[FileScan | BaseException] = []
+
+    def scan() -> None:
+        try:
+            digest, quotes = hashlib.sha256(), 0
+            with open(path, "rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 23), b""):
+                    digest.update(chunk)
+                    quotes += chunk.count(b'"')
+            result.append(FileScan(digest.hexdigest(), quotes))
+        except BaseException as exc:  # re-raised by the waiting caller
+            result.append(exc)
+
+    worker = threading.Thread(target=scan, name="waypoint-scan", daemon=True)
+    worker.start()
+
+    def wait() -> FileScan:
+        worker.join()
+        if isinstance(result[0], BaseException):
+            raise result[0]
+        return result[0]
+
+    return wait
 
 
 def sha256_file(path: Path) -> str:
@@ -128,13 +166,14 @@ def import_session(
     con: Connection,
     kind: str,
     file_name: str,
-    sha256: str,
+    sha256: str | Callable[[], str],
     file_format: str | None = None,
 ) -> Iterator[ImportReport]:
     """One transaction around a whole import, with its `imports` and rejection records.
 
     Any exception rolls everything back (and, inside an outer store.transaction, the outer
-    work too). DuckDB errors are wrapped in ImportFailed so the user sees a message.
+    work too). DuckDB errors are wrapped in ImportFailed so the user sees a message. `sha256`
+    may be a function that is called at the end (the file is then hashed while it imports).
     """
     try:
         with transaction(con):
@@ -143,14 +182,16 @@ def import_session(
             con.execute(
                 "INSERT INTO imports (import_id, kind, file_name, sha256, file_format, started_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                [import_id, kind, file_name, sha256, file_format, datetime.now()],
-            )
+                [import_id, kind, file_name, sha256 if isinstance(sha256, str) else "",
+                 file_format, datetime.now()],
+            )  # fmt: skip
             yield report
             con.execute(
-                "UPDATE imports SET file_format = ?, rows_read = ?, rows_added = ?, "
+                "UPDATE imports SET sha256 = ?, file_format = ?, rows_read = ?, rows_added = ?, "
                 "rows_updated = ?, rows_duplicate = ?, rows_rejected = ?, notes = ?, "
                 "finished_at = ? WHERE import_id = ?",
                 [
+                    sha256 if isinstance(sha256, str) else sha256(),
                     report.file_format, report.rows_read, report.rows_added, report.rows_updated,
                     report.rows_duplicate, report.rows_rejected,
                     "\n".join(report.notes) or None, datetime.now(), import_id,
@@ -208,3 +249,47 @@ def csv_records(text: str, file_name: str) -> tuple[list[str], list[Record]]:
 def clean(value: object) -> str:
     """Collapse runs of whitespace and trim."""
     return " ".join(str(value).split()) if value is not None else ""
+
+
+@dataclass(frozen=True)
+class _Failed:
+    error: BaseException
+
+
+_DONE = object()
+
+
+def prefetched(items: Iterator[T], depth: int = 2) -> Iterator[T]:
+    """`items`, produced in a background thread up to `depth` ahead of the consumer.
+
+    Reading and normalising the next batch then overlaps storing this one (DuckDB, Arrow and
+    hashing release the GIL, so both cores work). Memory stays bounded by `depth` batches. An
+    exception in the producer is raised in the consumer; if the consumer stops early, the
+    producer stops at its next item.
+    """
+    slots: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if stop.is_set():
+                    return
+                slots.put(item)
+            slots.put(_DONE)
+        except BaseException as exc:  # handed to the consumer, which re-raises it
+            slots.put(_Failed(exc))
+
+    worker = threading.Thread(target=produce, name="waypoint-prefetch", daemon=True)
+    worker.start()
+    try:
+        while (item := slots.get()) is not _DONE:
+            if isinstance(item, _Failed):
+                raise item.error
+            yield item
+    finally:
+        stop.set()
+        while worker.is_alive():  # let a producer blocked on a full queue finish
+            with contextlib.suppress(queue.Empty):
+                slots.get(timeout=0.05)
+        worker.join()

@@ -65,8 +65,12 @@ def import_file(
     return ImportOutcome(kind, list(result.reports), list(result.skipped))
 
 
-def refresh_skills(con: Connection) -> None:
-    """After imports: find skills in postings not processed yet (incremental)."""
+def refresh_skills(con: Connection, progress: Progress | None = None) -> None:
+    """After imports: find skills in postings not processed yet (incremental), then bring the
+    precomputed market views (role clusters, emerging terms) up to date, so the dashboard
+    shows them at once. `progress(done, total)` follows the cluster assignment."""
+    from analysis.market_precompute import refresh_precomputed
     from analysis.skills.sync import extract_pending
 
     extract_pending(con)
+    refresh_precomputed(con, progress)

@@ -4,18 +4,33 @@ job description, mapped to the `postings` table by column-name synonyms or an ex
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import re
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
+from analysis import store
 from analysis.errors import ImportFailed
-from analysis.ingest.common import ImportReport, Progress, import_session, sha256_bytes, sha256_file
-from analysis.ingest.dates import parse_dates
-from analysis.ingest.posting_ids import stable_posting_id
+from analysis.ingest.common import (
+    ImportReport,
+    Progress,
+    Rejection,
+    import_session,
+    prefetched,
+    scan_file,
+    sha256_bytes,
+)
 from analysis.ingest.postings_formats import BATCH_ROWS, detect_format, read_batches
-from analysis.ingest.salary import annualise, normalise_interval, parse_salary_text
+from analysis.ingest.postings_normalise import STAGE_SCHEMA, normalise_batch, normalise_table
 from analysis.store import Connection
 
 # Target field → accepted source column names (after header normalisation, see _key).
@@ -43,12 +58,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "skills_list": ("skills", "languages_frameworks", "skills_list", "required_skills"),
 }  # fmt: skip
 FIELDS = tuple(SYNONYMS)
-
-_INTERVALS = {name: normalise_interval(name) for name in
-              ("hourly", "daily", "weekly", "monthly", "yearly", "year", "annual", "annually",
-               "hour", "day", "week", "month")}  # fmt: skip
-_TRUE = {"true", "yes", "y", "1", "remote", "fully remote", "t"}
-_RATING_SUFFIX = re.compile(r"\s*\n\s*\d(\.\d)?\s*$")  # Glassdoor: "Acme\n3.8"
 
 
 def _key(column: object) -> str:
@@ -93,112 +102,110 @@ def detect_source(columns: list[str], file_name: str) -> str:
     return Path(file_name).stem
 
 
-def _column(frame: pd.DataFrame, mapped: dict[str, str], field: str) -> pd.Series:
-    if field in mapped:
-        return frame[mapped[field]].astype("str").fillna("")
-    return pd.Series("", index=frame.index, dtype="str")
-
-
-def _to_number(values: pd.Series) -> pd.Series:
-    return pd.to_numeric(values.astype(str).str.replace(r"[,$€£\s]", "", regex=True),
-                         errors="coerce")  # fmt: skip
-
-
-def normalise_batch(
-    frame: pd.DataFrame, mapped: dict[str, str], source: str, first_line: int, report: ImportReport
-) -> pd.DataFrame:
-    """Source rows → rows of the postings table (minus import_id); rejects bad rows."""
-    col = {field: _column(frame, mapped, field).str.strip() for field in FIELDS}
-    out = pd.DataFrame(index=frame.index)
-    out["title"] = col["title"]
-    out["company"] = col["company"].str.replace(_RATING_SUFFIX, "", regex=True)
-    out["description"] = col["description"]
-    location = col["location"]
-    city_country = (col["city"] + ", " + col["country"]).str.strip(", ")
-    out["location"] = location.where(location != "", city_country)
-    out["url"] = col["url"]
-    out["external_id"] = col["external_id"]
-    out["source"] = col["source"].where(col["source"] != "", source)
-    remote = col["is_remote"].str.lower()
-    out["is_remote"] = np.where(
-        remote == "",
-        np.where(out["location"].str.contains("remote", case=False), True, None),
-        remote.isin(_TRUE),
-    )
-    out["job_type"] = col["job_type"]
-    out["skills_list"] = col["skills_list"]
-
-    interval = col["salary_interval"].str.lower().map(_INTERVALS)
-    low, high = _to_number(col["salary_min"]), _to_number(col["salary_max"])
-    factor = interval.map(lambda i: annualise(1.0, i)).astype(float)
-    out["salary_min"] = low * factor
-    out["salary_max"] = high * factor
-    out["salary_currency"] = col["salary_currency"]
-    out["salary_interval"] = interval
-    text_rows = out["salary_min"].isna() & out["salary_max"].isna() & (col["salary_text"] != "")
-    for idx in out.index[text_rows]:
-        parsed = parse_salary_text(col["salary_text"][idx])
-        if parsed:
-            out.at[idx, "salary_min"] = parsed.minimum
-            out.at[idx, "salary_max"] = parsed.maximum
-            out.at[idx, "salary_currency"] = parsed.currency or out.at[idx, "salary_currency"]
-            out.at[idx, "salary_interval"] = parsed.interval or "yearly"
-
-    dates, bad_dates = parse_dates(col["date_posted"])
-    out["date_posted"] = dates.dt.date.astype(object).where(dates.notna(), None)
-
-    lines = pd.Series(np.arange(first_line, first_line + len(frame)), index=frame.index)
-    empty = (out["title"] == "") & (out["description"] == "")
-    date_column = mapped.get("date_posted")
-    for idx in out.index[bad_dates & ~empty]:
-        report.reject(int(lines[idx]), date_column,
-                      f"cannot read the date {col['date_posted'][idx]!r}")  # fmt: skip
-    for idx in out.index[empty]:
-        report.reject(int(lines[idx]), None, "no title and no description")
-    keep = ~(empty | bad_dates)
-    out = out[keep]
-    for field in ("title", "company", "description", "location", "url", "external_id",
-                  "job_type", "skills_list", "salary_currency"):  # fmt: skip
-        out[field] = out[field].replace("", None)
-    out["posting_id"] = [
-        stable_posting_id(s, u, t, c, d, x)
-        for s, u, t, c, d, x in zip(
-            out["source"],
-            out["url"],
-            out["title"],
-            out["company"],
-            out["description"],
-            out["external_id"],
-            strict=True,
-        )  # fmt: skip
-    ]
-    return out
-
+# New postings reach DuckDB through Parquet files of PART_ROWS rows that DuckDB reads itself:
+# rows appended from Python (Arrow or pandas) stay in memory until COMMIT, so one transaction
+# over a large file grew without bound (4.3 GB at a million postings), while DuckDB's own
+# readers write full row groups to the workspace file as they go.
+PART_ROWS = 50_000
 
 _INSERT = """
 INSERT INTO postings (posting_id, source, external_id, url, title, company, location, is_remote,
     date_posted, job_type, salary_min, salary_max, salary_currency, salary_interval,
     description, skills_list, import_id)
-SELECT b.posting_id, b.source, b.external_id, b.url, b.title, b.company, b.location,
-    CAST(b.is_remote AS BOOLEAN), CAST(b.date_posted AS DATE), b.job_type,
-    CAST(b.salary_min AS DOUBLE), CAST(b.salary_max AS DOUBLE), b.salary_currency,
-    b.salary_interval, b.description, b.skills_list, ?
-FROM batch b ANTI JOIN postings p ON p.posting_id = b.posting_id
+SELECT posting_id, source, external_id, url, title, company, location, is_remote, date_posted,
+    job_type, salary_min, salary_max, salary_currency, salary_interval, description, skills_list,
+    ? FROM read_parquet(?)
 """
 
 
-def _store_batch(con: Connection, rows: pd.DataFrame, report: ImportReport) -> None:
-    unique = rows.drop_duplicates("posting_id")
-    report.rows_duplicate += len(rows) - len(unique)
-    before = con.execute("SELECT count(*) FROM postings").fetchone()[0]
-    con.register("batch", unique)
+@dataclass
+class _Part:
+    """A Parquet file of new postings, and what reading its rows found."""
+
+    path: Path | None
+    label: str
+    rows_read: int = 0
+    rows_new: int = 0
+    rows_known: int = 0
+    rejections: list[Rejection] = dataclasses.field(default_factory=list)
+
+
+def _unknown_rows(probe: Connection, rows: pa.Table) -> pa.Table:
+    """The rows whose posting id the workspace did not hold when the import began.
+
+    `probe` is a second connection to the workspace: it sees committed postings only, so the
+    lookup does not rescan the rows this import has added so far (that made imports quadratic).
+    Repeats within the import are removed once at its end (`_drop_repeats`).
+    """
+    probe.register("batch_ids", rows.select(["posting_id"]))
     try:
-        con.execute(_INSERT, [report.import_id])
+        stored = probe.execute(
+            "SELECT b.posting_id FROM batch_ids b SEMI JOIN postings p USING (posting_id)"
+        ).fetchall()
     finally:
-        con.unregister("batch")
-    added = con.execute("SELECT count(*) FROM postings").fetchone()[0] - before
-    report.rows_added += added
-    report.rows_duplicate += len(unique) - added
+        probe.unregister("batch_ids")
+    if not stored:
+        return rows
+    known = pa.array([posting_id for (posting_id,) in stored], pa.string())
+    return rows.filter(pc.invert(pc.is_in(rows["posting_id"], value_set=known)))
+
+
+def _staged_parts(
+    batches: Iterator[tuple[int, str, pa.Table, list[Rejection]]],
+    probe: Connection,
+    folder: Path,
+) -> Iterator[_Part]:
+    """Normalised batches → Parquet files of about PART_ROWS new postings each."""
+    part: _Part | None = None
+    writer: pq.ParquetWriter | None = None
+    for rows_read, label, rows, rejections in batches:
+        if part is None:
+            part = _Part(None, label)
+        part.rows_read += rows_read
+        part.rejections.extend(rejections)
+        new = _unknown_rows(probe, rows) if len(rows) else rows
+        part.rows_known += len(rows) - len(new)
+        if len(new):
+            if writer is None:
+                part.path = folder / f"part-{time.monotonic_ns()}.parquet"
+                writer = pq.ParquetWriter(part.path, STAGE_SCHEMA, compression="none")
+            writer.write_table(new.cast(STAGE_SCHEMA))
+            part.rows_new += len(new)
+        if part.rows_new >= PART_ROWS:
+            writer.close()
+            yield part
+            part, writer = None, None
+    if part is not None:
+        if writer is not None:
+            writer.close()
+        yield part
+
+
+def _store_part(con: Connection, part: _Part, report: ImportReport) -> None:
+    report.file_format = part.label
+    report.rows_read += part.rows_read
+    report.rejections.extend(part.rejections)
+    report.rows_duplicate += part.rows_known
+    if part.path is not None:
+        con.execute(_INSERT, [report.import_id, str(part.path)])
+        part.path.unlink()
+    report.rows_added += part.rows_new
+
+
+def _drop_repeats(con: Connection, report: ImportReport) -> None:
+    """Remove this import's rows that repeat an earlier row of the same import, or a row added
+    earlier in an enclosing transaction (which the probe connection cannot see)."""
+    (dropped,) = con.execute(
+        """
+        DELETE FROM postings WHERE import_id = $id AND (
+            rowid NOT IN (SELECT min(rowid) FROM postings WHERE import_id = $id
+                          GROUP BY posting_id)
+            OR posting_id IN (SELECT posting_id FROM postings WHERE import_id <> $id))
+        """,
+        {"id": report.import_id},
+    ).fetchone()
+    report.rows_added -= dropped
+    report.rows_duplicate += dropped
 
 
 def import_postings(
@@ -226,35 +233,62 @@ def import_postings(
         return import_posting_text(
             con, path.read_bytes(), file_name=name, source=source or "pasted"
         )
-    total_bytes = path.stat().st_size
-    with import_session(con, "postings", name, sha256_file(path), fmt) as report:
-        mapped: dict[str, str] | None = None
-        for first_line, frame in read_batches(path, fmt, name):
-            if mapped is None:
-                columns = [str(c) for c in frame.columns]
-                try:
-                    mapped = map_columns(columns, mapping)
-                except ValueError as exc:
-                    raise ImportFailed(name, str(exc)) from exc
-                if "title" not in mapped and "description" not in mapped:
-                    shown = ", ".join(columns[:12]) + (" ..." if len(columns) > 12 else "")
-                    raise ImportFailed(
-                        name,
-                        f"no recognisable posting columns (found: {shown}); expected a title "
-                        "or description column, e.g. title, company, description, date_posted "
-                        "— or give an explicit column mapping",
-                    )
-                source_name = source or detect_source(columns, name)
-                report.file_format = _format_label(fmt, source_name)
-            report.rows_read += len(frame)
-            rows = normalise_batch(frame, mapped, source_name, first_line, report)
-            if len(rows):
-                _store_batch(con, rows, report)
-            if progress:
-                progress(report.rows_read, None if total_bytes else None)
-        if mapped is None:
-            raise ImportFailed(name, "the file holds no postings")
+    scan = scan_file(path)  # hashed while it imports
+    batches = _normalised_batches(path, fmt, name, mapping, source,
+                                  lambda: scan().quotes % 2 == 0)  # fmt: skip
+    with import_session(con, "postings", name, lambda: scan().sha256, fmt) as report:
+        _store_all(con, batches, report, progress)
     return report
+
+
+def _store_all(
+    con: Connection,
+    batches: Iterator[tuple[int, str, pa.Table, list[Rejection]]],
+    report: ImportReport,
+    progress: Progress | None = None,
+) -> None:
+    """Store normalised batches in the import's transaction; preparing the next part (in a
+    thread) overlaps DuckDB storing this one."""
+    with (
+        tempfile.TemporaryDirectory(prefix="waypoint-import-") as folder,
+        contextlib.closing(con.cursor()) as probe,
+        store.memory_limit(con, store.IMPORT_MEMORY_LIMIT),
+    ):
+        for part in prefetched(_staged_parts(batches, probe, Path(folder)), depth=1):
+            _store_part(con, part, report)
+            if progress:
+                progress(report.rows_read, None)
+    _drop_repeats(con, report)
+
+
+def _normalised_batches(
+    path: Path, fmt: str, name: str, mapping: dict[str, str] | None, source: str | None,
+    quotes_balanced: Callable[[], bool] | None = None,
+) -> Iterator[tuple[int, str, pa.Table, list[Rejection]]]:  # fmt: skip
+    """(rows read, format label, rows for the postings table, rejections) per batch."""
+    mapped: dict[str, str] | None = None
+    for first_line, frame in read_batches(path, fmt, name, quotes_balanced):
+        if mapped is None:
+            columns = [str(c) for c in frame.columns]
+            try:
+                mapped = map_columns(columns, mapping)
+            except ValueError as exc:
+                raise ImportFailed(name, str(exc)) from exc
+            if "title" not in mapped and "description" not in mapped:
+                shown = ", ".join(columns[:12]) + (" ..." if len(columns) > 12 else "")
+                raise ImportFailed(
+                    name,
+                    f"no recognisable posting columns (found: {shown}); expected a title "
+                    "or description column, e.g. title, company, description, date_posted "
+                    "— or give an explicit column mapping",
+                )
+            source_name = source or detect_source(columns, name)
+            label = _format_label(fmt, source_name)
+        rejected = ImportReport(0, "postings", name)
+        rows = normalise_table(frame, mapped, source_name, first_line, rejected)
+        yield len(frame), label, rows, rejected.rejections
+    if mapped is None:
+        raise ImportFailed(name, "the file holds no postings")
 
 
 def preview_postings(
@@ -302,9 +336,8 @@ def import_posting_text(
     title = title or first_line[:120]
     frame = pd.DataFrame([{"title": title, "company": company or "", "description": body}])
     with import_session(con, "postings", file_name, sha256_bytes(raw), "text") as report:
-        report.rows_read = 1
-        rows = normalise_batch(frame, {c: c for c in frame.columns}, source, 1, report)
-        _store_batch(con, rows, report)
+        rows = normalise_table(frame, {c: c for c in frame.columns}, source, 1, report)
+        _store_all(con, iter([(1, "text", rows, [])]), report)
     return report
 
 
@@ -313,6 +346,7 @@ __all__ = [
     "import_posting_text",
     "preview_postings",
     "map_columns",
+    "normalise_batch",
     "FIELDS",
     "BATCH_ROWS",
 ]

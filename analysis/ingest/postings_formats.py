@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -50,9 +50,13 @@ def detect_format(path: Path, head: bytes) -> str:
     return "csv"
 
 
-def read_batches(path: Path, fmt: str, file_name: str) -> Iterator[Batch]:
+def read_batches(
+    path: Path, fmt: str, file_name: str, quotes_balanced: Callable[[], bool] | None = None
+) -> Iterator[Batch]:
+    """Batches of the file's rows. `quotes_balanced` tells whether the file has an even number
+    of quote characters (default: count them when needed); it is asked after the last row."""
     if fmt in ("csv", "tsv"):
-        yield from _read_delimited(path, fmt, file_name)
+        yield from _read_delimited(path, fmt, file_name, quotes_balanced)
     elif fmt == "jsonl":
         yield from _read_jsonl(path, file_name)
     elif fmt == "json":
@@ -83,7 +87,9 @@ def _text_stream(path: Path, file_name: str) -> io.TextIOBase:
     return open(path, encoding="utf-8-sig", errors="strict", newline="")
 
 
-def _read_delimited(path: Path, fmt: str, file_name: str) -> Iterator[Batch]:
+def _read_delimited(
+    path: Path, fmt: str, file_name: str, quotes_balanced: Callable[[], bool] | None
+) -> Iterator[Batch]:
     stream = _text_stream(path, file_name)
     try:
         head = stream.read(65536)
@@ -98,7 +104,8 @@ def _read_delimited(path: Path, fmt: str, file_name: str) -> Iterator[Batch]:
             yield from _read_with_pandas(stream, sep, escapechar, file_name)
         else:
             stream.close()
-            yield from _read_with_arrow(path, head, sep, escapechar, file_name)
+            balanced = quotes_balanced or (lambda: _quotes_balanced(path))
+            yield from _read_with_arrow(path, head, sep, escapechar, file_name, balanced)
     except UnicodeDecodeError as exc:
         raise ImportFailed(file_name, f"the text is not valid UTF-8 (byte {exc.start})") from exc
     finally:
@@ -131,14 +138,17 @@ def _quotes_balanced(path: Path) -> bool:
 
 
 def _read_with_arrow(
-    path: Path, head: str, sep: str, escapechar: str | None, file_name: str
-) -> Iterator[Batch]:
-    """UTF-8 files: Arrow's multi-threaded CSV reader, streamed in blocks (bounded memory)."""
+    path: Path, head: str, sep: str, escapechar: str | None, file_name: str,
+    quotes_balanced: Callable[[], bool],
+) -> Iterator[Batch]:  # fmt: skip
+    """UTF-8 files: Arrow's multi-threaded CSV reader, streamed in blocks (bounded memory).
+
+    A file that ends inside a quoted field (truncated) fails after its last row: the import's
+    transaction then stores none of it."""
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
-    if not _quotes_balanced(path):
-        raise ImportFailed(file_name, "the file ends inside a quoted field (is it truncated?)")
+    truncated = ImportFailed(file_name, "the file ends inside a quoted field (is it truncated?)")
     try:
         # newline=None: a lone "\r" ends a line, as it does for Arrow's reader.
         rows = csv.reader(io.StringIO(head, newline=None), delimiter=sep, escapechar=escapechar)
@@ -168,19 +178,38 @@ def _read_with_arrow(
             ),
         )  # fmt: skip
         line = 2
-        for record_batch in reader:
-            frame = record_batch.to_pandas()
-            for start in range(0, len(frame), BATCH_ROWS):
-                part = frame.iloc[start : start + BATCH_ROWS]
-                yield line, part
-                line += len(part)
+        for table in _gathered(reader, BATCH_ROWS):
+            yield line, table.to_pandas()
+            line += table.num_rows
     except pa.ArrowInvalid as exc:
+        if not quotes_balanced():
+            raise truncated from exc
         raise ImportFailed(file_name, f"the CSV is malformed: {exc}") from exc
+    if not quotes_balanced():
+        raise truncated
     if bad_rows:
         # Rows of the wrong width have no reliable line number once values hold newlines.
         raise ImportFailed(
             file_name, f"{len(bad_rows)} rows do not match the header; first: {bad_rows[0]}"
         )
+
+
+def _gathered(record_batches, rows: int):
+    """Arrow record batches (one per CSV block, ~1,500 postings) regrouped into tables of
+    `rows` rows: fewer, larger batches cost less per row downstream."""
+    import pyarrow as pa
+
+    pending, count = [], 0
+    for record_batch in record_batches:
+        pending.append(record_batch)
+        count += record_batch.num_rows
+        while count >= rows:
+            table = pa.Table.from_batches(pending)
+            yield table.slice(0, rows)
+            rest = table.slice(rows)
+            pending, count = rest.to_batches(), rest.num_rows
+    if count:
+        yield pa.Table.from_batches(pending)
 
 
 def _sniff_delimiter(head: str) -> str:

@@ -9,7 +9,12 @@ Two ways in:
 - `study_connection(DIR)` opens an in-memory database with the workspace schema whose market
   tables (postings, posting_skills, skills, month_counts, skill_month_counts) are the study's:
   every read-only market query in `analysis.demand` runs on it unchanged, e.g.
-  `skill_demand(study_connection(DIR), MarketFilter(roles=["data"]))`.
+  `skill_demand(study_connection(DIR), MarketFilter(roles=["data"]))`. The dashboard and the
+  report reach it through `analysis.market_source` (a MarketFilter with study=True), which
+  opens it from the workspace_meta record on every use.
+
+`study_status(con)` says what is attached (name, postings, what the study keeps) without
+raising; a recorded folder that has gone raises `StudyMissing` everywhere else.
 """
 
 from __future__ import annotations
@@ -37,6 +42,19 @@ STUDY_TABLES = {
 MONTHLY_VIEW = "study_monthly"
 VIEW_NAMES = ("study_postings", "study_posting_skills", "study_skills", MONTHLY_VIEW,
               "study_month_counts", "study_skill_month_counts")  # fmt: skip
+
+
+class StudyMissing(WaypointError):
+    """The study folder recorded in the workspace is no longer there."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"The market study folder {path} is missing",
+            "It is attached to this workspace but no longer exists. Put it back, attach another "
+            "study (python -m analysis attach-study DIR) or detach it "
+            "(python -m analysis attach-study --detach).",
+        )
 
 
 @dataclass(frozen=True)
@@ -107,13 +125,23 @@ def attach_study(con: Connection, study_dir: str | Path) -> Study:
 
 def reattach_study(con: Connection) -> Study | None:
     """Recreate the views of the study recorded in workspace_meta, if any; None when no study
-    is attached. Raises WaypointError when the recorded folder is gone or incomplete."""
+    is attached. Raises StudyMissing when the recorded folder is gone, WaypointError when it is
+    incomplete."""
+    s = recorded_study(con)
+    if s is not None:
+        _create_views(con, s)
+    return s
+
+
+def recorded_study(con: Connection) -> Study | None:
+    """The study recorded in workspace_meta, checked; None when none is attached. Raises
+    StudyMissing when its folder is gone, WaypointError when it is incomplete."""
     recorded = attached_study_path(con)
     if recorded is None:
         return None
-    s = open_study(recorded)
-    _create_views(con, s)
-    return s
+    if not recorded.is_dir():
+        raise StudyMissing(recorded)
+    return open_study(recorded)
 
 
 def attached_study_path(con: Connection) -> Path | None:
@@ -192,6 +220,58 @@ def study_connection(study_dir: str | Path) -> Connection:
 
 
 def attached_study_connection(con: Connection) -> Connection | None:
-    """`study_connection` for the study attached to this workspace, or None."""
+    """`study_connection` for the study attached to this workspace, or None (StudyMissing
+    when its folder is gone)."""
+    s = recorded_study(con)
+    return study_connection(s.path) if s is not None else None
+
+
+# --------------------------------------------------------------------------- status
+
+
+@dataclass(frozen=True)
+class AttachedStudy:
+    """What is attached, as plain values (the dashboard caches it). `problem` is set, as
+    (title, detail), when the recorded folder is missing or unreadable; the figures are then
+    empty."""
+
+    path: str
+    name: str  # the folder's name
+    postings: int = 0
+    months: int = 0
+    engine: str = ""
+    created: str = ""
+    taxonomy_version: str = ""
+    has_text: bool = False  # posting descriptions (snippets, emerging terms, role clusters)
+    has_salaries: bool = False
+    problem: tuple[str, str] | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+    @property
+    def label(self) -> str:
+        """The control's label, e.g. "Study: q3 (12,345 postings)"."""
+        return f"Study: {self.name} ({self.postings:,} postings)"
+
+
+def study_status(con: Connection) -> AttachedStudy | None:
+    """The attached study, or None when none is; never raises for a missing folder (the
+    problem is in the result)."""
     recorded = attached_study_path(con)
-    return study_connection(recorded) if recorded is not None else None
+    if recorded is None:
+        return None
+    try:
+        s = recorded_study(con)
+    except WaypointError as exc:
+        return AttachedStudy(str(recorded), recorded.name, problem=(exc.title, exc.detail))
+    described = con.execute(f"DESCRIBE SELECT * FROM {s.parquet(study.POSTINGS)}").fetchall()
+    columns = {row[0] for row in described}
+    m = s.manifest
+    return AttachedStudy(
+        path=str(s.path), name=s.path.name, postings=int(m.get("postings", 0)),
+        months=int(m.get("months", 0)), engine=str(m.get("engine", "")),
+        created=str(m.get("created", "")), taxonomy_version=str(m.get("taxonomy_version", "")),
+        has_text="description" in columns, has_salaries="salary_min" in columns,
+    )  # fmt: skip

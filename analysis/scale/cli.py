@@ -1,7 +1,7 @@
 """Commands `market-study` and `attach-study` (registered by analysis.cli._module_commands).
 
     python -m analysis market-study --engine local|spark INPUT --out DIR [--master URL] [--workers N]
-    python -m analysis [--db PATH] attach-study DIR [--detach]
+    python -m analysis [--db PATH] attach-study DIR | --detach | --status
 
 Progress goes to stderr; the figures of the finished study to stdout.
 """
@@ -42,10 +42,16 @@ def register(subparsers) -> None:
     p.set_defaults(handler=cmd_market_study)
 
     p = subparsers.add_parser(
-        "attach-study", help="let the workspace read a market study's Parquet in place"
-    )
+        "attach-study", help="let the workspace read a market study's Parquet in place",
+        description="Attach a market study to the workspace: the Market page and `report "
+                    "--market study` then read it in place (nothing is copied). Without DIR, "
+                    "--detach forgets it and --status says what is attached.",
+    )  # fmt: skip
     p.add_argument("study_dir", metavar="DIR", nargs="?", help="a folder written by market-study")
-    p.add_argument("--detach", action="store_true", help="forget the attached study")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--detach", action="store_true", help="forget the attached study")
+    which.add_argument("--status", action="store_true",
+                       help="show the attached study: folder, postings, engine, date")  # fmt: skip
     p.set_defaults(handler=cmd_attach_study)
 
 
@@ -138,6 +144,10 @@ def cmd_attach_study(args: argparse.Namespace) -> int:
     from analysis import settings, store
     from analysis.scale.attach import attached_study_path, detach_study
 
+    if (args.detach or args.status) and args.study_dir:
+        raise WaypointError("Too many arguments", "give DIR, or --detach, or --status")
+    if args.status:
+        return _status(args)
     if args.detach:
         con = store.connect(settings.db_path(args.db))
         try:
@@ -150,4 +160,35 @@ def cmd_attach_study(args: argparse.Namespace) -> int:
     if not args.study_dir:
         raise WaypointError("Which study?", "give the folder written by market-study, or --detach")
     _attach(args, args.study_dir)
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    """Print what is attached; a recorded folder that has gone is an error (exit 1)."""
+    from analysis import settings, store
+    from analysis.scale.attach import study_status
+
+    path = settings.db_path(args.db)
+    if not path.exists():
+        raise WaypointError("No workspace", f"{path} does not exist; run `python -m analysis init`")
+    con = store.connect(path, read_only=True)
+    try:
+        status = study_status(con)
+    finally:
+        con.close()
+    if status is None:
+        print(f"No study is attached to {path}")
+        return 0
+    if not status.ok:
+        raise WaypointError(*status.problem)
+    print(f"Attached to {path}: {status.path}")
+    print(f"  name             {status.name}")
+    print(f"  postings         {status.postings:>12,}")
+    print(f"  months           {status.months:>12,}")
+    print(f"  engine           {status.engine}, created {status.created}")
+    print(f"  taxonomy         {status.taxonomy_version}")
+    kept = [n for n, has in (("posting text", status.has_text), ("salaries", status.has_salaries))
+            if not has]  # fmt: skip
+    if kept:
+        print(f"  not kept         {', '.join(kept)}")
     return 0

@@ -34,16 +34,24 @@ def _document(line_number: int, line: str) -> tuple[object, str]:
     return line_number, line
 
 
-def extract_command(stream_in: TextIO, stream_out: TextIO, extractor: Extractor) -> int:
-    """Write one JSON object per mention for every line of `stream_in`; return the count."""
+def extract_command(
+    stream_in: TextIO, stream_out: TextIO, extractor: Extractor, flagged: bool = False
+) -> int:
+    """Write one JSON object per mention for every line of `stream_in`; return the count.
+
+    With `flagged`, mentions in sentences about the employer are written too, and every record
+    has a "context" key (null for a mention that counts; see `Mention.context`).
+    """
     skills = extractor.taxonomy.skills
     written = 0
     for line_number, raw in enumerate(stream_in, start=1):
         doc_id, text = _document(line_number, raw.rstrip("\r\n"))
-        for m in extractor.mentions(text):
+        for m in extractor.mentions(text, flagged=flagged):
             skill = skills[m.skill_id]
             record = {"id": doc_id, "skill_id": m.skill_id, "skill": skill.name, "category": skill.category,
                       "start": m.start, "end": m.end, "text": m.text}  # fmt: skip
+            if flagged:
+                record["context"] = m.context
             stream_out.write(json.dumps(record, ensure_ascii=False) + "\n")
             written += 1
     return written
@@ -59,14 +67,14 @@ def _run_extract(args: argparse.Namespace) -> int:
     try:
         if args.file == "-":
             stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
-            extract_command(stdin, out, extractor)
+            extract_command(stdin, out, extractor, args.flagged)
         else:
             try:
                 handle = Path(args.file).open(encoding="utf-8", errors="replace")
             except OSError as exc:
                 raise WaypointError("Cannot read input", f"{args.file}: {exc.strerror}") from exc
             with handle:
-                extract_command(handle, out, extractor)
+                extract_command(handle, out, extractor, args.flagged)
     except BrokenPipeError:  # `... | head` closed the pipe: not an error
         sys.stdout = None  # type: ignore[assignment]
     finally:
@@ -94,6 +102,11 @@ def register(subparsers: argparse._SubParsersAction) -> argparse._SubParsersActi
     p.add_argument(
         "--taxonomy", action="append", metavar="CSV",
         help="also use skills from this CSV (header skill_id,name,category,aliases); repeatable",
+    )  # fmt: skip
+    p.add_argument(
+        "--flagged", action="store_true",
+        help="also print mentions in sentences about the employer (partnerships, benefits, equal "
+             "opportunity), with a 'context' key saying so (null for mentions that count)",
     )  # fmt: skip
     p.set_defaults(handler=_run_extract)
     return commands

@@ -14,7 +14,11 @@ How a match is found, in order:
    ...) are kept or dropped by the context rules in `data/taxonomy/context_rules.yaml` (see the
    comments there; parsed and judged in `rules.py`).
 4. Overlapping hits: the longest wins ("Apache Spark" over "Spark").
-5. Offsets are mapped back, so `mention.text == original[start:end]`.
+5. Sentences about the employer rather than the job ("we are a Microsoft Gold Partner", "what
+   we offer: ...", an equal-opportunity statement) are found by cue phrases that ride in the
+   same automaton (`sentence_context` in the rules file). Mentions in them get a `context` and
+   are not returned, nor counted as demand, unless `mentions(text, flagged=True)` asks for them.
+6. Offsets are mapped back, so `mention.text == original[start:end]`.
 """
 
 from __future__ import annotations
@@ -35,11 +39,14 @@ from analysis.skills.rules import (
     CATEGORY_PREFIX,
     EVERY_FORM,
     RULES_PATH,
+    SENTENCE_CUES,
     Adjacent,
     ContextRule,
     JobTitles,
+    SentenceCues,
     WordSet,
     accepted,
+    cue_spans,
     drop_title_chains,
     fingerprint,
     load_context_rules,
@@ -66,9 +73,14 @@ class Mention:
     start: int
     end: int
     text: str
+    # None: the posting asks for it (counted as demand). Otherwise the kind of sentence it is
+    # in, from the rules' sentence_context: "employer", "benefits", "equal_opportunity".
+    context: str | None = None
 
 
-def _mention(skill_id: str, start: int, end: int, text: str, _new=object.__new__) -> Mention:
+def _mention(
+    skill_id: str, start: int, end: int, text: str, context=None, _new=object.__new__
+) -> Mention:
     # A frozen dataclass's __init__ pays one object.__setattr__ per field; filling __dict__
     # directly builds an identical Mention in a third of the time (a posting yields ~20).
     mention = _new(Mention)
@@ -77,6 +89,8 @@ def _mention(skill_id: str, start: int, end: int, text: str, _new=object.__new__
     fields["start"] = start
     fields["end"] = end
     fields["text"] = text
+    if context is not None:  # else the class default (None) answers, one store fewer
+        fields["context"] = context
     return mention
 
 
@@ -127,6 +141,15 @@ class Extractor:
         automaton = ahocorasick.Automaton()
         for index, key in enumerate(self._keys):
             automaton.add_word(f" {key} ", (len(key) + 2, index))
+        # Cue phrases share the automaton with a negative index (~i); a skill's own form wins.
+        cues = self.rules.get(SENTENCE_CUES)
+        self._cues: list[tuple[str, str]] = []
+        self._cue_chars = cues.max_chars if isinstance(cues, SentenceCues) else 0
+        if isinstance(cues, SentenceCues):
+            for key, context, scope in sorted(cues.cues):
+                if key not in owners:
+                    automaton.add_word(f" {key} ", (len(key) + 2, ~len(self._cues)))
+                    self._cues.append((context, scope))
         if self._keys:
             automaton.make_automaton()
         self._automaton = automaton
@@ -138,8 +161,12 @@ class Extractor:
         digest = hashlib.sha256(json.dumps([self.taxonomy.version, rules]).encode()).hexdigest()
         return digest[:12]
 
-    def mentions(self, text: str) -> list[Mention]:
-        """Every skill mention in `text`, in order; `m.text == text[m.start:m.end]`."""
+    def mentions(self, text: str, flagged: bool = False) -> list[Mention]:
+        """Every skill mention in `text`, in order; `m.text == text[m.start:m.end]`.
+
+        Mentions in sentences about the employer (see `sentence_context` in the rules) are left
+        out, or with `flagged=True` returned too, their `context` saying why they do not count.
+        """
         if not text or not self._keys:
             return []
         norm = normalise(text)
@@ -153,8 +180,12 @@ class Extractor:
         title_starts = titles.starts if titles is not None else ()
         exempt = self._title_exempt
         named_job = []
+        cue_hits = []
         find = bt.find
         for end, (length, index) in self._automaton.iter(bt):
+            if index < 0:  # a sentence_context cue, not a skill
+                cue_hits.append((end - length + 1, end - 1, *self._cues[~index]))
+                continue
             # The form is nt[end - length + 1 : end - 1]; bt[end] is its closing space. The
             # next word is looked up first: one slice and one set lookup for most hits.
             if (
@@ -181,7 +212,23 @@ class Extractor:
             hits = self._apply_rules(hits, norm.text, text, norm.to_original)
         if overlapping and hits:
             hits = _longest_first(hits)
+        contexts = None
+        if cue_hits and hits:
+            spans = cue_spans(cue_hits, nt, self._cue_chars)
+            if spans:
+                contexts = [
+                    next((c for s, e, c in spans if s <= start < e), None) for start, _, _ in hits
+                ]
+                if not flagged:
+                    hits = [h for h, c in zip(hits, contexts, strict=True) if c is None]
+                    contexts = None
         skill_of = self._skill_of
+        if contexts is not None:
+            return [
+                _mention(skill_of[i], o_start, o_end, text[o_start:o_end], context)
+                for (s, e, i), context in zip(hits, contexts, strict=True)
+                for o_start, o_end in (norm.to_original(s, e),)
+            ]
         if not norm.norm_starts:  # plain text: offsets are already the original's
             return [_mention(skill_of[i], s, e, text[s:e]) for s, e, i in hits]
         mentions = []

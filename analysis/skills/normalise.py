@@ -96,6 +96,11 @@ def _trigger_positions(text: str) -> list[int]:
 _TAGS = re.compile(
     r"(?:(?:<!--.*?-->|</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>)[ \t]*)+", re.DOTALL
 )
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|br|li|ul|ol|div|h[1-6]|tr|table|section|article|header|footer|blockquote|dl|dt|dd"
+    r"|hr)\b",
+    re.IGNORECASE,
+)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*\)")
 _LINK_LABEL = re.compile(r"\[[^\[\]\n]*\]\((?:[^()\s]|\([^()\s]*\))*\)")
@@ -145,7 +150,10 @@ def _rewrites(text: str) -> list[tuple[int, int, str]]:
             m = _TAGS.match(text, s)
             if m is None:
                 continue
-            start, end, repl = s, m.end(), " "  # a tag separates words: "a<br>b" is "a b"
+            # A tag separates words: "a<b>b" is "a b"; a block tag ends a line: "a<br>b" is
+            # "a\nb", so a title or a sentence does not run on into the next list item.
+            start, end = s, m.end()
+            repl = "\n" if _BLOCK_TAG.search(text, s, end) else " "
             prev_end = out[-1][1] if out else 0
             while start > prev_end and text[start - 1] in " \t":
                 start -= 1  # one space for " <b> ", so "Power <b>BI</b>" still reads "power bi"

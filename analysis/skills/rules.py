@@ -3,8 +3,9 @@
 The rules live in `data/taxonomy/context_rules.yaml` (its comments describe the vocabulary).
 `load_context_rules` parses them into `ContextRule`s keyed by match key; `passes_vetoes` and
 `accepted` judge one hit against the normalised text, `JobTitles` and `drop_title_chains` apply
-the every_form rule, and `shadowed_hits` spares rules whose outcome cannot matter. `Extractor`
-applies them to its hits.
+the every_form rule, `SentenceCues` and `cue_spans` find the sentences about the employer (its
+partnerships, benefits, equal-opportunity statement) rather than the job, and `shadowed_hits`
+spares rules whose outcome cannot matter. `Extractor` applies them to its hits.
 """
 
 from __future__ import annotations
@@ -217,6 +218,9 @@ def parse_context_rules(data: Mapping, source: str = "context rules") -> dict[st
             rules[match_key(form)] = rule
         for category in raw.get("categories") or []:
             rules[CATEGORY_PREFIX + str(category)] = rule
+    cues = _sentence_cues(data.get("sentence_context"), source)
+    if cues is not None:
+        rules[SENTENCE_CUES] = cues
     every = data.get("every_form") or {}
     if set(every) - _EVERY_FORM_KEYS:
         unknown = sorted(set(every) - _EVERY_FORM_KEYS)
@@ -235,6 +239,80 @@ def parse_context_rules(data: Mapping, source: str = "context rules") -> dict[st
             or None,
         )
     return rules
+
+
+SENTENCE_CUES = "@sentences"  # key of the SentenceCues in a rules mapping (never a match key)
+CUE_SCOPES = ("sentence", "after")
+
+
+@dataclass(frozen=True)
+class SentenceCues:
+    """Phrases that mark a sentence as about the employer, not the job (`sentence_context`).
+
+    `cues` holds (match key, context, scope): a mention in the cue's sentence ("sentence") or
+    after the cue in it ("after") gets that context and is not counted as demand. A sentence
+    longer than `max_chars` is left alone: without punctuation its bounds cannot be trusted.
+    """
+
+    cues: frozenset[tuple[str, str, str]]
+    max_chars: int = 200
+
+
+def _sentence_cues(raw, source: str) -> SentenceCues | None:
+    if not raw:
+        return None
+    where = f"{source}, sentence_context"
+    if not isinstance(raw, Mapping) or set(raw) - {"max_chars", "contexts"}:
+        raise TaxonomyError("Bad context rule", f"{where}: only max_chars and contexts are allowed")
+    cues = set()
+    for context, spec in (raw.get("contexts") or {}).items():
+        scope = (spec or {}).get("scope")
+        phrases = (spec or {}).get("phrases") or []
+        if scope not in CUE_SCOPES or not phrases or set(spec) - {"scope", "phrases"}:
+            raise TaxonomyError(
+                "Bad context rule",
+                f"{where}, {context}: needs scope ({' or '.join(CUE_SCOPES)}) and phrases",
+            )
+        cues |= {(match_key(str(p)), str(context), scope) for p in phrases if match_key(str(p))}
+    return SentenceCues(frozenset(cues), int(raw.get("max_chars", 200))) if cues else None
+
+
+# Where a sentence ends in the normalised text: ". ", "! ", "? ", a line break (block tags such
+# as "</li><li>" become one), "|", or a run of three blanks, which is what a bullet (" • ",
+# " ☞ ") leaves.
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|[\n|]|   ")
+
+
+def cue_spans(
+    cue_hits: list[tuple[int, int, str, str]], norm_text: str, max_chars: int
+) -> list[tuple[int, int, str]]:
+    """(start, end, context) of the text each cue (start, end, context, scope) marks.
+
+    The span is the cue's sentence, or from the cue to the sentence end for scope "after";
+    a span longer than `max_chars`, or in a sentence whose start or end lies further than
+    that from the cue, is dropped.
+    """
+    spans = []
+    for cue_start, cue_end, context, scope in cue_hits:
+        if scope == "after":
+            start = cue_start
+        else:
+            lo = max(0, cue_start - max_chars)
+            start = lo if lo == 0 else -1
+            for m in _SENTENCE_END.finditer(norm_text, lo, cue_start):
+                start = m.end()
+            if start < 0:
+                continue
+        found = _SENTENCE_END.search(norm_text, cue_end, cue_end + max_chars)
+        if found is not None:
+            end = found.start()
+        elif cue_end + max_chars >= len(norm_text):
+            end = len(norm_text)
+        else:
+            continue
+        if end - start <= max_chars:
+            spans.append((start, end, context))
+    return spans
 
 
 def _list_keys(items: list, expand, where: str) -> frozenset[str]:

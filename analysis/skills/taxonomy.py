@@ -229,15 +229,24 @@ def load_builtin_taxonomy(folder: str | Path | None = None) -> Taxonomy:
 
 
 def merge(base: Taxonomy, extra: Taxonomy) -> Taxonomy:
-    """`base` plus `extra`: a skill whose normalised name matches a base skill adds its name
-    and aliases to that skill; any other skill is appended.
+    """`base` plus `extra`: a skill whose normalised name matches a base skill's name or one of
+    its aliases adds its name and aliases to that skill; any other skill is appended.
 
     Names match after normalisation and without a trailing qualifier in parentheses, so ESCO's
-    "Java (computer programming)" joins "Java". A new skill whose id is already taken raises.
+    "Java (computer programming)" joins "Java" and O*NET's "Microsoft Excel" joins our "Excel"
+    (whose alias it is). A base name beats a base alias; of several skills sharing an alias the
+    lower id wins, so the result never depends on file order. A new skill whose id is already
+    taken raises.
     """
     by_key: dict[str, str] = {}
     for skill in base:
         by_key.setdefault(_merge_key(skill.name), skill.skill_id)
+    alias_owner: dict[str, str] = {}
+    for form, skill_id in base.aliases:
+        key = _merge_key(form)
+        if key not in by_key and (key not in alias_owner or skill_id < alias_owner[key]):
+            alias_owner[key] = skill_id
+    by_key.update(alias_owner)
     skills = list(base)
     taken = set(base.skills)
     aliases = list(base.aliases)
