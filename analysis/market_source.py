@@ -90,18 +90,3 @@ def posting_date_range(con: Connection, f: MarketFilter) -> tuple[str | None, st
         raise ValueError("run posting_date_range through run_market")
     low, high = con.execute("SELECT min(date_posted), max(date_posted) FROM postings").fetchone()
     return (low.isoformat() if low else None), (high.isoformat() if high else None)
-
-
-def target_market_on(con: Connection, market_con: Connection) -> MarketFilter:
-    """The workspace's target market (`user_skills.target_market_filter`: the user's target
-    roles) applied to the postings of `market_con`: every posting when there are no target
-    roles or none of its titles match."""
-    roles = [r[0] for r in con.execute(
-        "SELECT value FROM targets WHERE kind = 'role' ORDER BY priority NULLS LAST, target_id"
-    ).fetchall()]  # fmt: skip
-    f = MarketFilter(roles=tuple(roles))
-    if f.is_empty:
-        return f
-    cond, params = f.where("p")
-    found = market_con.execute(f"SELECT count(*) FROM postings p WHERE {cond}", params).fetchone()
-    return f if found[0] else MarketFilter()

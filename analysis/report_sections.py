@@ -28,7 +28,6 @@ from analysis import (
 )
 from analysis import plan as plan_api
 from analysis.market_filter import MarketFilter
-from analysis.market_source import target_market_on
 from analysis.profile_edit import goals_table
 from analysis.user_skills import market_skill_stats, target_market_filter
 
@@ -167,7 +166,7 @@ class ReportData:
         """The market section's filter: the target market, over the study when it reads one."""
         if self.study is None:
             return self.market
-        return target_market_on(self.con, self.market_con)
+        return target_market_filter(self.con, self.market_con)
 
     @cached_property
     def shown_postings(self) -> int:

@@ -218,9 +218,10 @@ def user_skill_ids(skills: pd.DataFrame) -> list[str]:
 # --------------------------------------------------------------------------- the target market
 
 
-def target_market_filter(con: Connection) -> MarketFilter:
+def target_market_filter(con: Connection, postings_con: Connection | None = None) -> MarketFilter:
     """Postings whose title contains one of the user's target roles (targets of kind role);
-    every posting when there are no target roles or none of the titles match."""
+    every posting when there are no target roles or none of the titles match. The postings
+    are the workspace's, or those of `postings_con` (e.g. an attached market study's)."""
     roles = [r[0] for r in con.execute(
         "SELECT value FROM targets WHERE kind = 'role' ORDER BY priority NULLS LAST, target_id"
     ).fetchall()]  # fmt: skip
@@ -228,7 +229,8 @@ def target_market_filter(con: Connection) -> MarketFilter:
     if f.is_empty:
         return f
     cond, params = f.where("p")
-    if not con.execute(f"SELECT count(*) FROM postings p WHERE {cond}", params).fetchone()[0]:
+    postings = con if postings_con is None else postings_con
+    if not postings.execute(f"SELECT count(*) FROM postings p WHERE {cond}", params).fetchone()[0]:
         return MarketFilter()
     return f
 
