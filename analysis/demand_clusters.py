@@ -1,7 +1,7 @@
 """Role clusters: the families of jobs in the workspace, from posting text and skills.
 
 `assign_clusters` fits k-means on a deterministic sample of every posting (TF-IDF of the title,
-counted twice, and the first 2,000 characters of the description, next to the posting's skills
+counted twice, and the first 1,000 characters of the description, next to the posting's skills
 at half weight; rows L2-normalised, so this is spherical k-means), then assigns every posting
 and stores the result in posting_clusters / role_cluster_labels. Clusters are numbered by size
 (0 = largest) and named by the heaviest terms of their centre. Clusters describe the whole
@@ -25,9 +25,9 @@ from analysis.store import Connection, get_meta, set_meta, transaction
 CLUSTER_COLUMNS = ["cluster_id", "name", "top_terms", "postings", "share", "top_skills"]
 TOKEN_PATTERN = r"(?u)\b[a-z][a-z0-9+#-]*[a-z0-9+#]\b"
 META_CLUSTERS = "clusters_state"
-DESCRIPTION_CHARS = 2_000
+DESCRIPTION_CHARS = 1_000
 SKILL_WEIGHT = 0.5
-ASSIGN_ROWS = 50_000
+ASSIGN_ROWS = 10_000
 
 
 def _features(con: Connection, condition: str, params: list) -> pd.DataFrame:
@@ -43,6 +43,22 @@ def _features(con: Connection, condition: str, params: list) -> pd.DataFrame:
         f"USING (posting_id) WHERE {condition} ORDER BY p.posting_id",
         params + params,
     ).df()
+
+
+def _all_features(con: Connection, skills_table: str):
+    """`_features` of every posting, as one streaming query (any order). The skills come
+    aggregated per posting in `skills_table` first: an ordered string_agg inside the join ran
+    out of memory at a million postings."""
+    con.execute(
+        f"CREATE TEMP TABLE {skills_table} AS SELECT posting_id, "
+        "string_agg(skill_id, '|') AS skills FROM posting_skills GROUP BY posting_id"
+    )
+    return con.sql(  # a relation streams its result; execute() would materialise it
+        "SELECT p.posting_id, coalesce(p.title, '') AS title, "
+        f"left(coalesce(p.description, ''), {DESCRIPTION_CHARS}) AS description, "
+        f"coalesce(s.skills, '') AS skills FROM postings p LEFT JOIN {skills_table} s "
+        "USING (posting_id)"
+    )
 
 
 def _texts(frame: pd.DataFrame) -> list[str]:
@@ -112,13 +128,12 @@ def assign_clusters(
             model = KMeans(n_clusters=k, n_init=4, random_state=seed).fit(
                 featuriser.transform(fit_rows)
             )
-        last = con.execute("SELECT coalesce(max(rowid), -1) FROM postings").fetchone()[0]
         done = 0
-        with maths_single_thread():
-            for low in range(0, last + 1, ASSIGN_ROWS):  # bounded memory: one slice at a time
-                chunk = _features(con, "p.rowid BETWEEN ? AND ?", [low, low + ASSIGN_ROWS - 1])
-                if chunk.empty:
-                    continue
+        with maths_single_thread(), temp_tables(con, 1) as (skills_table,):
+            # One pass over every posting with its skills, ASSIGN_ROWS at a time (bounded memory;
+            # slicing by rowid instead re-aggregated all skill links for every slice).
+            for batch in _all_features(con, skills_table).to_arrow_reader(ASSIGN_ROWS):
+                chunk = batch.to_pandas()
                 clusters = model.predict(featuriser.transform(chunk))
                 labels.append(
                     pd.DataFrame({"posting_id": chunk["posting_id"], "cluster_id": clusters})

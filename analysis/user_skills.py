@@ -13,6 +13,8 @@ taxonomy knows are kept with skill_id None.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -23,6 +25,7 @@ from analysis import settings
 from analysis.demand_counts import posting_total, skill_counts
 from analysis.demand_trends import skill_trends
 from analysis.market_filter import MarketFilter
+from analysis.market_tables import data_signature
 from analysis.skills import sync
 from analysis.skills.extractor import Extractor, map_skill_list
 from analysis.skills.taxonomy import Skill, Taxonomy
@@ -274,7 +277,41 @@ def skill_shares(
     return total, frame
 
 
+# Market fit, atrophy, gaps and the learning plan each start from the same market statistics,
+# which take a second or more at a million postings: the last few are kept, keyed by the
+# workspace file and what its market tables and taxonomy hold (in-memory databases: never).
+_STATS_KEPT = 8
+_stats_cache: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+_stats_lock = threading.Lock()
+
+
+def _stats_key(con: Connection, f: MarketFilter, today: date) -> tuple | None:
+    (path,) = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()
+    if not path:
+        return None
+    return (path, data_signature(con), get_meta(con, sync.META_TAXONOMY), f, today)
+
+
 def market_skill_stats(con: Connection, f: MarketFilter, today: date | None = None) -> pd.DataFrame:
+    """See `_market_skill_stats`; recent results are reused while the data are unchanged."""
+    today = today or settings.today()
+    key = _stats_key(con, f, today)
+    with _stats_lock:
+        if key is not None and key in _stats_cache:
+            _stats_cache.move_to_end(key)
+            return _stats_cache[key].copy()
+    frame = _market_skill_stats(con, f, today)
+    if key is not None:
+        with _stats_lock:
+            _stats_cache[key] = frame.copy()
+            while len(_stats_cache) > _STATS_KEPT:
+                _stats_cache.popitem(last=False)
+    return frame
+
+
+def _market_skill_stats(con: Connection, f: MarketFilter, today: date) -> pd.DataFrame:
     """Columns: skill_id, skill, category, postings, share, recent_share, trend_pts_per_year,
     trend_low, trend_high, relative_change, trend. One row per skill named by a posting in ``f``.
 

@@ -194,3 +194,22 @@ def test_target_market_is_the_target_roles_or_everything(con):
     add_postings(con, [(date(2026, 1, 5), ["sql"], 1)], title="Senior BI Manager")
     add_role(con, "Data Engineer")
     assert target_market_filter(con) == MarketFilter(roles=("BI Manager", "Data Engineer"))
+
+
+def test_market_stats_are_reused_until_the_data_change(tmp_path):
+    from analysis.user_skills import market_skill_stats
+
+    con = store.connect(tmp_path / "w.duckdb")
+    con.executemany("INSERT INTO skills (skill_id, name, category) VALUES (?, ?, ?)", TINY_SKILLS)
+    add_postings(con, [(date(2026, 5, 1), ["sql", "python"], 3), (date(2026, 6, 1), ["sql"], 1)])
+    first = market_skill_stats(con, MarketFilter(), TODAY)
+    assert dict(zip(first["skill_id"], first["postings"], strict=True)) == {"sql": 4, "python": 3}
+    first.loc[0, "postings"] = -1  # a caller changing its copy changes nothing kept
+    again = market_skill_stats(con, MarketFilter(), TODAY)
+    assert dict(zip(again["skill_id"], again["postings"], strict=True)) == {"sql": 4, "python": 3}
+    add_postings(con, [(date(2026, 7, 1), ["python"], 2)])
+    changed = market_skill_stats(con, MarketFilter(), TODAY)
+    assert dict(zip(changed["skill_id"], changed["postings"], strict=True)) == {
+        "python": 5, "sql": 4,
+    }  # fmt: skip
+    con.close()
