@@ -12,6 +12,7 @@ workspace, so a `MarketFilter(cluster=...)` means the same family under any othe
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
@@ -27,7 +28,7 @@ TOKEN_PATTERN = r"(?u)\b[a-z][a-z0-9+#-]*[a-z0-9+#]\b"
 META_CLUSTERS = "clusters_state"
 DESCRIPTION_CHARS = 1_000
 SKILL_WEIGHT = 0.5
-ASSIGN_ROWS = 10_000
+ASSIGN_ROWS = 20_000
 
 
 def _features(con: Connection, condition: str, params: list) -> pd.DataFrame:
@@ -45,20 +46,26 @@ def _features(con: Connection, condition: str, params: list) -> pd.DataFrame:
     ).df()
 
 
-def _all_features(con: Connection, skills_table: str):
-    """`_features` of every posting, as one streaming query (any order). The skills come
-    aggregated per posting in `skills_table` first: an ordered string_agg inside the join ran
-    out of memory at a million postings."""
+def _feature_slices(con: Connection, skills_table: str, rows: int) -> Iterator[pd.DataFrame]:
+    """`_features` of every posting, about `rows` at a time (bounded memory). Each posting's
+    skills are aggregated once into `skills_table`, which every slice joins (an ordered
+    string_agg over the whole join ran out of memory at a million postings; re-aggregating all
+    links for every slice made the pass quadratic)."""
     con.execute(
-        f"CREATE TEMP TABLE {skills_table} AS SELECT posting_id, "
-        "string_agg(skill_id, '|') AS skills FROM posting_skills GROUP BY posting_id"
+        f"CREATE TEMP TABLE {skills_table} AS SELECT posting_id, string_agg(skill_id, '|') "
+        "AS skills FROM posting_skills GROUP BY posting_id"
     )
-    return con.sql(  # a relation streams its result; execute() would materialise it
-        "SELECT p.posting_id, coalesce(p.title, '') AS title, "
-        f"left(coalesce(p.description, ''), {DESCRIPTION_CHARS}) AS description, "
-        f"coalesce(s.skills, '') AS skills FROM postings p LEFT JOIN {skills_table} s "
-        "USING (posting_id)"
-    )
+    last = con.execute("SELECT coalesce(max(rowid), -1) FROM postings").fetchone()[0]
+    for low in range(0, last + 1, rows):
+        chunk = con.execute(
+            "SELECT p.posting_id, coalesce(p.title, '') AS title, "
+            f"left(coalesce(p.description, ''), {DESCRIPTION_CHARS}) AS description, "
+            f"coalesce(s.skills, '') AS skills FROM postings p LEFT JOIN {skills_table} s "
+            "USING (posting_id) WHERE p.rowid BETWEEN ? AND ?",
+            [low, low + rows - 1],
+        ).df()
+        if len(chunk):
+            yield chunk
 
 
 def _texts(frame: pd.DataFrame) -> list[str]:
@@ -130,10 +137,7 @@ def assign_clusters(
             )
         done = 0
         with maths_single_thread(), temp_tables(con, 1) as (skills_table,):
-            # One pass over every posting with its skills, ASSIGN_ROWS at a time (bounded memory;
-            # slicing by rowid instead re-aggregated all skill links for every slice).
-            for batch in _all_features(con, skills_table).to_arrow_reader(ASSIGN_ROWS):
-                chunk = batch.to_pandas()
+            for chunk in _feature_slices(con, skills_table, ASSIGN_ROWS):
                 clusters = model.predict(featuriser.transform(chunk))
                 labels.append(
                     pd.DataFrame({"posting_id": chunk["posting_id"], "cluster_id": clusters})

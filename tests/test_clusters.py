@@ -121,3 +121,15 @@ def test_cluster_chart(con):
 
     fig = cluster_sizes_bar(role_clusters(con, MarketFilter(), k=2))
     assert list(fig.data[0].x) == [16, 20]
+
+
+def test_assignment_in_many_slices_equals_one_slice(con, monkeypatch):
+    import analysis.demand_clusters as clusters
+
+    assign_clusters(con, 2, 0)
+    whole = members(con)
+    monkeypatch.setattr(clusters, "ASSIGN_ROWS", 5)  # 36 postings: eight slices
+    con.execute("DELETE FROM posting_clusters")
+    assign_clusters(con, 2, 0)
+    assert members(con) == whole
+    assert sum(len(ids) for ids in whole.values()) == 36
