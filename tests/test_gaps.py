@@ -15,6 +15,15 @@ from tests.test_user_skills import TODAY, add_postings, add_profile_skill, tiny_
 MONTHS = [date(year, 10, 15) for year in range(2021, 2027)]  # t = 0 .. 5 years
 
 
+def sql_analyst_workspace():
+    """`gap_market` plus a profile with SQL (5, used now) and Tableau (4, used now)."""
+    con = tiny_workspace()
+    gap_market(con)
+    add_profile_skill(con, "SQL", 5, TODAY)
+    add_profile_skill(con, "Tableau", 4, TODAY)
+    return con
+
+
 def gap_market(con) -> None:
     """100 postings in each of six yearly months, of five kinds: A sql+tableau+snowflake
     5, 10, ... 30; B sql 45, 40, ... 20; C java+tableau 25; D java+dbt+sql 20; E python 5.

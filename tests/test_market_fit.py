@@ -11,16 +11,13 @@ from analysis.atrophy import market_fit
 from analysis.charts_skills import market_fit_chart, top_skills_chart
 from analysis.market_filter import MarketFilter
 from analysis.match import FIT_COLUMNS
-from tests.test_gaps import gap_market
+from tests.test_gaps import sql_analyst_workspace
 from tests.test_user_skills import TODAY, add_postings, add_profile_skill, tiny_workspace
 
 
 @pytest.fixture
 def con():
-    con = tiny_workspace()
-    gap_market(con)
-    add_profile_skill(con, "SQL", 5, TODAY)
-    add_profile_skill(con, "Tableau", 4, TODAY)
+    con = sql_analyst_workspace()
     yield con
     con.close()
 

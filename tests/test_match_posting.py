@@ -8,16 +8,13 @@ import pytest
 from analysis.atrophy import match_posting
 from analysis.errors import WaypointError
 from analysis.match import MATCHED_COLUMNS
-from tests.test_gaps import gap_market
-from tests.test_user_skills import TODAY, add_profile_skill, tiny_workspace
+from tests.test_gaps import sql_analyst_workspace
+from tests.test_user_skills import TODAY, tiny_workspace
 
 
 @pytest.fixture
 def con():
-    con = tiny_workspace()
-    gap_market(con)
-    add_profile_skill(con, "SQL", 5, TODAY)
-    add_profile_skill(con, "Tableau", 4, TODAY)
+    con = sql_analyst_workspace()
     yield con
     con.close()
 

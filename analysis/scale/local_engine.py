@@ -12,9 +12,7 @@ import multiprocessing
 import os
 import shutil
 import time
-from collections import deque
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -23,6 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analysis.errors import WaypointError
+from analysis.pool import map_in_order
 from analysis.scale import study
 from analysis.skills.extractor import Extractor
 
@@ -184,21 +183,10 @@ def _results(
         return
     # forkserver: workers start from a clean process, not a fork of one running DuckDB threads.
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    in_flight: deque[tuple[pd.DataFrame, Future]] = deque()
-    with ProcessPoolExecutor(
-        workers,
-        mp_context=multiprocessing.get_context(method),
-        initializer=_init_worker,
-        initargs=(extractor, mapped, source),
-    ) as pool:
-        for frame in batches:
-            in_flight.append((frame, pool.submit(_stage_in_worker, frame)))
-            if len(in_flight) >= 2 * workers:
-                head, future = in_flight.popleft()
-                yield head, future.result()
-        while in_flight:
-            head, future = in_flight.popleft()
-            yield head, future.result()
+    yield from map_in_order(
+        _stage_in_worker, batches, workers, initializer=_init_worker,
+        initargs=(extractor, mapped, source), mp_context=multiprocessing.get_context(method),
+    )  # fmt: skip
 
 
 # --------------------------------------------------------------------------- finishing

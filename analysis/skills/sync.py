@@ -15,9 +15,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +30,7 @@ from analysis.market_tables import (
     refresh_aggregates,
     update_aggregates,
 )
+from analysis.pool import map_in_order
 from analysis.skills.extractor import RULES_PATH, Extractor, extract_counts, map_skill_list
 from analysis.skills.taxonomy import (
     BUILTIN_FOLDER,
@@ -327,16 +326,9 @@ def _pooled(
     batches: Iterator[pd.DataFrame], extractor: Extractor, workers: int
 ) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
     """(batch, counts) in batch order, computed by a process pool with a bounded queue."""
-    in_flight: deque[tuple[pd.DataFrame, Future]] = deque()
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(extractor,)) as pool:
-        for batch in batches:
-            in_flight.append((batch, pool.submit(_extract_in_worker, batch)))
-            if len(in_flight) >= 2 * workers:
-                head, future = in_flight.popleft()
-                yield head, future.result()
-        while in_flight:
-            head, future = in_flight.popleft()
-            yield head, future.result()
+    yield from map_in_order(
+        _extract_in_worker, batches, workers, initializer=_init_worker, initargs=(extractor,)
+    )
 
 
 # --------------------------------------------------------------------------- user additions
