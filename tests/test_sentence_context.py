@@ -17,7 +17,14 @@ from hypothesis import strategies as st
 
 from analysis.skills.cli import extract_command
 from analysis.skills.extractor import Extractor, Mention, extract_counts
-from analysis.skills.rules import SENTENCE_CUES, SentenceCues, cue_spans, parse_context_rules
+from analysis.skills.rules import (
+    _TOKEN,
+    SENTENCE_CUES,
+    SentenceCues,
+    WordSet,
+    cue_spans,
+    parse_context_rules,
+)
 from analysis.skills.taxonomy import Skill, Taxonomy, TaxonomyError, load_builtin_taxonomy
 
 
@@ -108,6 +115,32 @@ def test_cue_sentences(extractor, text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # company: a sentence opened by "we" / "our" that describes the employer
+        ("We are a fast-growing team specialising in AI and Docker hosting.",
+         [("artificial-intelligence", 43, 45, "AI", "company"), ("docker", 50, 56, "Docker", "company")]),
+        ("Our customers love Java. You know Python.",
+         [("java", 19, 23, "Java", "company"), ("python", 34, 40, "Python", None)]),
+        ("About us: we sell Docker hosting", [("docker", 18, 24, "Docker", "company")]),
+        ("Requirements\nOur platform is loved by Java shops", [("java", 38, 42, "Java", "company")]),
+        ("• Our mission: Azure for everyone", [("azure", 15, 20, "Azure", "company")]),
+        # ... unless it names the tools the job uses or asks something of the candidate
+        ("We use Python and AWS.", [("python", 7, 13, "Python", None), ("aws", 18, 21, "AWS", None)]),
+        ("Our platform runs on Kubernetes.", [("kubernetes", 21, 31, "Kubernetes", None)]),
+        ("We expect Python.", [("python", 10, 16, "Python", None)]),
+        ("We would like you to know Docker.", [("docker", 26, 32, "Docker", None)]),
+        # "we" inside a sentence is no subject
+        ("Docker is what we love.", [("docker", 0, 6, "Docker", None)]),
+        ("As a team, we love Java", [("java", 19, 23, "Java", None)]),
+    ],
+)  # fmt: skip
+def test_company_subject_sentences(extractor, text, expected):
+    assert found(extractor, text, flagged=True) == expected
+    assert found(extractor, text) == [m[:4] for m in expected if m[4] is None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # requirements, duties, stack lists and titles keep counting
         ("You will help our customers migrate to AWS.", [("aws", 39, 42, "AWS")]),
         ("Team leader in Python projects", [("python", 15, 21, "Python")]),
@@ -187,6 +220,51 @@ def test_cue_scope_and_sentence_bounds(text, expected):
     assert [(m.skill_id, m.start, m.end, m.context) for m in mentions] == expected
 
 
+SUBJECT_CUES = {"max_chars": 40, "contexts": {
+    "company": {"scope": "subject", "phrases": ["we"], "unless": ["you"]},
+}}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We like Xeno. Yak we like.", [("xeno", 8, 12, "company"), ("yak", 14, 17, None)]),
+        ("We like Xeno, you too", [("xeno", 8, 12, None)]),  # an unless word
+        ("Xeno. - we like Yak", [("xeno", 0, 4, None), ("yak", 16, 19, "company")]),
+        ("we Yak", [("yak", 3, 6, "company")]),
+        (" we Yak", [("yak", 4, 7, "company")]),
+        ("Xeno we\nwe Yak", [("xeno", 0, 4, None), ("yak", 11, 14, "company")]),
+        ("Xeno:we like Yak", [("xeno", 0, 4, None), ("yak", 13, 16, "company")]),
+        ("Xeno, we like Yak", [("xeno", 0, 4, None), ("yak", 14, 17, None)]),
+    ],
+)  # fmt: skip
+def test_subject_scope(text, expected):
+    mentions = cue_extractor(SUBJECT_CUES).mentions(text, flagged=True)
+    assert [(m.skill_id, m.start, m.end, m.context) for m in mentions] == expected
+
+
+def test_unless_words_change_the_version():
+    company = {**SUBJECT_CUES["contexts"]["company"], "unless": ["them"]}
+    other = {"max_chars": 40, "contexts": {"company": company}}
+    assert cue_extractor(SUBJECT_CUES).version != cue_extractor(other).version
+    assert cue_extractor(other).mentions("We like Xeno, you too", True)[0].context == "company"
+
+
+def test_subject_spans_directly():
+    text = "x. we like y. z"
+    cue = [(3, 5, "company", "subject")]
+    assert cue_spans(cue, text, 40) == [(3, 12, "company")]
+    assert cue_spans(cue, text, 40, hit_starts=[11]) == [(3, 12, "company")]
+    assert cue_spans(cue, text, 40, hit_starts=[0, 14]) == []  # no mention in the sentence
+    assert cue_spans(cue, text, 40, unless={"company": WordSet.of(["like"])}) == []
+    assert cue_spans([(5, 7, "company", "subject")], "x of we y", 40) == []  # mid-sentence
+    # a named cue's span comes first, so it gives its context where the two overlap
+    both = [(0, 2, "company", "subject"), (8, 15, "employer", "sentence")]
+    assert cue_spans(both, "we are a partner now", 40) == [
+        (0, 20, "employer"), (0, 20, "company"),
+    ]  # fmt: skip
+
+
 def test_a_cue_that_is_a_skill_form_is_the_skill():
     extractor = cue_extractor(CUES, skills=("Xeno", "Proud partner"))
     assert [(m.skill_id, m.context) for m in extractor.mentions("proud partner Xeno", True)] == [
@@ -220,11 +298,13 @@ def test_cues_change_the_version_and_survive_pickling():
         ({"max_chars": 10, "cues": []},
          "Bad context rule: test, sentence_context: only max_chars and contexts are allowed"),
         ({"contexts": {"employer": {"phrases": ["x"]}}},
-         "Bad context rule: test, sentence_context, employer: needs scope (sentence or after) and phrases"),
+         "Bad context rule: test, sentence_context, employer: needs scope (sentence, after, subject) and phrases"),
         ({"contexts": {"employer": {"scope": "paragraph", "phrases": ["x"]}}},
-         "Bad context rule: test, sentence_context, employer: needs scope (sentence or after) and phrases"),
+         "Bad context rule: test, sentence_context, employer: needs scope (sentence, after, subject) and phrases"),
         ({"contexts": {"employer": {"scope": "after"}}},
-         "Bad context rule: test, sentence_context, employer: needs scope (sentence or after) and phrases"),
+         "Bad context rule: test, sentence_context, employer: needs scope (sentence, after, subject) and phrases"),
+        ({"contexts": {"employer": {"scope": "subject", "phrases": ["we"], "except": ["you"]}}},
+         "Bad context rule: test, sentence_context, employer: needs scope (sentence, after, subject) and phrases"),
     ],
 )  # fmt: skip
 def test_bad_sentence_context_is_reported(data, message):
@@ -304,3 +384,33 @@ def test_flagged_mentions_point_into_the_input(text):
         assert m.text == text[m.start : m.end]
         assert m.context in (None, "employer", "benefits")
     assert _CUED.mentions(text) == [m for m in every if m.context is None]
+
+
+# --- WordSet.found_in: its shortcuts answer as the plain token-by-token scan does ---------------
+WORDS = WordSet.of(["you", "we use", "stack", "c++", "node.js", "built with"])
+
+
+def plain_found_in(words: WordSet, text: str, start: int, end: int) -> bool:
+    """Whole tokens lying inside text[start:end] (a token the window cuts does not count)."""
+    tokens = [m.group() for m in _TOKEN.finditer(text) if start <= m.start() and m.end() <= end]
+    return any(
+        tuple(tokens[i : i + size]) in words.phrases
+        for size in range(1, words.longest + 1)
+        for i in range(len(tokens) - size + 1)
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["you", "your", "we", "use", "stack", "c++", "node.js", "built", "with",
+                         "xyou", "youx", "of", ".", ",", "\n"]),
+        max_size=12,
+    ),
+    st.integers(0, 80),
+    st.integers(0, 80),
+)  # fmt: skip
+def test_found_in_matches_a_plain_scan(pieces, a, b):
+    text = " ".join(pieces)
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    assert WORDS.found_in(text, start, end) == plain_found_in(WORDS, text, start, end)

@@ -218,7 +218,12 @@ def test_shipped_sentence_cues_are_no_skill_forms():
     forms = set(load_builtin_taxonomy().match_owners())
     cues = load_context_rules()[SENTENCE_CUES].cues
     assert sorted(key for key, _, _ in cues if key in forms) == []
-    assert {context for _, context, _ in cues} == {"employer", "benefits", "equal_opportunity"}
+    assert {context for _, context, _ in cues} == {
+        "employer",
+        "benefits",
+        "equal_opportunity",
+        "company",
+    }
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,8 @@ How a match is found, in order:
    comments there; parsed and judged in `rules.py`).
 4. Overlapping hits: the longest wins ("Apache Spark" over "Spark").
 5. Sentences about the employer rather than the job ("we are a Microsoft Gold Partner", "what
-   we offer: ...", an equal-opportunity statement) are found by cue phrases that ride in the
-   same automaton (`sentence_context` in the rules file). Mentions in them get a `context` and
+   we offer: ...", an equal-opportunity statement, "Our customers love ...") are found by cue
+   phrases that ride in the same automaton (`sentence_context` in the rules file). Mentions in them get a `context` and
    are not returned, nor counted as demand, unless `mentions(text, flagged=True)` asks for them.
 6. Offsets are mapped back, so `mention.text == original[start:end]`.
 """
@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -74,7 +75,8 @@ class Mention:
     end: int
     text: str
     # None: the posting asks for it (counted as demand). Otherwise the kind of sentence it is
-    # in, from the rules' sentence_context: "employer", "benefits", "equal_opportunity".
+    # in, from the rules' sentence_context: "employer", "benefits", "equal_opportunity",
+    # "company".
     context: str | None = None
 
 
@@ -143,13 +145,22 @@ class Extractor:
             automaton.add_word(f" {key} ", (len(key) + 2, index))
         # Cue phrases share the automaton with a negative index (~i); a skill's own form wins.
         cues = self.rules.get(SENTENCE_CUES)
-        self._cues: list[tuple[str, str]] = []
-        self._cue_chars = cues.max_chars if isinstance(cues, SentenceCues) else 0
+        # One key can be several cues (two contexts may share a phrase).
+        by_key: dict[str, list[tuple[str, str]]] = {}
         if isinstance(cues, SentenceCues):
             for key, context, scope in sorted(cues.cues):
                 if key not in owners:
-                    automaton.add_word(f" {key} ", (len(key) + 2, ~len(self._cues)))
-                    self._cues.append((context, scope))
+                    by_key.setdefault(key, []).append((context, scope))
+        self._cues: list[tuple[tuple[str, str], ...]] = []
+        for key, pairs in by_key.items():
+            automaton.add_word(f" {key} ", (len(key) + 2, ~len(self._cues)))
+            self._cues.append(tuple(pairs))
+        self._cue_chars = cues.max_chars if isinstance(cues, SentenceCues) else 0
+        self._cue_unless = dict(cues.unless) if isinstance(cues, SentenceCues) else {}
+        # Cues that only count at the start of a sentence: "we", "our".
+        self._subject_cues = frozenset(
+            ~i for i, pairs in enumerate(self._cues) if all(s == "subject" for _, s in pairs)
+        )
         if self._keys:
             automaton.make_automaton()
         self._automaton = automaton
@@ -181,10 +192,22 @@ class Extractor:
         exempt = self._title_exempt
         named_job = []
         cue_hits = []
+        subject_cues = self._subject_cues
+        cues = self._cues
         find = bt.find
         for end, (length, index) in self._automaton.iter(bt):
             if index < 0:  # a sentence_context cue, not a skill
-                cue_hits.append((end - length + 1, end - 1, *self._cues[~index]))
+                start = end - length + 1
+                # "... that we": a subject cue in mid-sentence, the common case, is no cue
+                if (
+                    index in subject_cues
+                    and start > 1
+                    and nt[start - 1] == " "
+                    and nt[start - 2].isalnum()
+                ):
+                    continue
+                for context, scope in cues[~index]:
+                    cue_hits.append((start, end - 1, context, scope))
                 continue
             # The form is nt[end - length + 1 : end - 1]; bt[end] is its closing space. The
             # next word is looked up first: one slice and one set lookup for most hits.
@@ -214,11 +237,14 @@ class Extractor:
             hits = _longest_first(hits)
         contexts = None
         if cue_hits and hits:
-            spans = cue_spans(cue_hits, nt, self._cue_chars)
+            starts = sorted(h[0] for h in hits)
+            spans = cue_spans(cue_hits, nt, self._cue_chars, self._cue_unless, starts)
             if spans:
-                contexts = [
-                    next((c for s, e, c in spans if s <= start < e), None) for start, _, _ in hits
-                ]
+                context_at: dict[int, str] = {}  # the first span holding a hit gives its context
+                for s, e, context in spans:
+                    for k in range(bisect_left(starts, s), bisect_left(starts, e)):
+                        context_at.setdefault(starts[k], context)
+                contexts = [context_at.get(h[0]) for h in hits]
                 if not flagged:
                     hits = [h for h, c in zip(hits, contexts, strict=True) if c is None]
                     contexts = None

@@ -4,8 +4,9 @@ The rules live in `data/taxonomy/context_rules.yaml` (its comments describe the 
 `load_context_rules` parses them into `ContextRule`s keyed by match key; `passes_vetoes` and
 `accepted` judge one hit against the normalised text, `JobTitles` and `drop_title_chains` apply
 the every_form rule, `SentenceCues` and `cue_spans` find the sentences about the employer (its
-partnerships, benefits, equal-opportunity statement) rather than the job, and `shadowed_hits`
-spares rules whose outcome cannot matter. `Extractor` applies them to its hits.
+partnerships, benefits, equal-opportunity statement, sentences it opens with "we") rather than
+the job, and `shadowed_hits` spares rules whose outcome cannot matter. `Extractor` applies them
+to its hits.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,9 +93,11 @@ class WordSet:
     phrases: frozenset[tuple[str, ...]]
     longest: int
     firsts: frozenset[str] = field(init=False, repr=False, compare=False)  # for a pre-check
+    singles: frozenset[str] = field(init=False, repr=False, compare=False)  # one-word phrases
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "firsts", frozenset(p[0] for p in self.phrases))
+        object.__setattr__(self, "singles", frozenset(p[0] for p in self.phrases if len(p) == 1))
 
     @classmethod
     def of(cls, words: Iterable[str]) -> WordSet | None:
@@ -102,8 +106,11 @@ class WordSet:
 
     def found_in(self, text: str, start: int, end: int) -> bool:
         """Does text[start:end] hold one of the phrases as whole tokens?"""
-        if self.firsts.isdisjoint(_TOKEN.findall(text, start, end)):
+        found = _TOKEN.findall(text, start, end)
+        if self.firsts.isdisjoint(found):
             return False  # no phrase can start in the window (a set intersection in C)
+        if not self.singles.isdisjoint(found[1:-1]):
+            return True  # a one-word phrase among the tokens no window edge can have cut
         tokens = [m for m in _TOKEN.finditer(text, start, end)]
         if tokens and start > 0 and text[start - 1].isalnum() and tokens[0].start() == start:
             tokens = tokens[1:]  # the window cut a word in two
@@ -170,7 +177,8 @@ CATEGORY_PREFIX = "@category:"
 
 
 def parse_context_rules(data: Mapping, source: str = "context rules") -> dict[str, ContextRule]:
-    """Rules from the parsed YAML structure (`window`, `word_sets`, `rules`, `every_form`)."""
+    """Rules from the parsed YAML structure (`window`, `word_sets`, `rules`, `every_form`,
+    `sentence_context`)."""
     window = int(data.get("window", 60))
     word_sets = {name: list(words) for name, words in (data.get("word_sets") or {}).items()}
 
@@ -218,7 +226,7 @@ def parse_context_rules(data: Mapping, source: str = "context rules") -> dict[st
             rules[match_key(form)] = rule
         for category in raw.get("categories") or []:
             rules[CATEGORY_PREFIX + str(category)] = rule
-    cues = _sentence_cues(data.get("sentence_context"), source)
+    cues = _sentence_cues(data.get("sentence_context"), source, expand)
     if cues is not None:
         rules[SENTENCE_CUES] = cues
     every = data.get("every_form") or {}
@@ -242,39 +250,50 @@ def parse_context_rules(data: Mapping, source: str = "context rules") -> dict[st
 
 
 SENTENCE_CUES = "@sentences"  # key of the SentenceCues in a rules mapping (never a match key)
-CUE_SCOPES = ("sentence", "after")
+CUE_SCOPES = ("sentence", "after", "subject")
 
 
 @dataclass(frozen=True)
 class SentenceCues:
     """Phrases that mark a sentence as about the employer, not the job (`sentence_context`).
 
-    `cues` holds (match key, context, scope): a mention in the cue's sentence ("sentence") or
-    after the cue in it ("after") gets that context and is not counted as demand. A sentence
+    `cues` holds (match key, context, scope): a mention in the cue's sentence ("sentence"),
+    after the cue in it ("after"), or in a sentence the cue opens as its subject ("subject":
+    "We are ...", "Our platform ...") gets that context and is not counted as demand. A sentence
     longer than `max_chars` is left alone: without punctuation its bounds cannot be trusted.
+    `unless` holds, per context, words that keep a sentence counted: "our stack" names what the
+    job uses, "experience with our platform" asks something of the candidate.
     """
 
     cues: frozenset[tuple[str, str, str]]
     max_chars: int = 200
+    unless: tuple[tuple[str, WordSet], ...] = ()
 
 
-def _sentence_cues(raw, source: str) -> SentenceCues | None:
+def _sentence_cues(raw, source: str, expand) -> SentenceCues | None:
     if not raw:
         return None
     where = f"{source}, sentence_context"
     if not isinstance(raw, Mapping) or set(raw) - {"max_chars", "contexts"}:
         raise TaxonomyError("Bad context rule", f"{where}: only max_chars and contexts are allowed")
-    cues = set()
+    cues, unless = set(), {}
     for context, spec in (raw.get("contexts") or {}).items():
         scope = (spec or {}).get("scope")
         phrases = (spec or {}).get("phrases") or []
-        if scope not in CUE_SCOPES or not phrases or set(spec) - {"scope", "phrases"}:
+        if scope not in CUE_SCOPES or not phrases or set(spec) - {"scope", "phrases", "unless"}:
             raise TaxonomyError(
                 "Bad context rule",
-                f"{where}, {context}: needs scope ({' or '.join(CUE_SCOPES)}) and phrases",
+                f"{where}, {context}: needs scope ({', '.join(CUE_SCOPES)}) and phrases",
             )
         cues |= {(match_key(str(p)), str(context), scope) for p in phrases if match_key(str(p))}
-    return SentenceCues(frozenset(cues), int(raw.get("max_chars", 200))) if cues else None
+        words = WordSet.of(expand(spec.get("unless"), f"{where}, {context}"))
+        if words is not None:
+            unless[str(context)] = words
+    if not cues:
+        return None
+    return SentenceCues(
+        frozenset(cues), int(raw.get("max_chars", 200)), tuple(sorted(unless.items()))
+    )
 
 
 # Where a sentence ends in the normalised text: ". ", "! ", "? ", a line break (block tags such
@@ -284,18 +303,29 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s)|[\n|]|   ")
 
 
 def cue_spans(
-    cue_hits: list[tuple[int, int, str, str]], norm_text: str, max_chars: int
+    cue_hits: list[tuple[int, int, str, str]],
+    norm_text: str,
+    max_chars: int,
+    unless: Mapping[str, WordSet] | None = None,
+    hit_starts: list[int] | None = None,
 ) -> list[tuple[int, int, str]]:
     """(start, end, context) of the text each cue (start, end, context, scope) marks.
 
-    The span is the cue's sentence, or from the cue to the sentence end for scope "after";
-    a span longer than `max_chars`, or in a sentence whose start or end lies further than
-    that from the cue, is dropped.
+    The span is the cue's sentence, from the cue to the sentence end for scope "after", or
+    for scope "subject" the sentence the cue opens; a span longer than `max_chars`, in a
+    sentence whose start or end lies further than that from the cue, or holding one of the
+    context's `unless` words, is dropped. Given the sorted starts of the skill hits, a span
+    holding none of them is dropped too (before its words are looked at). Subject spans come
+    last, so where spans overlap the first one holding a mention gives it its context.
     """
-    spans = []
+    spans, subjects = [], []
     for cue_start, cue_end, context, scope in cue_hits:
         if scope == "after":
             start = cue_start
+        elif scope == "subject":
+            start = _opens_sentence(norm_text, cue_start)
+            if start < 0:
+                continue
         else:
             lo = max(0, cue_start - max_chars)
             start = lo if lo == 0 else -1
@@ -310,9 +340,36 @@ def cue_spans(
             end = len(norm_text)
         else:
             continue
-        if end - start <= max_chars:
-            spans.append((start, end, context))
-    return spans
+        if end - start > max_chars:
+            continue
+        if not _holds_hit(hit_starts, start, end):
+            continue
+        if not (unless and context in unless and unless[context].found_in(norm_text, start, end)):
+            (subjects if scope == "subject" else spans).append((start, end, context))
+    return spans + subjects  # a named cue ("we offer") says more than a subject ("we")
+
+
+def _holds_hit(hit_starts: list[int] | None, start: int, end: int) -> bool:
+    if hit_starts is None:
+        return True
+    first = bisect_left(hit_starts, start)
+    return first < len(hit_starts) and hit_starts[first] < end
+
+
+_SUBJECT_LEAD = (
+    " \t*>-\u2013\u2014\u2022\u00b7"  # what a bullet leaves before a sentence's first word
+)
+
+
+def _opens_sentence(norm_text: str, pos: int) -> int:
+    """pos if the text at pos starts a sentence (or a line, or follows "Heading:"), else -1."""
+    lo = max(0, pos - 8)  # a bounded look back: this runs for every "we" and "our"
+    head = norm_text[lo:pos].rstrip(_SUBJECT_LEAD)
+    if not head:
+        return pos  # the text's start, or a run of blanks a bullet leaves
+    if head[-1] in ".!?\n|:" or pos - lo - len(head) >= 3:
+        return pos
+    return -1
 
 
 def _list_keys(items: list, expand, where: str) -> frozenset[str]:
@@ -358,7 +415,7 @@ class JobTitles:
 _CLAUSE_END = re.compile(r"[^\w\s+#&-]|\n")  # a title does not run past punctuation or a line
 
 
-def fingerprint(rule: ContextRule) -> list:
+def fingerprint(rule: ContextRule | SentenceCues) -> list:
     """The rule as plain JSON-able values, for `Extractor.version`."""
 
     def plain(value):
@@ -366,6 +423,8 @@ def fingerprint(rule: ContextRule) -> list:
             return sorted(value.phrases)
         if isinstance(value, frozenset):
             return sorted(value)
+        if isinstance(value, tuple):  # SentenceCues.unless: (context, WordSet) pairs
+            return [plain(v) for v in value]
         return value.pattern if isinstance(value, re.Pattern) else value
 
     return [plain(v) for v in vars(rule).values()]
