@@ -561,6 +561,24 @@ def test_extract_counts_round_trips(batch):
     )
 
 
+cue_texts = st.lists(
+    st.one_of(names, markup, st.sampled_from(["We ", "Our ", "we offer ", ". ", "You ", "use "])),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(cue_texts)
+def test_skill_ids_are_the_counted_mentions(text):
+    assert _SHARED.skill_ids(text) == [m.skill_id for m in _SHARED.mentions(text)]
+
+
+def test_skill_ids_leave_out_flagged_sentences():
+    text = "We are a Python shop. You know SQL."
+    assert [m.skill_id for m in _SHARED.mentions(text, flagged=True)] == ["python", "sql"]
+    assert _SHARED.skill_ids(text) == ["sql"]
+
+
 _SHARED = Extractor(tiny_taxonomy())
 
 
@@ -579,6 +597,14 @@ def test_extract_counts_exact_frame(extractor):
         }
     )
     pd.testing.assert_frame_equal(frame, expected)
+
+
+def test_extract_counts_an_id_given_twice_interleaves_by_skill(extractor):
+    frame = extract_counts(extractor, ["SQL Python", "k8s", "Python"], ["b", "a", "b"])
+    assert list(frame.itertuples(index=False, name=None)) == [
+        ("a", "kubernetes", 1), ("b", "python", 1), ("b", "python", 1), ("b", "sql", 1),
+    ]  # fmt: skip
+    assert frame.index.equals(pd.RangeIndex(4))
 
 
 def test_extract_counts_with_nothing_found_has_the_columns(extractor):

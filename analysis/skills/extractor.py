@@ -30,6 +30,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 import ahocorasick
@@ -178,8 +179,42 @@ class Extractor:
         Mentions in sentences about the employer (see `sentence_context` in the rules) are left
         out, or with `flagged=True` returned too, their `context` saying why they do not count.
         """
-        if not text or not self._keys:
+        found = self._scan(text, flagged)
+        if found is None:
             return []
+        norm, hits, contexts = found
+        skill_of = self._skill_of
+        if contexts is not None:
+            return [
+                _mention(skill_of[i], o_start, o_end, text[o_start:o_end], context)
+                for (s, e, i), context in zip(hits, contexts, strict=True)
+                for o_start, o_end in (norm.to_original(s, e),)
+            ]
+        if not norm.norm_starts:  # plain text: offsets are already the original's
+            return [_mention(skill_of[i], s, e, text[s:e]) for s, e, i in hits]
+        mentions = []
+        for start, end, index in hits:
+            o_start, o_end = norm.to_original(start, end)
+            mentions.append(_mention(skill_of[index], o_start, o_end, text[o_start:o_end]))
+        return mentions
+
+    def skill_ids(self, text: str) -> list[str]:
+        """The skill_id of every mention `mentions(text)` returns, in order, and nothing else.
+
+        What demand counts need: no offsets mapped back, no Mention built, so the batch path
+        (`extract_counts`) skips a fifth of the work.
+        """
+        found = self._scan(text, False)
+        if found is None:
+            return []
+        skill_of = self._skill_of
+        return [skill_of[i] for _, _, i in found[1]]
+
+    def _scan(self, text: str, flagged: bool):
+        """(normalised text, hits (start, end, form index) in it, contexts or None), or None
+        when nothing is found. Without `flagged`, hits in a flagged sentence are left out."""
+        if not text or not self._keys:
+            return None
         norm = normalise(text)
         nt = norm.text
         bt = f" {boundary_text(nt)} "  # nt[i] is bt[i + 1]
@@ -228,7 +263,7 @@ class Extractor:
                 ruled = True
             hits.append((start, end - 1, index))
         if not hits:
-            return []
+            return None
         if named_job and hits:
             hits = drop_title_chains(hits, named_job, nt)
         if ruled:
@@ -248,20 +283,7 @@ class Extractor:
                 if not flagged:
                     hits = [h for h, c in zip(hits, contexts, strict=True) if c is None]
                     contexts = None
-        skill_of = self._skill_of
-        if contexts is not None:
-            return [
-                _mention(skill_of[i], o_start, o_end, text[o_start:o_end], context)
-                for (s, e, i), context in zip(hits, contexts, strict=True)
-                for o_start, o_end in (norm.to_original(s, e),)
-            ]
-        if not norm.norm_starts:  # plain text: offsets are already the original's
-            return [_mention(skill_of[i], s, e, text[s:e]) for s, e, i in hits]
-        mentions = []
-        for start, end, index in hits:
-            o_start, o_end = norm.to_original(start, end)
-            mentions.append(_mention(skill_of[index], o_start, o_end, text[o_start:o_end]))
-        return mentions
+        return (norm, hits, contexts) if hits else None
 
     def _apply_rules(self, hits, norm_text: str, original: str, to_original) -> list:
         rule_of = self._rule_of
@@ -375,25 +397,30 @@ def extract_counts(
     (the extractor holds no mutable state), so it runs unchanged in a process pool or inside
     Spark's mapInPandas. Missing texts (None, NaN) have no mentions.
     """
-    posting_ids: list[str] = []
-    skill_ids: list[str] = []
-    counts: list[int] = []
+    # Sorted in Python as the rows are built (each posting's skills, then the postings by id):
+    # cheaper than sorting two string columns in pandas afterwards.
+    postings: list[tuple[str, list[tuple[str, int]]]] = []
     for posting_id, text in zip(ids, texts, strict=True):
         if not isinstance(text, str) or not text:
             continue
-        found = Counter(m.skill_id for m in extractor.mentions(text))
-        for skill_id, count in found.items():
-            posting_ids.append(str(posting_id))
-            skill_ids.append(skill_id)
-            counts.append(count)
-    frame = pd.DataFrame(
+        found = extractor.skill_ids(text)
+        if found:
+            postings.append((str(posting_id), sorted(Counter(found).items())))
+    postings.sort(key=_first)
+    rows = [(posting_id, s, n) for posting_id, found in postings for s, n in found]
+    if len({posting_id for posting_id, _ in postings}) < len(postings):
+        rows.sort(key=_first_two)  # an id given twice: its rows interleave by skill_id
+    return pd.DataFrame(
         {
-            "posting_id": pd.Series(posting_ids, dtype="str"),
-            "skill_id": pd.Series(skill_ids, dtype="str"),
-            "count": pd.Series(counts, dtype="int64"),
+            "posting_id": pd.array([r[0] for r in rows], dtype="str"),
+            "skill_id": pd.array([r[1] for r in rows], dtype="str"),
+            "count": pd.array([r[2] for r in rows], dtype="int64"),
         }
     )
-    return frame.sort_values(["posting_id", "skill_id"], ignore_index=True)
+
+
+_first = itemgetter(0)
+_first_two = itemgetter(0, 1)
 
 
 def extract_frame(
