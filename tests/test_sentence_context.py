@@ -127,6 +127,10 @@ def test_cue_sentences(extractor, text, expected):
         ("We use Python and AWS.", [("python", 7, 13, "Python", None), ("aws", 18, 21, "AWS", None)]),
         ("Our platform runs on Kubernetes.", [("kubernetes", 21, 31, "Kubernetes", None)]),
         ("We expect Python.", [("python", 10, 16, "Python", None)]),
+        ("Our team works in Python and Java.",
+         [("python", 18, 24, "Python", None), ("java", 29, 33, "Java", None)]),
+        ("Our backend is Python.", [("python", 15, 21, "Python", None)]),
+        ("We develop AI for banks.", [("artificial-intelligence", 11, 13, "AI", "company")]),
         ("We would like you to know Docker.", [("docker", 26, 32, "Docker", None)]),
         # "we" inside a sentence is no subject
         ("Docker is what we love.", [("docker", 0, 6, "Docker", None)]),
