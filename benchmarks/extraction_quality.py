@@ -15,7 +15,7 @@ prec@ann  = precision over mentions in lines (sentences) with at least one gold 
             diagnostic. SkillSpan annotates requirement sentences; a posting's title, its "our
             stack" lists and its company blurb carry real skill names but no annotation at all.
 flagged   = mentions set aside as being about the employer (partnerships, benefits, equal
-            opportunity; `Mention.context`), not counted above; "(gold n)" says how many of
+            opportunity, company descriptions; `Mention.context`), not counted above; "(gold n)" says how many of
             them overlap a gold span, i.e. what setting them aside cost.
 
 Targets on SkillSpan dev tech: precision >= 0.85, Knowledge recall >= 0.60.

@@ -105,16 +105,6 @@ def test_partnership_sentence_is_flagged_not_counted(extractor):
         # equal opportunity
         ("We consider all applicants without regard to race, religion or genetics.",
          [("genetics", 63, 71, "genetics", "equal_opportunity")]),
-    ],
-)  # fmt: skip
-def test_cue_sentences(extractor, text, expected):
-    assert found(extractor, text, flagged=True) == expected
-    assert found(extractor, text) == [m[:4] for m in expected if m[4] is None]
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
         # company: a sentence opened by "we" / "our" that describes the employer
         ("We are a fast-growing team specialising in AI and Docker hosting.",
          [("artificial-intelligence", 43, 45, "AI", "company"), ("docker", 50, 56, "Docker", "company")]),
@@ -137,7 +127,7 @@ def test_cue_sentences(extractor, text, expected):
         ("As a team, we love Java", [("java", 19, 23, "Java", None)]),
     ],
 )  # fmt: skip
-def test_company_subject_sentences(extractor, text, expected):
+def test_cue_sentences(extractor, text, expected):
     assert found(extractor, text, flagged=True) == expected
     assert found(extractor, text) == [m[:4] for m in expected if m[4] is None]
 

@@ -106,7 +106,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse._SubParsersActi
     p.add_argument(
         "--flagged", action="store_true",
         help="also print mentions in sentences about the employer (partnerships, benefits, equal "
-             "opportunity), with a 'context' key saying so (null for mentions that count)",
+             "opportunity, company descriptions), with a 'context' key saying so (null for "
+             "mentions that count)",
     )  # fmt: skip
     p.set_defaults(handler=_run_extract)
     return commands

@@ -16,8 +16,9 @@ How a match is found, in order:
 4. Overlapping hits: the longest wins ("Apache Spark" over "Spark").
 5. Sentences about the employer rather than the job ("we are a Microsoft Gold Partner", "what
    we offer: ...", an equal-opportunity statement, "Our customers love ...") are found by cue
-   phrases that ride in the same automaton (`sentence_context` in the rules file). Mentions in them get a `context` and
-   are not returned, nor counted as demand, unless `mentions(text, flagged=True)` asks for them.
+   phrases that ride in the same automaton (`sentence_context` in the rules file). Mentions in
+   them get a `context` and are not returned, nor counted as demand, unless
+   `mentions(text, flagged=True)` asks for them.
 6. Offsets are mapped back, so `mention.text == original[start:end]`.
 """
 
@@ -201,8 +202,8 @@ class Extractor:
     def skill_ids(self, text: str) -> list[str]:
         """The skill_id of every mention `mentions(text)` returns, in order, and nothing else.
 
-        What demand counts need: no offsets mapped back, no Mention built, so the batch path
-        (`extract_counts`) skips a fifth of the work.
+        What demand counts need: no offsets mapped back and no Mention built, which saves the
+        batch path (`extract_counts`) about 6% of the time `mentions` takes.
         """
         found = self._scan(text, False)
         if found is None:
