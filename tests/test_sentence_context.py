@@ -105,6 +105,12 @@ def test_partnership_sentence_is_flagged_not_counted(extractor):
         # equal opportunity
         ("We consider all applicants without regard to race, religion or genetics.",
          [("genetics", 63, 71, "genetics", "equal_opportunity")]),
+        # a long statement (292 characters, under max_chars) is still one sentence
+        ("Acme provides equal employment opportunities to all employees and applicants for "
+         "employment and prohibits discrimination and harassment of any type without regard to "
+         "race, color, religion, age, sex, national origin, disability status, genetics, "
+         "protected veteran status or sexual orientation.",
+         [("genetics", 235, 243, "genetics", "equal_opportunity")]),
         # company: a sentence opened by "we" / "our" that describes the employer
         ("We are a fast-growing team specialising in AI and Docker hosting.",
          [("artificial-intelligence", 43, 45, "AI", "company"), ("docker", 50, 56, "Docker", "company")]),
@@ -148,7 +154,7 @@ def test_cue_sentences(extractor, text, expected):
          [("aws", 23, 26, "AWS"), ("python", 31, 37, "Python")]),
         ("<ul><li>We are a Gold Partner</li><li>AWS</li></ul>", [("aws", 38, 41, "AWS")]),
         # a run-on "sentence" longer than max_chars has no trustworthy bounds: left alone
-        ("A global leader in payments " + "and more " * 25 + "with AWS", [("aws", 258, 261, "AWS")]),
+        ("A global leader in payments " + "and more " * 35 + "with AWS", [("aws", 348, 351, "AWS")]),
     ],
 )  # fmt: skip
 def test_no_cue_no_flag(extractor, text, expected):
