@@ -29,7 +29,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
-import ahocorasick
+import ahocorasick_rs
 import markupsafe
 import pandas as pd
 
@@ -137,24 +137,21 @@ def _forms(value: str, replacement: str) -> list[tuple[str, str]]:
 
 
 def _automaton(replacements: dict[str, str], min_length: int):
+    """(matcher, replacement per pattern) for the keys of at least `min_length` characters."""
     words = {k: v for k, v in replacements.items() if len(k) >= min_length}
     if not words:
         return None
-    automaton = ahocorasick.Automaton()
-    for key, value in words.items():
-        automaton.add_word(key, (len(key), value))
-    automaton.make_automaton()
-    return automaton
+    return ahocorasick_rs.AhoCorasick(list(words)), list(words.values())
 
 
 def _replace(value: str, automaton, whole_words: bool) -> str:
     """Leftmost-longest, non-overlapping replacement of the automaton's words in ``value``."""
+    matcher, replacements = automaton
     matches = []
-    for end, (length, replacement) in automaton.iter(value):
-        start = end - length + 1
-        if whole_words and (_is_word(value, start - 1) or _is_word(value, end + 1)):
+    for index, start, end in matcher.find_matches_as_indexes(value, overlapping=True):
+        if whole_words and (_is_word(value, start - 1) or _is_word(value, end)):
             continue
-        matches.append((start, -length, end, replacement))
+        matches.append((start, start - end, end, replacements[index]))
     if not matches:
         return value
     matches.sort()
@@ -163,7 +160,7 @@ def _replace(value: str, automaton, whole_words: bool) -> str:
         if start < position:
             continue
         out += [value[position:start], replacement]
-        position = end + 1
+        position = end
     out.append(value[position:])
     return "".join(out)
 

@@ -582,6 +582,18 @@ def test_skill_ids_leave_out_flagged_sentences():
 _SHARED = Extractor(tiny_taxonomy())
 
 
+@settings(max_examples=200, deadline=None)
+@given(cue_texts)
+def test_ascii_and_unicode_texts_are_matched_alike(text):
+    # Normalised ASCII text is matched as bytes, anything else as str: one leading "é" moves a
+    # text to the other path and must only shift the offsets.
+    def spans(t: str, shift: int) -> list:
+        return [(m.start - shift, m.end - shift, m.skill_id, m.context)
+                for m in _SHARED.mentions(t, flagged=True)]  # fmt: skip
+
+    assert spans("é\n" + text, 2) == spans(text, 0)
+
+
 # --- batch helpers ---------------------------------------------------------------------------
 
 

