@@ -51,6 +51,11 @@ SKILLS = [
     ("amazon-ecs", "Amazon ECS", "ECS"), ("amazon-aurora", "Amazon Aurora", "Aurora"),
     ("end-to-end-testing", "End-to-end testing", "E2E"), ("tdd", "TDD", ""), ("polish", "Polish", ""),
     ("english", "English", ""), ("mandarin-chinese", "Mandarin Chinese", "Chinese"),
+    ("ehr-documentation", "EHR documentation", "EMR"), ("amazon-emr", "Amazon EMR", "AWS EMR"),
+    ("executive-leadership", "Executive leadership", "senior leadership"), ("leadership", "Leadership", ""),
+    ("compensation-and-benefits", "Compensation and benefits", "total rewards"),
+    ("sustainability-management", "Sustainability management", "sustainability"),
+    ("communication", "Communication", ""),
 ]  # fmt: skip
 LANGUAGES = {"german", "french", "polish", "english", "mandarin-chinese"}
 
@@ -277,6 +282,35 @@ AMBIGUOUS = {
         ("We are an equal opportunity employer that values diversity and inclusion", []),
         ("Recruiting and onboarding", [("recruiting", 0, 10, "Recruiting")]),
         ("No recruitment agencies please", []),
+        ("Recruiting expenses are not reimbursed", []),
+        ("Recruitment & staffing agencies: no calls", []),
+        ("Foreign government talent recruitment programs", []),
+        ("Questions? Write to **recruiting@acme.com**", []),
+        ("This applies to all terms and conditions of employment, including recruiting, hiring", []),
+    ],
+    "total rewards": [
+        ("Experience in total rewards and payroll", [("compensation-and-benefits", 14, 27, "total rewards")]),
+        ("Our Total Rewards package includes dental cover", []),
+    ],
+    "sustainability": [
+        ("Lead sustainability reporting", [("sustainability-management", 5, 19, "sustainability")]),
+        ("the performance and sustainability of our data processes", []),
+    ],
+    "communication": [
+        ("Strong communication skills", [("communication", 7, 20, "communication")]),
+        ("A hospital for deafness and communication disorders", []),
+    ],
+    "EMR": [
+        ("Chart in the EMR after each visit", [("ehr-documentation", 13, 16, "EMR")]),
+        ("Batch jobs on EC2, EMR and S3", []),
+        ("Spark on AWS EMR", [("spark", 0, 5, "Spark"), ("amazon-emr", 9, 16, "AWS EMR")]),
+    ],
+    "senior leadership": [
+        ("10 years of senior leadership experience", [("executive-leadership", 12, 29, "senior leadership")]),
+        ("Executive leadership skills", [("executive-leadership", 0, 20, "Executive leadership")]),
+        ("Present findings to senior leadership", []),
+        ("Partner with executive leadership and product", []),
+        ("Brief our senior leadership team", []),
     ],
     "AI/BI": [
         ("AI and BI tools", [("artificial-intelligence", 0, 2, "AI"), ("business-intelligence", 7, 9, "BI")]),

@@ -99,9 +99,11 @@ def test_backslash_escapes_from_python_jobspy_are_undone():
     assert words_with_sources(text)[:2] == [("senior", "Senior"), ("c++", r"C\+\+")]
 
 
-def test_urls_and_email_domains_are_blanked():
+def test_urls_and_email_addresses_are_blanked():
     text = "Apply at https://jobs.python.org/x?id=1 or jobs@aws.com now"
-    assert normalise(text).text == "apply at   or jobs  now"
+    assert normalise(text).text == "apply at   or   now"
+    text = "Email **recruiting@acme.com** or first.last+x@a.io."
+    assert normalise(text).text == "email   or  ."
 
 
 def test_combining_accent_composes_with_its_letter():

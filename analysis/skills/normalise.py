@@ -195,7 +195,12 @@ def _rewrites(text: str) -> list[tuple[int, int, str]]:
             m = _EMAIL_DOMAIN.match(text, s)
             if m is None:
                 continue
-            start, end, repl = s, m.end(), " "  # jobs@python.org does not ask for Python
+            # The whole address goes: jobs@python.org does not ask for Python, nor
+            # recruiting@acme.com for recruiting.
+            start, end, repl = s, m.end(), " "
+            prev_end = out[-1][1] if out else 0
+            while start > prev_end and (text[start - 1].isalnum() or text[start - 1] in "_.+-%"):
+                start -= 1
         elif c == ":":
             if not text.startswith("//", s + 1):
                 continue
@@ -279,7 +284,7 @@ def normalise(text: str) -> NormalisedText:
     NFKC; case folding; curly quotes, dashes, non-breaking and exotic spaces made plain;
     ™ ® © and soft hyphens dropped; HTML tags and comments become a space and entities are
     decoded; Markdown emphasis, headings and link targets are removed, bullets blanked, and
-    backslash escapes (`\\-`, `\\.`, `\\+`) undone; bare URLs and e-mail domains become a space
+    backslash escapes (`\\-`, `\\.`, `\\+`) undone; bare URLs and e-mail addresses become a space
     so a skill named only inside an address does not count.
     """
     original = text
