@@ -55,7 +55,10 @@ SKILLS = [
     ("executive-leadership", "Executive leadership", "senior leadership"), ("leadership", "Leadership", ""),
     ("compensation-and-benefits", "Compensation and benefits", "total rewards"),
     ("sustainability-management", "Sustainability management", "sustainability"),
-    ("communication", "Communication", ""),
+    ("communication", "Communication", ""), ("care-planning", "Care planning", "care plans"),
+    ("life-insurance", "Life insurance", ""),
+    ("insurance-verification", "Insurance verification", "eligibility verification"),
+    ("talent-acquisition", "Talent acquisition", ""), ("interviewing", "Interviewing", ""),
 ]  # fmt: skip
 LANGUAGES = {"german", "french", "polish", "english", "mandarin-chinese"}
 
@@ -287,6 +290,23 @@ AMBIGUOUS = {
         ("Foreign government talent recruitment programs", []),
         ("Questions? Write to **recruiting@acme.com**", []),
         ("This applies to all terms and conditions of employment, including recruiting, hiring", []),
+    ],
+    "benefits without a cue": [
+        ("Experience in compensation and benefits", [("compensation-and-benefits", 14, 39, "compensation and benefits")]),
+        ("We pay competitive compensation and benefits", []),
+        ("Write nursing care plans", [("care-planning", 14, 24, "care plans")]),
+        ("Robust Health Care Plans (Medical, Dental & Vision)", []),
+        ("Underwriting life insurance policies", [("life-insurance", 13, 27, "life insurance")]),
+        ("Tuition Reimbursement\nLife Insurance (Basic, Voluntary & AD&D)", []),
+    ],
+    "the hiring process": [
+        ("Patient eligibility verification", [("insurance-verification", 8, 32, "eligibility verification")]),
+        ("Complete the employment eligibility verification form", []),
+        ("Experience in talent acquisition", [("talent-acquisition", 14, 32, "talent acquisition")]),
+        ("Contact your Talent Acquisition representative", []),
+        ("Interviewing candidates", [("interviewing", 0, 12, "Interviewing")]),
+        ("Expenses incurred as a result of interviewing with us", []),
+        ("Ask for a reasonable accommodation in interviewing candidates", []),
     ],
     "total rewards": [
         ("Experience in total rewards and payroll", [("compensation-and-benefits", 14, 27, "total rewards")]),
