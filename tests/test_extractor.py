@@ -59,6 +59,11 @@ SKILLS = [
     ("life-insurance", "Life insurance", ""),
     ("insurance-verification", "Insurance verification", "eligibility verification"),
     ("talent-acquisition", "Talent acquisition", ""), ("interviewing", "Interviewing", ""),
+    ("ada-programming", "Ada programming", "Ada"), ("boost-cpp", "Boost C++", "Boost"),
+    ("apple-metal", "Metal (Apple graphics API)", "Metal"), ("apollo-graphql", "Apollo GraphQL", "Apollo"),
+    ("hashicorp-packer", "HashiCorp Packer", "Packer"), ("ray-framework", "Ray (distributed computing)", "Ray"),
+    ("crystal-language", "Crystal", ""), ("nim-language", "Nim", ""),
+    ("assembly-language", "Assembly language", "Assembly"),
 ]  # fmt: skip
 LANGUAGES = {"german", "french", "polish", "english", "mandarin-chinese"}
 
@@ -291,6 +296,24 @@ AMBIGUOUS = {
         ("Questions? Write to **recruiting@acme.com**", []),
         ("This applies to all terms and conditions of employment, including recruiting, hiring", []),
     ],
+    "Ada": [("Safety-critical code in Ada", [("ada-programming", 24, 27, "Ada")]), ("An EOE/ADA employer", [])],
+    "Boost": [
+        ("Modern C++ and Boost", [("cpp", 7, 10, "C++"), ("boost-cpp", 15, 20, "Boost")]),
+        ("Boost sales in the region", []),
+    ],
+    "Metal": [("GPU rendering with Metal", [("apple-metal", 19, 24, "Metal")]), ("Metal forming and casting", [])],
+    "Apollo": [("Apollo with GraphQL", [("apollo-graphql", 0, 6, "Apollo")]), ("The Apollo programme", [])],
+    "Packer": [
+        ("Terraform and Packer images", [("terraform", 0, 9, "Terraform"), ("hashicorp-packer", 14, 20, "Packer")]),
+        ("Packer wanted for our warehouse", []),
+    ],
+    "Ray": [("Distributed training on Ray with PyTorch", [("ray-framework", 24, 27, "Ray")]), ("Ray, our CTO, says hi", [])],
+    "Crystal and Nim": [
+        ("Crystal, a compiled programming language", [("crystal-language", 0, 7, "Crystal")]),
+        ("Nim compiler internals", [("nim-language", 0, 3, "Nim")]),
+        ("Our Crystal City office", []),
+    ],
+    "Assembly": [("x86 Assembly", [("assembly-language", 4, 12, "Assembly")]), ("Assembly line work", [])],
     "benefits without a cue": [
         ("Experience in compensation and benefits", [("compensation-and-benefits", 14, 39, "compensation and benefits")]),
         ("We pay competitive compensation and benefits", []),

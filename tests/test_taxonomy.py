@@ -234,6 +234,13 @@ def test_shipped_sentence_cues_are_no_skill_forms():
         ("D3", "d3js"), ("Spring", "spring-framework"), ("Express", "expressjs"),
         ("Lambda", "aws-lambda"), ("Travis", "travis-ci"), ("ECS", "amazon-ecs"),
         ("Aurora", "amazon-aurora"), ("E2E", "end-to-end-testing"),
+        # items of Hacker News stack lists that did not map before
+        ("Ada", "ada-programming"), ("Boost", "boost-cpp"), ("Metal", "apple-metal"),
+        ("Apollo", "apollo-graphql"), ("Packer", "hashicorp-packer"), ("Ray", "ray-framework"),
+        ("Crystal", "crystal-language"), ("Nim", "nim-language"), ("Assembly", "assembly-language"),
+        ("HL7", "hl7"), ("HL7 FHIR", "fhir"), ("Vue3", "vuejs"), ("SQLServer", "microsoft-sql-server"),
+        ("ReactNative", "react-native"), ("gcloud", "google-cloud-platform"),
+        ("StimulusJS", "hotwire"), ("RedwoodJS", "redwoodjs"), ("deck.gl", "deck-gl"),
     ],
 )  # fmt: skip
 def test_shipped_short_aliases(form, skill_id):
