@@ -128,6 +128,11 @@ def test_partnership_sentence_is_flagged_not_counted(extractor):
         ("Our backend is Python.", [("python", 15, 21, "Python", None)]),
         ("We develop AI for banks.", [("artificial-intelligence", 11, 13, "AI", "company")]),
         ("We would like you to know Docker.", [("docker", 26, 32, "Docker", None)]),
+        ("Our team loves Python and Java.", [("python", 15, 21, "Python", None), ("java", 26, 30, "Java", None)]),
+        ("Our team is responsible for the AWS platform.", [("aws", 32, 35, "AWS", None)]),
+        ("Our company is growing and an opportunity exists to build Docker images.", [("docker", 58, 64, "Docker", None)]),
+        # an employer cue in a sentence addressed to the candidate does not set it aside
+        ("The ideal candidate knows Java from an award-winning product.", [("java", 26, 30, "Java", None)]),
         # "we" inside a sentence is no subject
         ("Docker is what we love.", [("docker", 0, 6, "Docker", None)]),
         ("As a team, we love Java", [("java", 19, 23, "Java", None)]),
