@@ -64,6 +64,7 @@ SKILLS = [
     ("hashicorp-packer", "HashiCorp Packer", "Packer"), ("ray-framework", "Ray (distributed computing)", "Ray"),
     ("crystal-language", "Crystal", ""), ("nim-language", "Nim", ""),
     ("assembly-language", "Assembly language", "Assembly"),
+    ("creative-thinking", "Creative thinking", "creativity"), ("digital-transformation", "Digital transformation", ""),
 ]  # fmt: skip
 LANGUAGES = {"german", "french", "polish", "english", "mandarin-chinese"}
 
@@ -330,6 +331,13 @@ AMBIGUOUS = {
         ("Interviewing candidates", [("interviewing", 0, 12, "Interviewing")]),
         ("Expenses incurred as a result of interviewing with us", []),
         ("Ask for a reasonable accommodation in interviewing candidates", []),
+    ],
+    "culture and company change": [
+        ("Creativity and attention to detail", [("creative-thinking", 0, 10, "Creativity")]),
+        ("A workplace that fosters creativity", []),
+        ("Lead digital transformation projects", [("digital-transformation", 5, 27, "digital transformation")]),
+        ("Acme is going through a Digital Transformation", []),
+        ("We power the digital transformation of banking", []),
     ],
     "total rewards": [
         ("Experience in total rewards and payroll", [("compensation-and-benefits", 14, 27, "total rewards")]),
