@@ -65,6 +65,7 @@ SKILLS = [
     ("crystal-language", "Crystal", ""), ("nim-language", "Nim", ""),
     ("assembly-language", "Assembly language", "Assembly"),
     ("creative-thinking", "Creative thinking", "creativity"), ("digital-transformation", "Digital transformation", ""),
+    ("value-engineering", "Value engineering", ""),
 ]  # fmt: skip
 LANGUAGES = {"german", "french", "polish", "english", "mandarin-chinese"}
 
@@ -328,9 +329,14 @@ AMBIGUOUS = {
         ("Complete the employment eligibility verification form", []),
         ("Experience in talent acquisition", [("talent-acquisition", 14, 32, "talent acquisition")]),
         ("Contact your Talent Acquisition representative", []),
+        ("Jane Doe, Talent Acquisition Professional", []),
         ("Interviewing candidates", [("interviewing", 0, 12, "Interviewing")]),
         ("Expenses incurred as a result of interviewing with us", []),
         ("Ask for a reasonable accommodation in interviewing candidates", []),
+    ],
+    "value engineering": [
+        ("Value engineering and cost reduction", [("value-engineering", 0, 17, "Value engineering")]),
+        ("We value engineering expertise over language prowess", []),
     ],
     "culture and company change": [
         ("Creativity and attention to detail", [("creative-thinking", 0, 10, "Creativity")]),
