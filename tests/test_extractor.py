@@ -227,6 +227,10 @@ AMBIGUOUS = {
         ("a fintech company using SQL", [("sql", 24, 27, "SQL")]),
         ("Agile team", [("agile", 0, 5, "Agile")]),
         ("DevOps Engineer (Python, AWS)", [("python", 17, 23, "Python"), ("aws", 25, 28, "AWS")]),
+        # names joined by "and" / "or" / "&" into one title or team name
+        ("A team of Python and Java developers", []),
+        ("The Docker & Kubernetes team", []),
+        ("Python, Java developers", [("python", 0, 6, "Python")]),  # a comma may end a list item
     ],
     # categories: [Languages]: the language, not the nationality adjective
     "Languages": [
@@ -571,9 +575,10 @@ def test_every_form_modifiers_exceptions_and_title_chains():
     assert found(extractor, "Xeno Software Engineer; Yak/Xeno engineer; Yak team; Yak team members") == [
         ("y", 53, 56, "Yak")
     ]  # fmt: skip
-    assert found(extractor, "Yak and Xeno engineer; Zed team") == [
-        ("y", 0, 3, "Yak"),
-        ("z", 23, 26, "Zed"),
+    # "and" joins two names of one title ("Python and Java engineer"); "," may end a list item
+    assert found(extractor, "Yak and Xeno engineer; Yak, Xeno engineer; Zed team") == [
+        ("y", 23, 26, "Yak"),
+        ("z", 43, 46, "Zed"),
     ]
 
 

@@ -502,18 +502,23 @@ def shadowed_hits(hits: list, rule_of: list) -> set:
     return out
 
 
+_CHAIN_WORDS = ("", "and", "or")  # what may join two names of one title
+
+
 def drop_title_chains(hits: list, title_starts: list[int], norm_text: str) -> list:
     """Drop names that run into a job title: "Full Stack Java Developer", "React/HTML5 Tech Lead".
 
     `title_starts` are where the names right before a title noun start; a hit separated from
-    one of them by nothing but spaces, "/" or "-" belongs to the title too, and so on leftwards.
+    one of them by nothing but spaces, "/", "-" or "&", or by "and" / "or" ("backend and
+    full stack developers"), belongs to the title too, and so on leftwards.
     """
     starts = set(title_starts)
     dropped = set()
     for hit in sorted(hits, key=lambda h: -h[1]):
         end = hit[1]
         if any(
-            end + gap in starts and not norm_text[end : end + gap].strip(" /-") for gap in range(4)
+            end + gap in starts and norm_text[end : end + gap].strip(" /-&") in _CHAIN_WORDS
+            for gap in range(7)
         ):
             starts.add(hit[0])
             dropped.add(hit)
