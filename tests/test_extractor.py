@@ -65,7 +65,7 @@ SKILLS = [
     ("crystal-language", "Crystal", ""), ("nim-language", "Nim", ""),
     ("assembly-language", "Assembly language", "Assembly"),
     ("creative-thinking", "Creative thinking", "creativity"), ("digital-transformation", "Digital transformation", ""),
-    ("value-engineering", "Value engineering", ""),
+    ("value-engineering", "Value engineering", ""), ("http", "HTTP", "HTTPS"), ("team-building", "Team building", ""),
 ]  # fmt: skip
 LANGUAGES = {"german", "french", "polish", "english", "mandarin-chinese"}
 
@@ -337,6 +337,14 @@ AMBIGUOUS = {
         ("Interviewing candidates", [("interviewing", 0, 12, "Interviewing")]),
         ("Expenses incurred as a result of interviewing with us", []),
         ("Ask for a reasonable accommodation in interviewing candidates", []),
+    ],
+    "scraped page script": [
+        ("REST APIs over HTTPS and JavaScript", [("http", 15, 20, "HTTPS"), ("javascript", 25, 35, "JavaScript")]),
+        ("ac.type = 'text/javascript'; ac.src = ('https:' == document.location.protocol)", []),
+    ],
+    "team building": [
+        ("Team building and mentoring", [("team-building", 0, 13, "Team building")]),
+        ("Join our team building data platforms", []),
     ],
     "value engineering": [
         ("Value engineering and cost reduction", [("value-engineering", 0, 17, "Value engineering")]),
