@@ -721,6 +721,8 @@ def test_extract_counts_an_id_given_twice_interleaves_by_skill(extractor):
         ("a", "kubernetes", 1), ("b", "python", 1), ("b", "python", 1), ("b", "sql", 1),
     ]  # fmt: skip
     assert frame.index.equals(pd.RangeIndex(4))
+    frame = extract_counts(extractor, ["SQL", "SQL, SQL"], ["b", "b"])  # input order on a tie
+    assert list(frame.itertuples(index=False, name=None)) == [("b", "sql", 1), ("b", "sql", 2)]
 
 
 def test_extract_counts_with_nothing_found_has_the_columns(extractor):

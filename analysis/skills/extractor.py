@@ -28,14 +28,14 @@ import hashlib
 import json
 import re
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from operator import itemgetter
 from pathlib import Path
 
 import ahocorasick_rs
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis.skills.normalise import boundary_text, match_key, normalise
 from analysis.skills.rules import (
@@ -410,32 +410,44 @@ def extract_counts(
 
     Columns: posting_id (str), skill_id (str), count (int64). A pure function of its inputs
     (the extractor holds no mutable state), so it runs unchanged in a process pool or inside
-    Spark's mapInPandas. Missing texts (None, NaN) have no mentions.
+    Spark's mapInPandas. Missing texts (None, NaN) have no mentions. An id given twice keeps
+    its postings apart: their rows interleave by skill_id, in input order.
     """
-    # Sorted in Python as the rows are built (each posting's skills, then the postings by id):
-    # cheaper than sorting two string columns in pandas afterwards.
-    postings: list[tuple[str, list[tuple[str, int]]]] = []
+    # Counting and sorting run in Arrow, over one flat list of the batch's mentions: a Counter
+    # and a sort per posting in Python cost a tenth of the extraction itself.
+    found_ids: list[str] = []
+    owners: list[int] = []  # per mention: which posting of `posting_ids` it belongs to
+    posting_ids: list[str] = []
     for posting_id, text in zip(ids, texts, strict=True):
         if not isinstance(text, str) or not text:
             continue
         found = extractor.skill_ids(text)
         if found:
-            postings.append((str(posting_id), sorted(Counter(found).items())))
-    postings.sort(key=_first)
-    rows = [(posting_id, s, n) for posting_id, found in postings for s, n in found]
-    if len({posting_id for posting_id, _ in postings}) < len(postings):
-        rows.sort(key=_first_two)  # an id given twice: its rows interleave by skill_id
+            owners += [len(posting_ids)] * len(found)
+            posting_ids.append(str(posting_id))
+            found_ids += found
+    if not found_ids:
+        return pd.DataFrame(
+            {
+                "posting_id": pd.array([], dtype="str"),
+                "skill_id": pd.array([], dtype="str"),
+                "count": pd.array([], dtype="int64"),
+            }
+        )
+    mentions = pa.table(
+        {"k": pa.array(owners, pa.int32()), "skill_id": pa.array(found_ids, pa.large_string())}
+    )
+    counted = mentions.group_by(["k", "skill_id"], use_threads=False).aggregate([([], "count_all")])
+    posting = pc.take(pa.array(posting_ids, pa.large_string()), counted["k"])
+    keys = pa.table({"p": posting, "s": counted["skill_id"], "k": counted["k"]})
+    order = pc.sort_indices(keys, sort_keys=[("p", "ascending"), ("s", "ascending"), ("k", "ascending")])  # fmt: skip
     return pd.DataFrame(
         {
-            "posting_id": pd.array([r[0] for r in rows], dtype="str"),
-            "skill_id": pd.array([r[1] for r in rows], dtype="str"),
-            "count": pd.array([r[2] for r in rows], dtype="int64"),
+            "posting_id": pd.array(pc.take(posting, order), dtype="str"),
+            "skill_id": pd.array(pc.take(counted["skill_id"], order), dtype="str"),
+            "count": pc.take(counted["count_all"], order).to_numpy().astype("int64"),
         }
     )
-
-
-_first = itemgetter(0)
-_first_two = itemgetter(0, 1)
 
 
 def extract_frame(
