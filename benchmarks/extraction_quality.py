@@ -18,6 +18,10 @@ flagged   = mentions set aside as being about the employer (partnerships, benefi
             opportunity, company descriptions; `Mention.context`), not counted above; "(gold n)" says how many of
             them overlap a gold span, i.e. what setting them aside cost.
 
+Under the tables: the listed set's false positives by where they stand (the first line, which
+is SkillSpan's title; a labelled line, where the annotators missed or cut a span; a line without
+any label: stack lists, blurbs), then the most frequent false positives and missed gold spans.
+
 Targets on SkillSpan dev tech: precision >= 0.85, Knowledge recall >= 0.60.
 """
 
@@ -119,6 +123,7 @@ class Score:
     flagged_gold: int = 0
     false_positives: Counter = field(default_factory=Counter)
     misses: Counter = field(default_factory=Counter)
+    false_positive_places: Counter = field(default_factory=Counter)  # where each one stands
 
     @property
     def precision(self) -> float:
@@ -151,11 +156,20 @@ def score(extractor: Extractor, documents: list[Document]) -> Score:
             result.correct += ok
             line_start = doc.text.rfind("\n", 0, start) + 1
             line_end = doc.text.find("\n", end) % (len(doc.text) + 1)
-            if any(_overlaps((line_start, line_end), g) for g in doc.any_gold):
+            labelled = any(_overlaps((line_start, line_end), g) for g in doc.any_gold)
+            if labelled:
                 result.extracted_annotated += 1
                 result.correct_annotated += ok
             if not ok:
                 result.false_positives[f"{doc.text[start:end]} -> {skill_id}"] += 1
+                place = (
+                    "first line"
+                    if line_start == 0
+                    else "labelled line"
+                    if labelled
+                    else "line without any label"
+                )
+                result.false_positive_places[place] += 1
         for gold in doc.knowledge:
             result.gold += 1
             if any(_overlaps(gold, (s, e)) for s, e, _ in spans):
@@ -206,10 +220,16 @@ def main(argv: list[str] | None = None) -> int:
             f"{s.precision_annotated:>10.3f}  {s.flagged} (gold {s.flagged_gold})"
         )
         total.false_positives.update(s.false_positives)
+        total.false_positive_places.update(s.false_positive_places)
         total.misses.update(s.misses)
         if name == args.focus:
             focus = s
     listed = total if args.focus == "all" else focus
+    places = ", ".join(
+        f"{n} in a {place}" for place, n in listed.false_positive_places.most_common()
+    )
+    print(f"\nFalse positives ({args.focus}) by where they stand: {places or 'none'}")
+    print("(SkillSpan's first line is the posting's title; a line is one sentence or list item)")
     print(f"\nTop {args.top} false positives ({args.focus}):")
     for text, n in listed.false_positives.most_common(args.top):
         print(f"  {n:>4}  {text}")
