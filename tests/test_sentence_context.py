@@ -131,6 +131,7 @@ def test_partnership_sentence_is_flagged_not_counted(extractor):
         ("Our team loves Python and Java.", [("python", 15, 21, "Python", None), ("java", 26, 30, "Java", None)]),
         ("Our team is responsible for the AWS platform.", [("aws", 32, 35, "AWS", None)]),
         ("Our company is growing and an opportunity exists to build Docker images.", [("docker", 58, 64, "Docker", None)]),
+        ("We seek a data scientist who knows Python.", [("python", 35, 41, "Python", None)]),
         # an employer cue in a sentence addressed to the candidate does not set it aside
         ("The ideal candidate knows Java from an award-winning product.", [("java", 26, 30, "Java", None)]),
         # "we" inside a sentence is no subject
