@@ -576,6 +576,24 @@ def test_every_form_rule_vetoes_any_hit():
     ]
 
 
+@pytest.mark.parametrize(
+    ("rule", "text", "expected"),
+    [
+        # vetoed, the longer name takes the name inside it along ("present to senior leadership")
+        ({"forbid_preceding": ["to"]}, "to Yak Xeno", []),
+        ({"forbid_preceding": ["to"]}, "a Yak Xeno", [("yx", 2, 10, "Yak Xeno")]),
+        # not accepted (no evidence either way), it leaves the name inside it to count
+        ({"followed_by": ["code"]}, "a Yak Xeno here", [("x", 6, 10, "Xeno")]),
+    ],
+)  # fmt: skip
+def test_a_vetoed_name_takes_the_names_inside_it_along(rule, text, expected):
+    taxonomy = Taxonomy([Skill("x", "Xeno", "t"), Skill("yx", "Yak Xeno", "t")])
+    extractor = Extractor(
+        taxonomy, rules=parse_context_rules({"rules": [{"forms": ["yak xeno"], **rule}]})
+    )
+    assert found(extractor, text) == expected
+
+
 def test_every_form_modifiers_exceptions_and_title_chains():
     data = {"every_form": {"forbid_following": ["engineer", "team"], "modifiers": ["software"],
                            "unless_following": ["team members"], "except_forms": ["zed"]}}  # fmt: skip

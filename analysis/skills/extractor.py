@@ -12,7 +12,8 @@ How a match is found, in order:
 3. A name followed by a job-title noun ("Java Developer", "the DevOps team") names the job, not
    a requirement, and is dropped (the `every_form` rule). Ambiguous forms ("r", "go", "excel",
    ...) are kept or dropped by the context rules in `data/taxonomy/context_rules.yaml` (see the
-   comments there; parsed and judged in `rules.py`).
+   comments there; parsed and judged in `rules.py`). A name a rule vetoes takes the names inside
+   it along: "present to senior leadership" counts neither "senior leadership" nor "leadership".
 4. Overlapping hits: the longest wins ("Apache Spark" over "Spark").
 5. Sentences about the employer rather than the job ("we are a Microsoft Gold Partner", "what
    we offer: ...", an equal-opportunity statement, "Our customers love ...") are found by cue
@@ -303,11 +304,16 @@ class Extractor:
     def _apply_rules(self, hits, norm_text: str, original: str, to_original) -> list:
         rule_of = self._rule_of
         shadowed = shadowed_hits(hits, rule_of) if len(hits) > 1 else ()
-        plausible = [
-            hit for hit in hits
-            if (rule := rule_of[hit[2]]) is None
-            or (hit not in shadowed and passes_vetoes(rule, hit, norm_text, original, to_original))
-        ]  # fmt: skip
+        plausible, vetoed = [], []
+        for hit in hits:
+            rule = rule_of[hit[2]]
+            if rule is None:
+                plausible.append(hit)
+            elif hit not in shadowed:
+                ok = passes_vetoes(rule, hit, norm_text, original, to_original)
+                (plausible if ok else vetoed).append(hit)
+        if vetoed:  # a vetoed name takes the names inside it along: "present to senior leadership"
+            plausible = [h for h in plausible if not any(v[0] <= h[0] and h[1] <= v[1] for v in vetoed)]  # fmt: skip
         kept = []
         for i, hit in enumerate(plausible):
             rule = rule_of[hit[2]]
