@@ -15,8 +15,9 @@ prec@ann  = precision over mentions in lines (sentences) with at least one gold 
             diagnostic. SkillSpan annotates requirement sentences; a posting's title, its "our
             stack" lists and its company blurb carry real skill names but no annotation at all.
 flagged   = mentions set aside as being about the employer (partnerships, benefits, equal
-            opportunity, company descriptions; `Mention.context`), not counted above; "(gold n)" says how many of
-            them overlap a gold span, i.e. what setting them aside cost.
+            opportunity, company descriptions; `Mention.context`), not counted above;
+            "(gold n)" says how many of them overlap a gold span, i.e. what setting them aside
+            cost.
 
 Under the tables: the listed set's false positives by where they stand (the first line, which
 is SkillSpan's title; a labelled line, where the annotators missed or cut a span; a line without
