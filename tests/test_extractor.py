@@ -23,7 +23,7 @@ from analysis.skills.taxonomy import Skill, Taxonomy, TaxonomyError
 # (skill_id, name, aliases): just enough to exercise every rule and alias kind.
 SKILLS = [
     ("r", "R", ""), ("c", "C", ""), ("cpp", "C++", "cplusplus"), ("csharp", "C#", ""), ("fsharp", "F#", ""),
-    ("dotnet", ".NET", ".NET Core"), ("aspnet", "ASP.NET", ""), ("nodejs", "Node.js", "NodeJS"),
+    ("dotnet", ".NET", ".NET Core"), ("aspnet", "ASP.NET", ""), ("nodejs", "Node.js", "NodeJS|Node"),
     ("python", "Python", ""), ("go", "Go", "Golang"), ("swift", "Swift", ""), ("rust", "Rust", ""),
     ("julia", "Julia", ""), ("dart", "Dart", ""), ("flutter", "Flutter", ""),
     ("spark", "Apache Spark", "Spark | PySpark"), ("hadoop", "Hadoop", ""), ("scala", "Scala", ""),
@@ -318,6 +318,12 @@ AMBIGUOUS = {
         ("Crystal, a compiled programming language", [("crystal-language", 0, 7, "Crystal")]),
         ("Nim compiler internals", [("nim-language", 0, 3, "Nim")]),
         ("Our Crystal City office", []),
+    ],
+    "Node": [
+        ("APIs in Node and Express", [("nodejs", 8, 12, "Node"), ("expressjs", 17, 24, "Express")]),
+        ("Python, Node, React", [("python", 0, 6, "Python"), ("nodejs", 8, 12, "Node"), ("react", 14, 19, "React")]),
+        ("Java backend on multi-node systems", [("java", 0, 4, "Java")]),
+        ("each worker node in a cluster", []),
     ],
     "Assembly": [("x86 Assembly", [("assembly-language", 4, 12, "Assembly")]), ("Assembly line work", [])],
     "benefits without a cue": [

@@ -111,6 +111,19 @@ def test_partnership_sentence_is_flagged_not_counted(extractor):
          "race, color, religion, age, sex, national origin, disability status, genetics, "
          "protected veteran status or sexual orientation.",
          [("genetics", 235, 243, "genetics", "equal_opportunity")]),
+        # a longer one (392 characters): the protected groups after the cue run long
+        ("Acme provides equal employment opportunities to all employees and applicants for "
+         "employment and prohibits discrimination and harassment of any type without regard to "
+         "race, color, religion, age, sex, national origin, disability status, genetics, "
+         "protected veteran status, sexual orientation, gender identity or expression, or any "
+         "other characteristic protected by federal, state or local laws.",
+         [("genetics", 235, 243, "genetics", "equal_opportunity")]),
+        # ... but in a run-on sentence longer than max_chars, only what follows the cue
+        ("Responsible for budgeting and Docker hosting of all the projects that our customers "
+         "run with us every day across many regions and teams around the world and many other "
+         "things that keep the lights on across the whole company and then some more so it "
+         "goes on and on Benefits: Acme is an equal opportunity employer and we reward hard work.",
+         [("docker", 30, 36, "Docker", None)]),
         # company: a sentence opened by "we" / "our" that describes the employer
         ("We are a fast-growing team specialising in AI and Docker hosting.",
          [("artificial-intelligence", 43, 45, "AI", "company"), ("docker", 50, 56, "Docker", "company")]),
@@ -285,6 +298,39 @@ def test_cue_spans_directly():
     assert cue_spans([(5, 18, "employer", "sentence")], text, 10) == []
 
 
+def test_a_context_reach_covers_the_part_after_its_cue():
+    # "rights" may run 30 characters past its cue; other sentences stay within max_chars 20
+    reach = {"max_chars": 20, "contexts": {
+        "rights": {"scope": "sentence", "phrases": ["regardless of"], "max_chars": 30},
+        "employer": {"scope": "sentence", "phrases": ["proud partner"]},
+    }}  # fmt: skip
+    found = [
+        (m.skill_id, m.start, m.context)
+        for m in cue_extractor(reach).mentions(
+            "Xeno then more words regardless of yak or xeno. Xeno and proud partner xeno yak.",
+            flagged=True,
+        )
+    ]
+    # the 47-character sentence is too long to trust before its cue, not after it; the
+    # 32-character partner sentence is too long for its context
+    assert found == [
+        ("xeno", 0, None), ("yak", 35, "rights"), ("xeno", 42, "rights"),
+        ("xeno", 48, None), ("xeno", 71, None), ("yak", 76, None),
+    ]  # fmt: skip
+    text = "a b regardless of c d e f g h i j k."
+    # from the cue to the text's end: 32 characters
+    assert cue_spans([(4, 17, "rights", "sentence")], text, 10, reach={"rights": 32}) == [
+        (4, 36, "rights")
+    ]
+    assert cue_spans([(4, 17, "rights", "sentence")], text, 10, reach={"rights": 31}) == []
+    # a reach shorter than max_chars changes nothing
+    assert cue_spans([(4, 17, "rights", "sentence")], text, 40, reach={"rights": 15}) == [
+        (0, 36, "rights")
+    ]
+    longer = {**reach, "contexts": {"rights": {**reach["contexts"]["rights"], "max_chars": 31}}}
+    assert cue_extractor(reach).version != cue_extractor(longer).version
+
+
 def test_cues_change_the_version_and_survive_pickling():
     with_cues = cue_extractor(CUES)
     without = cue_extractor({})
@@ -311,6 +357,10 @@ def test_cues_change_the_version_and_survive_pickling():
          "Bad context rule: test, sentence_context, employer: needs scope (sentence, after, subject) and phrases"),
         ({"contexts": {"employer": {"scope": "subject", "phrases": ["we"], "except": ["you"]}}},
          "Bad context rule: test, sentence_context, employer: needs scope (sentence, after, subject) and phrases"),
+        ({"contexts": {"employer": {"scope": "after", "phrases": ["x"], "max_chars": 0}}},
+         "Bad context rule: test, sentence_context, employer: max_chars must be a positive integer"),
+        ({"max_chars": "300", "contexts": {"employer": {"scope": "after", "phrases": ["x"]}}},
+         "Bad context rule: test, sentence_context: max_chars must be a positive integer"),
     ],
 )  # fmt: skip
 def test_bad_sentence_context_is_reported(data, message):

@@ -159,6 +159,7 @@ class Extractor:
             self._cues.append(tuple(pairs))
         self._cue_chars = cues.max_chars if isinstance(cues, SentenceCues) else 0
         self._cue_unless = dict(cues.unless) if isinstance(cues, SentenceCues) else {}
+        self._cue_reach = dict(cues.reach) if isinstance(cues, SentenceCues) else {}
         # Cues that only count at the start of a sentence: "we", "our".
         self._subject_cues = frozenset(
             ~i for i, pairs in enumerate(self._cues) if all(s == "subject" for _, s in pairs)
@@ -289,7 +290,9 @@ class Extractor:
         contexts = None
         if cue_hits and hits:
             starts = sorted(h[0] for h in hits)
-            spans = cue_spans(cue_hits, nt, self._cue_chars, self._cue_unless, starts)
+            spans = cue_spans(
+                cue_hits, nt, self._cue_chars, self._cue_unless, starts, self._cue_reach
+            )
             if spans:
                 context_at: dict[int, str] = {}  # the first span holding a hit gives its context
                 for s, e, context in spans:

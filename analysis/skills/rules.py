@@ -260,14 +260,18 @@ class SentenceCues:
     `cues` holds (match key, context, scope): a mention in the cue's sentence ("sentence"),
     after the cue in it ("after"), or in a sentence the cue opens as its subject ("subject":
     "We are ...", "Our platform ...") gets that context and is not counted as demand. A sentence
-    longer than `max_chars` is left alone: without punctuation its bounds cannot be trusted.
-    `unless` holds, per context, words that keep a sentence counted: "our stack" names what the
-    job uses, "experience with our platform" asks something of the candidate.
+    longer than `max_chars` is left alone: without punctuation its bounds cannot be trusted;
+    `reach` holds, per context, a longer limit for the part after the cue where a context's
+    sentences run long after it (an equal-opportunity statement lists every protected group
+    after "without regard to"). `unless` holds, per context,
+    words that keep a sentence counted: "our stack" names what the job uses, "experience with
+    our platform" asks something of the candidate.
     """
 
     cues: frozenset[tuple[str, str, str]]
     max_chars: int = 200
     unless: tuple[tuple[str, WordSet], ...] = ()
+    reach: tuple[tuple[str, int], ...] = ()
 
 
 def _sentence_cues(raw, source: str, expand) -> SentenceCues | None:
@@ -276,15 +280,21 @@ def _sentence_cues(raw, source: str, expand) -> SentenceCues | None:
     where = f"{source}, sentence_context"
     if not isinstance(raw, Mapping) or set(raw) - {"max_chars", "contexts"}:
         raise TaxonomyError("Bad context rule", f"{where}: only max_chars and contexts are allowed")
-    cues, unless = set(), {}
+    cues, unless, reach = set(), {}, {}
     for context, spec in (raw.get("contexts") or {}).items():
         scope = (spec or {}).get("scope")
         phrases = (spec or {}).get("phrases") or []
-        if scope not in CUE_SCOPES or not phrases or set(spec) - {"scope", "phrases", "unless"}:
+        if (
+            scope not in CUE_SCOPES
+            or not phrases
+            or set(spec) - {"scope", "phrases", "unless", "max_chars"}
+        ):
             raise TaxonomyError(
                 "Bad context rule",
                 f"{where}, {context}: needs scope ({', '.join(CUE_SCOPES)}) and phrases",
             )
+        if "max_chars" in spec:
+            reach[str(context)] = _positive_int(spec["max_chars"], f"{where}, {context}")
         cues |= {(match_key(str(p)), str(context), scope) for p in phrases if match_key(str(p))}
         words = WordSet.of(expand(spec.get("unless"), f"{where}, {context}"))
         if words is not None:
@@ -292,8 +302,17 @@ def _sentence_cues(raw, source: str, expand) -> SentenceCues | None:
     if not cues:
         return None
     return SentenceCues(
-        frozenset(cues), int(raw.get("max_chars", 200)), tuple(sorted(unless.items()))
+        frozenset(cues),
+        _positive_int(raw.get("max_chars", 200), where),
+        tuple(sorted(unless.items())),
+        tuple(sorted(reach.items())),
     )
+
+
+def _positive_int(value, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise TaxonomyError("Bad context rule", f"{where}: max_chars must be a positive integer")
+    return value
 
 
 # Where a sentence ends in the normalised text: ". ", "! ", "? ", a line break (block tags such
@@ -308,18 +327,22 @@ def cue_spans(
     max_chars: int,
     unless: Mapping[str, WordSet] | None = None,
     hit_starts: list[int] | None = None,
+    reach: Mapping[str, int] | None = None,
 ) -> list[tuple[int, int, str]]:
     """(start, end, context) of the text each cue (start, end, context, scope) marks.
 
     The span is the cue's sentence, from the cue to the sentence end for scope "after", or
     for scope "subject" the sentence the cue opens; a span longer than `max_chars`, in a
     sentence whose start or end lies further than that from the cue, or holding one of the
-    context's `unless` words, is dropped. Given the sorted starts of the skill hits, a span
-    holding none of them is dropped too (before its words are looked at). Subject spans come
-    last, so where spans overlap the first one holding a mention gives it its context.
+    context's `unless` words, is dropped. `reach` gives some contexts a longer limit for the
+    part after the cue: in a sentence longer than `max_chars`, that part alone is marked. Given the
+    sorted starts of the skill hits, a span holding none of them is dropped too (before its
+    words are looked at). Subject spans come last, so where spans overlap the first one
+    holding a mention gives it its context.
     """
     spans, subjects = [], []
     for cue_start, cue_end, context, scope in cue_hits:
+        limit = max(reach.get(context, 0), max_chars) if reach else max_chars
         if scope == "after":
             start = cue_start
         elif scope == "subject":
@@ -332,16 +355,20 @@ def cue_spans(
             for m in _SENTENCE_END.finditer(norm_text, lo, cue_start):
                 start = m.end()
             if start < 0:
-                continue
-        found = _SENTENCE_END.search(norm_text, cue_end, cue_end + max_chars)
+                if limit <= max_chars:
+                    continue
+                start = cue_start  # the sentence's start is out of sight: what follows the cue
+        found = _SENTENCE_END.search(norm_text, cue_end, cue_end + limit)
         if found is not None:
             end = found.start()
-        elif cue_end + max_chars >= len(norm_text):
+        elif cue_end + limit >= len(norm_text):
             end = len(norm_text)
         else:
             continue
         if end - start > max_chars:
-            continue
+            if limit <= max_chars or end - cue_start > limit:
+                continue
+            start = cue_start  # a long sentence with a long reach: only what follows the cue
         if not _holds_hit(hit_starts, start, end):
             continue
         if not (unless and context in unless and unless[context].found_in(norm_text, start, end)):
@@ -423,7 +450,7 @@ def fingerprint(rule: ContextRule | SentenceCues) -> list:
             return sorted(value.phrases)
         if isinstance(value, frozenset):
             return sorted(value)
-        if isinstance(value, tuple):  # SentenceCues.unless: (context, WordSet) pairs
+        if isinstance(value, tuple):  # SentenceCues.unless / reach: (context, value) pairs
             return [plain(v) for v in value]
         return value.pattern if isinstance(value, re.Pattern) else value
 
