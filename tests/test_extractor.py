@@ -68,10 +68,15 @@ SKILLS = [
     ("value-engineering", "Value engineering", ""), ("http", "HTTP", "HTTPS"), ("team-building", "Team building", ""),
 ]  # fmt: skip
 LANGUAGES = {"german", "french", "polish", "english", "mandarin-chinese"}
+CATEGORIES = {
+    **dict.fromkeys(LANGUAGES, "Languages"),
+    "communication": "Soft skills", "leadership": "Soft skills",
+    "executive-leadership": "Management & leadership",
+}  # fmt: skip
 
 
 def tiny_taxonomy() -> Taxonomy:
-    skills = [Skill(i, name, "Languages" if i in LANGUAGES else "test") for i, name, _ in SKILLS]
+    skills = [Skill(i, name, CATEGORIES.get(i, "test")) for i, name, _ in SKILLS]
     aliases = [
         (a.strip(), skill_id) for skill_id, _, cell in SKILLS for a in cell.split("|") if a.strip()
     ]
@@ -386,6 +391,16 @@ AMBIGUOUS = {
         ("Present findings to senior leadership", []),
         ("Partner with executive leadership and product", []),
         ("Brief our senior leadership team", []),
+    ],
+    "leadership": [
+        ("Provide technical leadership to the team", [("leadership", 18, 28, "leadership")]),
+        ("5 years of leadership experience", [("leadership", 11, 21, "leadership")]),
+        ("Communication, leadership and Python", [("communication", 0, 13, "Communication"), ("leadership", 15, 25, "leadership"), ("python", 30, 36, "Python")]),
+        ("Present findings to leadership", []),
+        ("Work with client leadership on Python", [("python", 31, 37, "Python")]),
+        ("Acme's market leadership", []),
+        ("stakeholders, leadership, and project teams", []),
+        ("Provide leadership committee minutes", []),
     ],
     "AI/BI": [
         ("AI and BI tools", [("artificial-intelligence", 0, 2, "AI"), ("business-intelligence", 7, 9, "BI")]),
