@@ -53,6 +53,7 @@ SKILLS = [
     ("english", "English", ""), ("mandarin-chinese", "Mandarin Chinese", "Chinese"),
     ("ehr-documentation", "EHR documentation", "EMR"), ("amazon-emr", "Amazon EMR", "AWS EMR"),
     ("executive-leadership", "Executive leadership", "senior leadership"), ("leadership", "Leadership", ""),
+    ("google-cloud-platform", "Google Cloud Platform", "GCP"),
     ("compensation-and-benefits", "Compensation and benefits", "total rewards"),
     ("sustainability-management", "Sustainability management", "sustainability"),
     ("communication", "Communication", ""), ("care-planning", "Care planning", "care plans"),
@@ -401,6 +402,11 @@ AMBIGUOUS = {
         ("Acme's market leadership", []),
         ("stakeholders, leadership, and project teams", []),
         ("Provide leadership committee minutes", []),
+    ],
+    "GCP": [
+        ("Cloud experience in AWS or GCP", [("aws", 20, 23, "AWS"), ("google-cloud-platform", 27, 30, "GCP")]),
+        ("Ensure compliance with GCP guidelines and CAP accreditation", []),
+        ("Monitor clinical trials under GCP", []),
     ],
     "AI/BI": [
         ("AI and BI tools", [("artificial-intelligence", 0, 2, "AI"), ("business-intelligence", 7, 9, "BI")]),
