@@ -165,7 +165,10 @@ def skill_evidence(
     out = []
     for r in rows.itertuples(index=False):
         text = posting_text(r.title, r.description) or ""
-        found = next((m for m in extractor.mentions(text) if m.skill_id == skill_id), None)
+        company = r.company if isinstance(r.company, str) else None
+        found = next(
+            (m for m in extractor.mentions(text, employer=company) if m.skill_id == skill_id), None
+        )
         if found is None and isinstance(r.skills_list, str):
             text = "Skills: " + r.skills_list
             found = next((m for m in extractor.mentions(text) if m.skill_id == skill_id), None)

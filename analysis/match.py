@@ -110,17 +110,19 @@ def match_posting(
         raise WaypointError("Nothing to match", "give either a posting id or a job description")
     taxonomy = workspace_taxonomy(con)
     extractor = extractor_for(taxonomy)
+    employer = None  # pasted text has none: its own employer's name, if there, counts
     if posting_id is not None:
         row = con.execute(
-            "SELECT coalesce(description, '') FROM postings WHERE posting_id = ?", [posting_id]
+            "SELECT coalesce(description, ''), company FROM postings WHERE posting_id = ?",
+            [posting_id],
         ).fetchone()
         if row is None:
             raise WaypointError("No such posting", f"there is no posting with id {posting_id!r}")
-        text = row[0]
+        text, employer = row
         skill_ids = [r[0] for r in con.execute(
             "SELECT skill_id FROM posting_skills WHERE posting_id = ? ORDER BY skill_id", [posting_id]
         ).fetchall()]  # fmt: skip
-    mentions = extractor.mentions(text or "")
+    mentions = extractor.mentions(text or "", employer=employer)
     first: dict[str, tuple[int, int, str]] = {}
     for m in mentions:
         first.setdefault(m.skill_id, (m.start, m.end, m.text))

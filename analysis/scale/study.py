@@ -189,6 +189,7 @@ def stage_batch(
             {
                 "posting_id": rows["row_key"],
                 "title": rows["title"],
+                "company": rows["company"],
                 "description": rows["description"],
                 "skills_list": rows["skills_list"],
             }

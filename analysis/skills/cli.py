@@ -1,7 +1,8 @@
 """`python -m analysis skills extract [FILE|-]`: the skills in text, one JSON object per mention.
 
 Input lines are either plain text (the id is the line number, from 1) or JSON objects with
-"text" and optionally "id"; each line is judged on its own, so the two may be mixed. Output is
+"text" and optionally "id" and "company" (the employer, whose own name is then not counted);
+each line is judged on its own, so the two may be mixed. Output is
 JSON Lines: {"id", "skill_id", "skill", "category", "start", "end", "text"}, where start/end
 index that line's text (or the object's "text") and text == input[start:end].
 """
@@ -21,17 +22,21 @@ from analysis.skills.extractor import Extractor
 from analysis.skills.taxonomy import load_builtin_taxonomy, merge
 
 
-def _document(line_number: int, line: str) -> tuple[object, str]:
-    """(id, text) of one input line."""
+def _document(line_number: int, line: str) -> tuple[object, str, str | None]:
+    """(id, text, company) of one input line."""
     if line.startswith("{"):
         try:
             obj = json.loads(line)
         except ValueError:
             obj = None  # a plain line that happens to start with a brace
         if isinstance(obj, dict) and "text" in obj:
-            text = obj["text"]
-            return obj.get("id", line_number), text if isinstance(text, str) else ""
-    return line_number, line
+            text, company = obj["text"], obj.get("company")
+            return (
+                obj.get("id", line_number),
+                text if isinstance(text, str) else "",
+                company if isinstance(company, str) else None,
+            )
+    return line_number, line, None
 
 
 def extract_command(
@@ -45,8 +50,8 @@ def extract_command(
     skills = extractor.taxonomy.skills
     written = 0
     for line_number, raw in enumerate(stream_in, start=1):
-        doc_id, text = _document(line_number, raw.rstrip("\r\n"))
-        for m in extractor.mentions(text, flagged=flagged):
+        doc_id, text, company = _document(line_number, raw.rstrip("\r\n"))
+        for m in extractor.mentions(text, flagged=flagged, employer=company):
             skill = skills[m.skill_id]
             record = {"id": doc_id, "skill_id": m.skill_id, "skill": skill.name, "category": skill.category,
                       "start": m.start, "end": m.end, "text": m.text}  # fmt: skip
@@ -97,7 +102,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse._SubParsersActi
     )
     p.add_argument(
         "file", nargs="?", default="-", metavar="FILE",
-        help="text with one document per line, or JSON Lines with 'id' and 'text' (default or '-': stdin)",
+        help="text with one document per line, or JSON Lines with 'id', 'text' and optionally "
+             "'company' (default or '-': stdin)",
     )  # fmt: skip
     p.add_argument(
         "--taxonomy", action="append", metavar="CSV",
@@ -106,8 +112,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse._SubParsersActi
     p.add_argument(
         "--flagged", action="store_true",
         help="also print mentions in sentences about the employer (partnerships, benefits, equal "
-             "opportunity, company descriptions), with a 'context' key saying so (null for "
-             "mentions that count)",
+             "opportunity, company descriptions, the employer's own name), with a 'context' key "
+             "saying so (null for mentions that count)",
     )  # fmt: skip
     p.set_defaults(handler=_run_extract)
     return commands

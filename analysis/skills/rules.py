@@ -5,8 +5,8 @@ The rules live in `data/taxonomy/context_rules.yaml` (its comments describe the 
 `accepted` judge one hit against the normalised text, `JobTitles` and `drop_title_chains` apply
 the every_form rule, `SentenceCues` and `cue_spans` find the sentences about the employer (its
 partnerships, benefits, equal-opportunity statement, sentences it opens with "we") rather than
-the job, and `shadowed_hits` spares rules whose outcome cannot matter. `Extractor` applies them
-to its hits.
+the job, `EmployerName` finds the posting's own employer (analysis/skills/employer_name.py), and
+`shadowed_hits` spares rules whose outcome cannot matter. `Extractor` applies them to its hits.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from analysis.skills.employer_name import EMPLOYER_NAME, EmployerName, parse_employer_name
 from analysis.skills.normalise import match_key
 from analysis.skills.taxonomy import BUILTIN_FOLDER, TaxonomyError, form_key
 
@@ -178,7 +179,7 @@ CATEGORY_PREFIX = "@category:"
 
 def parse_context_rules(data: Mapping, source: str = "context rules") -> dict[str, ContextRule]:
     """Rules from the parsed YAML structure (`window`, `word_sets`, `rules`, `every_form`,
-    `sentence_context`)."""
+    `sentence_context`, `employer_name`)."""
     window = int(data.get("window", 60))
     word_sets = {name: list(words) for name, words in (data.get("word_sets") or {}).items()}
 
@@ -229,6 +230,9 @@ def parse_context_rules(data: Mapping, source: str = "context rules") -> dict[st
     cues = _sentence_cues(data.get("sentence_context"), source, expand)
     if cues is not None:
         rules[SENTENCE_CUES] = cues
+    employer = parse_employer_name(data.get("employer_name"), source)
+    if employer is not None:
+        rules[EMPLOYER_NAME] = employer
     every = data.get("every_form") or {}
     if set(every) - _EVERY_FORM_KEYS:
         unknown = sorted(set(every) - _EVERY_FORM_KEYS)
@@ -442,7 +446,7 @@ class JobTitles:
 _CLAUSE_END = re.compile(r"[^\w\s+#&-]|\n")  # a title does not run past punctuation or a line
 
 
-def fingerprint(rule: ContextRule | SentenceCues) -> list:
+def fingerprint(rule: ContextRule | SentenceCues | EmployerName) -> list:
     """The rule as plain JSON-able values, for `Extractor.version`."""
 
     def plain(value):

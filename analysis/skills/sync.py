@@ -169,13 +169,15 @@ def posting_text(title: object, description: object) -> str | None:
 def extract_batch(extractor: Extractor, batch: pd.DataFrame) -> pd.DataFrame:
     """Skill mentions for a batch of postings; pure, so it runs in a worker process.
 
-    `batch` has columns posting_id, title, description, skills_list. A skill named in the
-    posting's skills list counts as one more mention. Returns columns posting_id, skill_id,
-    mentions (int64), one row per (posting, skill), sorted.
+    `batch` has columns posting_id, title, description, skills_list and, optionally, company
+    (the employer, whose own name is not counted). A skill named in the posting's skills list
+    counts as one more mention. Returns columns posting_id, skill_id, mentions (int64), one row
+    per (posting, skill), sorted.
     """
     ids = batch["posting_id"].astype(str).tolist()
     texts = [posting_text(t, d) for t, d in zip(batch["title"], batch["description"], strict=True)]
-    counts = extract_counts(extractor, texts, ids).rename(columns={"count": "mentions"})
+    employers = batch["company"].tolist() if "company" in batch else None
+    counts = extract_counts(extractor, texts, ids, employers).rename(columns={"count": "mentions"})
     listed = [
         (posting_id, skill_id, 1)
         for posting_id, text in zip(ids, batch["skills_list"], strict=True)
@@ -237,7 +239,7 @@ def _read_batch(con: Connection, rids: np.ndarray, ids: np.ndarray) -> pd.DataFr
     """The postings `ids`, found by their rowid range (rowids only narrow the scan: the ids
     decide, so a posting is never read twice)."""
     frame = con.execute(
-        "SELECT posting_id, title, description, skills_list FROM postings "
+        "SELECT posting_id, title, company, description, skills_list FROM postings "
         "WHERE rowid BETWEEN ? AND ?",
         [int(rids[0]), int(rids[-1])],
     ).df()
