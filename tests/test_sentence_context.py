@@ -255,6 +255,10 @@ SUBJECT_CUES = {"max_chars": 40, "contexts": {
         ("Xeno we\nwe Yak", [("xeno", 0, 4, None), ("yak", 11, 14, "company")]),
         ("Xeno:we like Yak", [("xeno", 0, 4, None), ("yak", 13, 16, "company")]),
         ("Xeno, we like Yak", [("xeno", 0, 4, None), ("yak", 14, 17, None)]),
+        # a place fronting the subject: "At Acme, we ..."
+        ("At Acme, we like Yak", [("yak", 17, 20, "company")]),
+        ("Xeno.\n• At Acme Labs, we like Yak", [("xeno", 0, 4, None), ("yak", 30, 33, "company")]),
+        ("Work at Acme, we like Yak", [("yak", 22, 25, None)]),
     ],
 )  # fmt: skip
 def test_subject_scope(text, expected):

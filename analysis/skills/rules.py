@@ -392,13 +392,22 @@ _SUBJECT_LEAD = (
 )
 
 
+# A place fronting a sentence's subject: "At Acme, we ...", "At Acme Labs, our mission ...".
+_FRONTED_PLACE = re.compile(
+    r"(?:\A|[.!?|:] |\n)[ \t*>\u2013\u2014\u2022\u00b7-]*at [^,.!?\n|:]{1,45}, \Z"
+)
+
+
 def _opens_sentence(norm_text: str, pos: int) -> int:
-    """pos if the text at pos starts a sentence (or a line, or follows "Heading:"), else -1."""
+    """pos if the text at pos starts a sentence (or a line, or follows "Heading:" or a fronted
+    "At Acme, "), else -1."""
     lo = max(0, pos - 8)  # a bounded look back: this runs for every "we" and "our"
     head = norm_text[lo:pos].rstrip(_SUBJECT_LEAD)
     if not head:
         return pos  # the text's start, or a run of blanks a bullet leaves
     if head[-1] in ".!?\n|:" or pos - lo - len(head) >= 3:
+        return pos
+    if head[-1] == "," and _FRONTED_PLACE.search(norm_text, max(0, pos - 60), pos):
         return pos
     return -1
 
