@@ -7,8 +7,9 @@ some Markdown bullets and typographic punctuation, seeded) in batches and prints
 MB/s (UTF-8 bytes of input) and peak RSS for
 
 (a) the extractor alone, on one core (target: >= 5,000 postings/s), two ways on the same
-    batches: `extract_counts`, the batch function imports run (posting, skill, count out), and
-    `Extractor.mentions`, which also maps every mention's offsets back for its evidence;
+    batches: `extract_counts`, the batch function imports run (posting, skill, count out; given
+    each posting's employer, one of 5,000, as imports give it), and `Extractor.mentions`, which
+    also maps every mention's offsets back for its evidence;
 (b) with --end-to-end, instead: the same postings as CSV, imported through the command line,
     skills extracted with both cores and the market views (role clusters, emerging terms)
     refreshed, as `python -m analysis import postings FILE` does (target: a million postings
@@ -107,13 +108,14 @@ def main(argv: list[str] | None = None) -> int:
         batch = [text for _, text in zip(range(args.batch), generator, strict=False)]
         size += sum(len(text.encode("utf-8")) for text in batch)
         ids = range(done, done + len(batch))
+        employers = [f"Employer {i % 5000} Inc" for i in ids]  # as imports pass them
         # The two take turns at going first, so neither always meets the caches the text
         # generator left cold.
         order = ("batch", "mentions") if (done // args.batch) % 2 == 0 else ("mentions", "batch")
         for way in order:
             t0, c0 = time.perf_counter(), time.process_time()
             if way == "batch":
-                extract_counts(extractor, batch, ids)
+                extract_counts(extractor, batch, ids, employers)
             else:
                 mentions += sum(len(extractor.mentions(text)) for text in batch)
             elapsed[way] += time.perf_counter() - t0
@@ -138,9 +140,10 @@ def end_to_end(forms: list[str], args: argparse.Namespace) -> None:
         csv_path, db = Path(tmp) / "postings.csv", Path(tmp) / "bench.duckdb"
         with open(csv_path, "w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh)
-            writer.writerow(["id", "title", "date_posted", "description"])
+            writer.writerow(["id", "title", "company", "date_posted", "description"])
             for i, text in enumerate(postings(forms, args.n, args.length, args.seed)):
-                writer.writerow([f"e2e-{i}", text[:60].split("\n")[0],
+                # 5,000 employers, as a real import has: each posting's own is looked for
+                writer.writerow([f"e2e-{i}", text[:60].split("\n")[0], f"Employer {i % 5000} Inc",
                                  f"202{4 + i % 2}-{1 + i % 12:02d}-15", text])  # fmt: skip
         size = csv_path.stat().st_size
         elapsed, peak_mb, summary = import_through_cli(csv_path, db)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
 from analysis.skills.normalise import match_key
 from analysis.skills.taxonomy import TaxonomyError
@@ -40,7 +39,10 @@ class EmployerName:
         """The employer's match key ("" for none): normalised, legal suffixes dropped."""
         if not isinstance(employer, str) or not employer.strip():
             return ""
-        return _employer_key(self, employer)
+        words = match_key(employer).split(" ")
+        while len(words) > 1 and words[-1].strip(".,") in self.suffixes:
+            words.pop()
+        return " ".join(words).strip(" ,")
 
     def rest_of_name(self, form_key: str, employer_key: str) -> str | None:
         """What follows a skill form in the employer's name: "" when the form is the name,
@@ -52,14 +54,6 @@ class EmployerName:
             return None
         rest = employer_key[len(form_key) + 1 :]
         return rest if all(word in self.name_words for word in rest.split(" ")) else None
-
-
-@lru_cache(maxsize=4096)  # a workspace's postings come from far fewer employers than postings
-def _employer_key(rule: EmployerName, employer: str) -> str:
-    words = match_key(employer).split(" ")
-    while len(words) > 1 and words[-1].strip(".,") in rule.suffixes:
-        words.pop()
-    return " ".join(words).strip(" ,")
 
 
 def parse_employer_name(raw, source: str) -> EmployerName | None:
