@@ -722,6 +722,31 @@ def test_skill_ids_are_the_counted_mentions(text):
     assert _SHARED.skill_ids(text) == [m.skill_id for m in _SHARED.mentions(text)]
 
 
+employers = st.one_of(
+    st.none(),
+    names,
+    st.builds(lambda a, b: f"{a} {b}", names, st.sampled_from(["Inc", "Networks", "Labs", "Foo"])),
+    st.text(max_size=8),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(cue_texts, employers)
+def test_the_employer_only_ever_sets_mentions_aside(text, employer):
+    everything = _SHARED.mentions(text, flagged=True)
+    with_employer = _SHARED.mentions(text, flagged=True, employer=employer)
+    # the same mentions, some set aside as the employer's name or in a sentence it opens
+    assert [(m.skill_id, m.start, m.end, m.text) for m in with_employer] == [
+        (m.skill_id, m.start, m.end, m.text) for m in everything
+    ]
+    for m, before in zip(with_employer, everything, strict=True):
+        assert m.context == before.context or m.context in ("employer_name", "company")
+        assert before.context is None or m.context is not None
+    counted = [m.skill_id for m in with_employer if m.context is None]
+    assert _SHARED.skill_ids(text, employer=employer) == counted
+    assert [m.skill_id for m in _SHARED.mentions(text, employer=employer)] == counted
+
+
 def test_skill_ids_leave_out_flagged_sentences():
     text = "We are a Python shop. You know SQL."
     assert [m.skill_id for m in _SHARED.mentions(text, flagged=True)] == ["python", "sql"]

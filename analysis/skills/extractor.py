@@ -80,7 +80,7 @@ class Mention:
     text: str
     # None: the posting asks for it (counted as demand). Otherwise the kind of sentence it is
     # in, from the rules' sentence_context: "employer", "benefits", "equal_opportunity",
-    # "company".
+    # "company"; or "employer_name": it is the posting's own employer (employer_name).
     context: str | None = None
 
 
