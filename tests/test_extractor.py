@@ -52,7 +52,7 @@ SKILLS = [
     ("end-to-end-testing", "End-to-end testing", "E2E"), ("tdd", "TDD", ""), ("polish", "Polish", ""),
     ("english", "English", ""), ("mandarin-chinese", "Mandarin Chinese", "Chinese"),
     ("ehr-documentation", "EHR documentation", "EMR"), ("amazon-emr", "Amazon EMR", "AWS EMR"),
-    ("executive-leadership", "Executive leadership", "senior leadership"), ("leadership", "Leadership", ""),
+    ("executive-leadership", "Executive leadership", "senior leadership"), ("leadership", "Leadership", ""), ("human-resources", "Human resources", ""),
     ("google-cloud-platform", "Google Cloud Platform", "GCP"),
     ("compensation-and-benefits", "Compensation and benefits", "total rewards"),
     ("sustainability-management", "Sustainability management", "sustainability"),
@@ -402,6 +402,13 @@ AMBIGUOUS = {
         ("Acme's market leadership", []),
         ("stakeholders, leadership, and project teams", []),
         ("Provide leadership committee minutes", []),
+    ],
+    "Human resources": [
+        ("A degree in Human Resources", [("human-resources", 12, 27, "Human Resources")]),
+        ("5 years of human resources experience", [("human-resources", 11, 26, "human resources")]),
+        ("Please contact Human Resources at 555-0100", []),
+        ("prior approval from ABL, Inc. Human Resources", []),
+        ("any member of management, including Human Resources", []),
     ],
     "GCP": [
         ("Cloud experience in AWS or GCP", [("aws", 20, 23, "AWS"), ("google-cloud-platform", 27, 30, "GCP")]),
