@@ -53,6 +53,7 @@ SKILLS = [
     ("english", "English", ""), ("mandarin-chinese", "Mandarin Chinese", "Chinese"),
     ("ehr-documentation", "EHR documentation", "EMR"), ("amazon-emr", "Amazon EMR", "AWS EMR"),
     ("executive-leadership", "Executive leadership", "senior leadership"), ("leadership", "Leadership", ""), ("human-resources", "Human resources", ""),
+    ("product-management", "Product management", ""), ("project-management", "Project management", ""),
     ("google-cloud-platform", "Google Cloud Platform", "GCP"),
     ("compensation-and-benefits", "Compensation and benefits", "total rewards"),
     ("sustainability-management", "Sustainability management", "sustainability"),
@@ -409,6 +410,13 @@ AMBIGUOUS = {
         ("Please contact Human Resources at 555-0100", []),
         ("prior approval from ABL, Inc. Human Resources", []),
         ("any member of management, including Human Resources", []),
+    ],
+    "departments": [
+        ("Experience with technology product management", [("product-management", 27, 45, "product management")]),
+        ("Proficient with project management tools", [("project-management", 16, 34, "project management")]),
+        ("Partner with Product Management and Engineering", []),
+        ("Work with the Product Management, Engineering, and Data Science teams", []),
+        ("collaborating with Marketing, Sales, Project management, QA, and Production", []),
     ],
     "GCP": [
         ("Cloud experience in AWS or GCP", [("aws", 20, 23, "AWS"), ("google-cloud-platform", 27, 30, "GCP")]),
