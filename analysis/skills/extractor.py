@@ -491,11 +491,11 @@ def extract_counts(
     """Mentions per (posting, skill), sorted by posting_id then skill_id; no row for zero.
 
     Columns: posting_id (str), skill_id (str), count (int64). A pure function of its inputs
-    (the extractor holds no mutable state), so it runs unchanged in a process pool or inside
-    Spark's mapInPandas. Missing texts (None, NaN) have no mentions. An id given twice keeps
-    its postings apart: their rows interleave by skill_id, in input order. `employers`, one
-    per text (the posting's company, or None), leaves out each posting's own employer's name
-    (`Extractor.mentions`).
+    (the extractor's only mutable state is a cache of employer keys, which never changes a
+    result), so it runs unchanged in a process pool or inside Spark's mapInPandas. Missing
+    texts (None, NaN) have no mentions. An id given twice keeps its postings apart: their rows
+    interleave by skill_id, in input order. `employers`, one per text (the posting's company,
+    or None), leaves out each posting's own employer's name (`Extractor.mentions`).
     """
     # Counting and sorting run in Arrow, over one flat list of the batch's mentions: a Counter
     # and a sort per posting in Python cost a tenth of the extraction itself.
