@@ -267,9 +267,9 @@ class SentenceCues:
     longer than `max_chars` is left alone: without punctuation its bounds cannot be trusted;
     `reach` holds, per context, a longer limit for the part after the cue where a context's
     sentences run long after it (an equal-opportunity statement lists every protected group
-    after "without regard to"). `unless` holds, per context,
-    words that keep a sentence counted: "our stack" names what the job uses, "experience with
-    our platform" asks something of the candidate.
+    after "without regard to"). `unless` holds, per context, words that keep a sentence
+    counted: "our stack" names what the job uses, "experience with our platform" asks
+    something of the candidate.
     """
 
     cues: frozenset[tuple[str, str, str]]
@@ -339,10 +339,10 @@ def cue_spans(
     for scope "subject" the sentence the cue opens; a span longer than `max_chars`, in a
     sentence whose start or end lies further than that from the cue, or holding one of the
     context's `unless` words, is dropped. `reach` gives some contexts a longer limit for the
-    part after the cue: in a sentence longer than `max_chars`, that part alone is marked. Given the
-    sorted starts of the skill hits, a span holding none of them is dropped too (before its
-    words are looked at). Subject spans come last, so where spans overlap the first one
-    holding a mention gives it its context.
+    part after the cue: in a sentence longer than `max_chars`, that part alone is marked.
+    Given the sorted starts of the skill hits, a span holding none of them is dropped too
+    (before its words are looked at). Subject spans come last, so where spans overlap the
+    first one holding a mention gives it its context.
     """
     spans, subjects = [], []
     for cue_start, cue_end, context, scope in cue_hits:
