@@ -166,6 +166,14 @@ def test_cli_reads_the_company_of_json_lines(extractor):
     assert [(r["id"], r["text"]) for r in records] == [(1, "ArcGIS"), (2, "Esri"), (2, "ArcGIS")]
 
 
+def test_cli_company_option_is_the_default_employer(extractor):
+    lines = ["Maps in Esri and ArcGIS", json.dumps({"text": "Maps in Esri", "company": "Acme"})]
+    out = io.StringIO()
+    assert extract_command(io.StringIO("\n".join(lines)), out, extractor, company="Esri") == 2
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [(r["id"], r["text"]) for r in records] == [(1, "ArcGIS"), (2, "Esri")]
+
+
 def test_import_leaves_out_the_postings_own_employer():
     con = store.connect(":memory:")
     con.executemany(

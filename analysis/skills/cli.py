@@ -1,8 +1,9 @@
 """`python -m analysis skills extract [FILE|-]`: the skills in text, one JSON object per mention.
 
 Input lines are either plain text (the id is the line number, from 1) or JSON objects with
-"text" and optionally "id" and "company" (the employer, whose own name is then not counted);
-each line is judged on its own, so the two may be mixed. Output is
+"text" and optionally "id" and "company" (the employer, whose own name is then not counted;
+`--company` gives it for every other line); each line is judged on its own, so the two may be
+mixed. Output is
 JSON Lines: {"id", "skill_id", "skill", "category", "start", "end", "text"}, where start/end
 index that line's text (or the object's "text") and text == input[start:end].
 """
@@ -40,18 +41,23 @@ def _document(line_number: int, line: str) -> tuple[object, str, str | None]:
 
 
 def extract_command(
-    stream_in: TextIO, stream_out: TextIO, extractor: Extractor, flagged: bool = False
+    stream_in: TextIO,
+    stream_out: TextIO,
+    extractor: Extractor,
+    flagged: bool = False,
+    company: str | None = None,
 ) -> int:
     """Write one JSON object per mention for every line of `stream_in`; return the count.
 
     With `flagged`, mentions in sentences about the employer are written too, and every record
-    has a "context" key (null for a mention that counts; see `Mention.context`).
+    has a "context" key (null for a mention that counts; see `Mention.context`). `company` is
+    the employer of every line that does not name its own.
     """
     skills = extractor.taxonomy.skills
     written = 0
     for line_number, raw in enumerate(stream_in, start=1):
-        doc_id, text, company = _document(line_number, raw.rstrip("\r\n"))
-        for m in extractor.mentions(text, flagged=flagged, employer=company):
+        doc_id, text, own = _document(line_number, raw.rstrip("\r\n"))
+        for m in extractor.mentions(text, flagged=flagged, employer=own or company):
             skill = skills[m.skill_id]
             record = {"id": doc_id, "skill_id": m.skill_id, "skill": skill.name, "category": skill.category,
                       "start": m.start, "end": m.end, "text": m.text}  # fmt: skip
@@ -72,14 +78,14 @@ def _run_extract(args: argparse.Namespace) -> int:
     try:
         if args.file == "-":
             stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
-            extract_command(stdin, out, extractor, args.flagged)
+            extract_command(stdin, out, extractor, args.flagged, args.company)
         else:
             try:
                 handle = Path(args.file).open(encoding="utf-8", errors="replace")
             except OSError as exc:
                 raise WaypointError("Cannot read input", f"{args.file}: {exc.strerror}") from exc
             with handle:
-                extract_command(handle, out, extractor, args.flagged)
+                extract_command(handle, out, extractor, args.flagged, args.company)
     except BrokenPipeError:  # `... | head` closed the pipe: not an error
         sys.stdout = None  # type: ignore[assignment]
     finally:
@@ -114,6 +120,11 @@ def register(subparsers: argparse._SubParsersAction) -> argparse._SubParsersActi
         help="also print mentions in sentences about the employer (partnerships, benefits, equal "
              "opportunity, company descriptions, the employer's own name), with a 'context' key "
              "saying so (null for mentions that count)",
+    )  # fmt: skip
+    p.add_argument(
+        "--company", metavar="NAME",
+        help="the employer of the text (unless a JSON line gives its own 'company'): its own "
+             "name, and sentences it opens, are not counted",
     )  # fmt: skip
     p.set_defaults(handler=_run_extract)
     return commands
