@@ -49,6 +49,8 @@ def found(extractor: Extractor, text: str, employer: str | None) -> list[tuple]:
         ("SAS Institute Inc.", "sas institute"),
         ("Bill.com", "bill.com"),
         ("Acme Holdings LLC", "acme"),
+        ("Acme L.L.C.", "acme"),
+        ("Smith, Jones Inc", "smith  jones"),  # as "Smith, Jones" stands in the boundary text
         ("Group", "group"),  # a name is never emptied
         ("  ", ""),
         (None, ""),
@@ -70,6 +72,8 @@ def test_rest_of_name():
 @pytest.mark.parametrize(
     ("text", "employer", "expected"),
     [
+        # a name with a comma is found where the text writes it so
+        ("Smith, Jones builds GIS maps.", "Smith, Jones Inc", [("gis", 20, 23, "company")]),
         # the employer's name, written as a skill's alias, is the employer
         ("Growth gives Esri stability. You know ArcGIS.", "Esri",
          [("arcgis", 13, 17, "employer_name"), ("arcgis", 38, 44, None)]),

@@ -36,13 +36,17 @@ class EmployerName:
     name_words: frozenset[str]
 
     def key(self, employer: str | None) -> str:
-        """The employer's match key ("" for none): normalised, legal suffixes dropped."""
+        """The employer's match key ("" for none): normalised, legal suffixes dropped.
+
+        Separators stay as the text's boundary text has them ("smith  jones" for "Smith, Jones
+        Inc"), so the key is found where the text writes the name as the company does.
+        """
         if not isinstance(employer, str) or not employer.strip():
             return ""
         words = match_key(employer).split(" ")
-        while len(words) > 1 and words[-1].strip(".,") in self.suffixes:
-            words.pop()
-        return " ".join(words).strip(" ,")
+        while len(words) > 1 and (not words[-1] or words[-1] in self.suffixes):
+            words.pop()  # a suffix, or the blank a comma before it left ("Acme, Inc.")
+        return " ".join(words)
 
     def rest_of_name(self, form_key: str, employer_key: str) -> str | None:
         """What follows a skill form in the employer's name: "" when the form is the name,
