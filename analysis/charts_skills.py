@@ -9,10 +9,14 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.charts_labels import PlotArea, place_labels
 from analysis.charts_style import COLORS, RISK_COLORS, apply_style
 from analysis.match import MarketFit
 
 LABEL_ORDER = ("at risk", "watch", "healthy", "unknown")
+# The bubble chart's height; its plot area (less the title and axis margins) is the nominal
+# PlotArea height that labels are placed on.
+PLOT_HEIGHT = 480
 
 
 def _empty(title: str, message: str) -> go.Figure:
@@ -37,6 +41,13 @@ def atrophy_bubble_chart(atrophy: pd.DataFrame, title: str = "Skill atrophy risk
     frame["y"] = frame["trend_pts_per_year"].fillna(0.0)
     share = frame["share"].fillna(0.0)
     frame["size"] = 10 + 50 * np.sqrt(share.clip(lower=0.0))
+    area = PlotArea(_padded(frame["years_since_used"]), _padded(frame["y"]))
+    # The riskiest skills get their names first; the rest keep theirs where there is room.
+    frame["priority"] = frame["risk"].fillna(0.0)
+    columns = ["years_since_used", "y", "skill", "size", "priority"]
+    labels = place_labels(*(frame[c].tolist() for c in columns), area)
+    frame["label_text"] = [label.text if label else "" for label in labels]
+    frame["label_position"] = [label.position if label else "top center" for label in labels]
     fig = go.Figure()
     for label in LABEL_ORDER:
         part = frame[frame["label"] == label]
@@ -53,12 +64,23 @@ def atrophy_bubble_chart(atrophy: pd.DataFrame, title: str = "Skill atrophy risk
         ]  # fmt: skip
         fig.add_trace(go.Scatter(
             x=part["years_since_used"], y=part["y"], mode="markers+text", name=label,
-            text=part["skill"], textposition="top center", hovertext=hover, hoverinfo="text",
+            text=part["label_text"], textposition=part["label_position"],
+            hovertext=hover, hoverinfo="text",
             marker={"size": part["size"], "color": RISK_COLORS.get(label, "#8C8C8C"),
                     "opacity": 0.75, "line": {"width": 1, "color": "white"}},
         ))  # fmt: skip
     fig.add_hline(y=0, line={"color": "#B0B7BF", "width": 1, "dash": "dot"})
+    fig.update_layout(height=PLOT_HEIGHT)
+    fig.update_xaxes(range=list(area.x_range))
+    fig.update_yaxes(range=list(area.y_range))
     return apply_style(fig, title, "Years since last used", "Demand trend (pts per year)")
+
+
+def _padded(values: pd.Series) -> tuple[float, float]:
+    """The axis range: the values with room around them for the bubbles and their labels."""
+    low, high = float(values.min()), float(values.max())
+    pad = 0.12 * (high - low) + 1.0
+    return low - pad, high + pad
 
 
 def gaps_bar_chart(gaps: pd.DataFrame, title: str = "Skills to learn next") -> go.Figure:
