@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.charts_style import COLORS, apply_style
+from analysis.charts_style import COLORS, SHARE_TICKS, apply_style
 
 TREND_COLORS = {
     "rising": "#4C9A62",
@@ -48,7 +48,7 @@ def top_skills_bar(
             "<br>%{customdata[1]}<extra></extra>",
         )
     )
-    fig.update_xaxes(tickformat=".0%")
+    fig.update_xaxes(tickformat=SHARE_TICKS)
     fig.update_layout(height=max(300, 24 * len(top) + 120))
     return apply_style(fig, title, x_title="Share of postings")
 
@@ -87,7 +87,7 @@ def monthly_share_lines(by_month: pd.DataFrame, title: str = "Monthly demand sha
                 "<br>%{customdata[0]:,} of %{customdata[1]:,} postings<extra></extra>",
             )
         )
-    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+    fig.update_yaxes(tickformat=SHARE_TICKS, rangemode="tozero")
     return apply_style(fig, title, y_title="Share of postings")
 
 
@@ -142,7 +142,7 @@ def cooccurrence_bar(cooc: pd.DataFrame, skill_name: str, title: str | None = No
             "<br>%{customdata[0]:,} postings, lift %{customdata[1]:.2f}<extra></extra>",
         )
     )
-    fig.update_xaxes(tickformat=".0%")
+    fig.update_xaxes(tickformat=SHARE_TICKS)
     fig.update_layout(height=max(300, 24 * len(rows) + 120))
     return apply_style(fig, title, x_title=f"Share of postings with {skill_name}")
 
@@ -159,6 +159,7 @@ def emerging_terms_bar(terms: pd.DataFrame, title: str = "Emerging terms") -> go
                 y=rows["term"],
                 orientation="h",
                 name="Earlier half",
+                hovertemplate="%{y}: %{x:.2~%} of the earlier half's postings<extra></extra>",
                 marker_color=COLORS[7],
             ),
             go.Bar(
@@ -166,12 +167,13 @@ def emerging_terms_bar(terms: pd.DataFrame, title: str = "Emerging terms") -> go
                 y=rows["term"],
                 orientation="h",
                 name="Recent half",
+                hovertemplate="%{y}: %{x:.2~%} of the recent half's postings<extra></extra>",
                 marker_color=COLORS[2],
             ),
         ]  # fmt: skip
     )
     fig.update_layout(barmode="group", height=max(300, 34 * len(rows) + 120))
-    fig.update_xaxes(tickformat=".0%")
+    fig.update_xaxes(tickformat=SHARE_TICKS)
     return apply_style(fig, title, x_title="Share of postings")
 
 

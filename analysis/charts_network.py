@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.charts_style import COLORS, RISK_COLORS, apply_style
+from analysis.charts_style import COLORS, RISK_COLORS, SHARE_TICKS, apply_style
 
 CHANNEL_LABELS = {"linkedin": "LinkedIn", "email": "Email", "call": "Call", "meeting": "Meeting",
                   "event": "Event", "in_person": "In person", "message": "Message",
@@ -78,7 +78,7 @@ def channel_mix_bars(by_year: pd.DataFrame, share: bool = False) -> go.Figure:
         ))  # fmt: skip
     fig.update_layout(barmode="stack")
     if share:
-        fig.update_yaxes(tickformat=".0%")
+        fig.update_yaxes(tickformat=SHARE_TICKS)
     return apply_style(fig, title, "Year", "Share of interactions" if share else "Interactions")
 
 

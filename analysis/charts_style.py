@@ -28,6 +28,10 @@ RISK_COLORS = {
     "at risk": "#C8553D",  # red
 }
 
+# Axis ticks of shares: "2%", "0.5%", "0.25%", so a market where every share is under 1% does
+# not read "0%, 0%, 1%, 1%".
+SHARE_TICKS = ".2~%"
+
 FONT_FAMILY = "Inter, 'Segoe UI', Helvetica, Arial, sans-serif"
 
 

@@ -4,9 +4,14 @@ How, in order:
 
 1. The filtered, dated postings are split at the middle day of their date range into an
    earlier and a recent half; at most `max_postings` of them are sampled (deterministically).
+   Shares are compared within each source (job board, export) and averaged, weighted by the
+   source's size; a source with postings in one half only is left out. A board's writing
+   style is no trend: the one-line titles of one against the full descriptions of another
+   would otherwise make "years" and "preferred" emerging terms.
 2. Each posting's title and description are tokenised by scikit-learn's CountVectorizer
    analyzer (lower case, English stop list, words starting with a letter, "c++"/"c#"-style
-   marks kept); stop words are dropped before n-grams are formed, as CountVectorizer does.
+   marks kept); stop words are dropped before n-grams are formed, as CountVectorizer does,
+   and no n-gram spans the end of a sentence or list item ("... dashboards. Edge inference").
 3. Screening: n-grams (1–3 words) are only counted around *candidate words*, the
    `screen_words` words whose document share grows most between the halves. A phrase that
    spreads carries at least one word that spreads with it, and counting every trigram of long
@@ -15,7 +20,8 @@ How, in order:
    ("experience with generative AI" gives no "experience generative"), and a term is covered
    by the taxonomy, and dropped, when it contains a skill's name or alias (as whole words) or
    lies inside one ("learning" inside "machine learning").
-5. Terms in fewer than `min_postings` sampled postings, or whose recent share is less than
+5. Job titles and ranks are no skills: a term holding one of ROLE_WORDS is dropped.
+6. Terms in fewer than `min_postings` sampled postings, or whose recent share is less than
    `min_ratio` times (default: double) their earlier share, are dropped: emerging means new,
    not a common phrase drifting by a point as the mix of roles shifts. A term found in at least
    80% of the postings of a longer term containing it gives way to the longer one; the rest
@@ -33,6 +39,7 @@ returns them while the fingerprint matches (same numbers: the same computation, 
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 from itertools import chain
 
@@ -43,12 +50,20 @@ from analysis.market_filter import MarketFilter
 from analysis.market_tables import data_signature
 from analysis.skills.sync import posting_text
 from analysis.store import Connection, get_meta, set_meta
+from analysis.title_words import RANK_WORDS, ROLE_NOUNS
 
 TERM_COLUMNS = ["term", "recent_share", "earlier_share", "growth", "postings"]
 # Words of two or more characters; a trailing "+", "++" or "#" stays ("data+", "c++", "c#").
 TOKEN_PATTERN = r"(?u)\b[a-z][a-z0-9-]*[a-z0-9](?:\+\+|\+|#)?(?![\w+#])|\b[a-z](?:\+\+|#)(?![\w+#])"
 _ABSORB = 0.8
+# A phrase holding one of these names a job or its rank ("founding engineer", "senior staff"),
+# not a skill: job titles spread too, but a skills taxonomy has no place for them.
+ROLE_WORDS = ROLE_NOUNS | RANK_WORDS
 META_TERMS = "emerging_terms"  # the whole workspace's terms, stored by store_emerging_terms
+# A sentence or list item ends here; the word stands in for the break, and no n-gram spans it.
+_SENTENCE_END = re.compile(r"[.!?;:•|]+(?=\s|$)|\n")
+SENTENCE_BREAK = "waypointsentencebreak"
+METHOD = "2"  # raise when a change to the method changes the terms it finds
 
 
 def _analyzer():
@@ -85,13 +100,13 @@ def emerging_terms(
     if sample.empty or sample["recent"].all() or not sample["recent"].any():
         return _empty()
     analyzer = _analyzer()
-    tokens = [analyzer(t) if isinstance(t, str) else [] for t in sample["text"]]
+    tokens = [analyzer(_mark_sentences(t)) if isinstance(t, str) else [] for t in sample["text"]]
     codes, uniques = pd.factorize(pd.Series(list(chain.from_iterable(tokens)), dtype=object))
     flat = codes.astype(np.int64)
     vocab = {word: i for i, word in enumerate(uniques)}
     lengths = np.array([len(doc) for doc in tokens], dtype=np.int64)
     recent = sample["recent"].to_numpy(dtype=bool)
-    n_recent, n_earlier = int(recent.sum()), int((~recent).sum())
+    weight = _half_weights(sample["source"], recent)
     n_words = len(vocab)
     words = np.asarray(uniques, dtype=object)
     size = n_words + 2  # word ids, then one break id; keys use id + 1
@@ -101,15 +116,17 @@ def emerging_terms(
     # Screening: document frequency of each word per half.
     doc_of_token = np.repeat(np.arange(len(tokens)), lengths)
     pairs = pd.unique(doc_of_token * n_words + flat) if n_words else np.empty(0, np.int64)
-    pair_word, pair_recent = pairs % max(n_words, 1), recent[pairs // max(n_words, 1)]
-    word_df = np.vstack(
-        [np.bincount(pair_word[pair_recent == half], minlength=n_words) for half in (False, True)]
-    )
-    word_growth = word_df[1] / n_recent - word_df[0] / n_earlier
-    eligible = np.flatnonzero((word_df.sum(axis=0) >= min_postings) & (word_growth > 0))
+    pair_word, pair_doc = pairs % max(n_words, 1), pairs // max(n_words, 1)
+    signed = np.where(recent, weight, -weight)[pair_doc]  # recent share minus earlier share
+    word_growth = np.bincount(pair_word, weights=signed, minlength=n_words)
+    word_postings = np.bincount(pair_word, minlength=n_words)
+    eligible = np.flatnonzero((word_postings >= min_postings) & (word_growth > 0))
     chosen = eligible[np.argsort(-word_growth[eligible], kind="stable")[:screen_words]]
     candidate = np.zeros(size, dtype=bool)
     candidate[chosen] = True
+    sentence_break = vocab.get(SENTENCE_BREAK, -1)
+    if sentence_break >= 0:
+        candidate[sentence_break] = False
 
     # All postings in one array, a break id after each; n-grams (1-3 words) holding a
     # candidate word and no word of a skill named in the text, counted once per posting.
@@ -120,6 +137,7 @@ def emerging_terms(
     forms = _surface_forms(con, analyzer)
     known = _known_words(text, forms, vocab, size)
     known[text == brk] = True
+    known[text == sentence_break] = True
     grams = _ngram_keys(text, candidate[text], known, size)
     found = pd.DataFrame(
         {
@@ -127,20 +145,21 @@ def emerging_terms(
             "doc": np.concatenate([doc_of[w] for _, w in grams]),
         }
     ).drop_duplicates()
-    found["recent"] = recent[found["doc"].to_numpy()]
-    table = found.groupby("key").agg(recent=("recent", "sum"), postings=("doc", "size"))
-    table["earlier"] = table["postings"] - table["recent"]
+    docs = found["doc"].to_numpy()
+    found["recent_share"] = np.where(recent[docs], weight[docs], 0.0)
+    found["earlier_share"] = np.where(recent[docs], 0.0, weight[docs])
+    table = found.groupby("key").agg(
+        recent_share=("recent_share", "sum"),
+        earlier_share=("earlier_share", "sum"),
+        postings=("doc", "size"),
+    )
     table = table[table["postings"] >= min_postings]
     if table.empty:
         return _empty()
     grams = [_decode(int(k), size, words) for k in table.index]
     table = table.assign(gram=grams)
     covered = _covered_test(forms)
-    table = table[[not covered(g) for g in table["gram"]]]
-    table = table.assign(
-        recent_share=table["recent"] / n_recent,
-        earlier_share=table["earlier"] / n_earlier,
-    )
+    table = table[[not covered(g) and ROLE_WORDS.isdisjoint(g) for g in table["gram"]]]
     table["growth"] = table["recent_share"] - table["earlier_share"]
     table = table[table["recent_share"] >= min_ratio * table["earlier_share"]]
     table = table[table["growth"] > 0]
@@ -169,13 +188,18 @@ def store_emerging_terms(con: Connection) -> None:
     set_meta(con, META_TERMS, json.dumps({"state": state, "rows": terms.to_dict("list")}))
 
 
+def _mark_sentences(text: str) -> str:
+    return _SENTENCE_END.sub(f" {SENTENCE_BREAK} ", text)
+
+
 def _state(con: Connection) -> str:
-    """Fingerprint of the postings and of the taxonomy (names and aliases) terms depend on."""
+    """Fingerprint of the postings, of the taxonomy (names and aliases) terms depend on, and
+    of the method (terms stored by an older one are worked out again)."""
     skills, aliases = con.execute(
         "SELECT (SELECT count(*) || ':' || coalesce(sum(hash(skill_id, name)), 0) FROM skills), "
         "(SELECT count(*) || ':' || coalesce(sum(hash(alias, skill_id)), 0) FROM skill_aliases)"
     ).fetchone()
-    return f"{data_signature(con)}|{skills}|{aliases}"
+    return f"{METHOD}|{data_signature(con)}|{skills}|{aliases}"
 
 
 def _frame(rows: dict[str, list]) -> pd.DataFrame:
@@ -192,19 +216,38 @@ def _sample(con: Connection, f: MarketFilter, max_postings: int, seed: int) -> p
         params,
     ).fetchone()
     if not count or low == high:
-        return pd.DataFrame(columns=["text", "recent"])
+        return pd.DataFrame(columns=["text", "recent", "source"])
     middle = low + timedelta(days=(high - low).days // 2)
     order = "ORDER BY md5(p.posting_id || ?) LIMIT ?" if count > max_postings else ""
     extra = [str(seed), int(max_postings)] if count > max_postings else []
     frame = con.execute(
-        "SELECT p.title, p.description, p.date_posted > ? AS recent FROM postings p "
+        "SELECT p.title, p.description, p.date_posted > ? AS recent, "
+        "coalesce(p.source, '') AS source FROM postings p "
         f"WHERE p.date_posted IS NOT NULL AND {where} {order}",
         [middle, *params, *extra],
     ).df()
+    # A source seen in one half only says nothing about change: its postings differ from the
+    # rest in how they are written (a board's full descriptions against another's one-line
+    # titles), and comparing them would call its everyday words new.
+    halves = frame.groupby("source")["recent"].nunique()
+    frame = frame[frame["source"].isin(halves.index[halves == 2])].reset_index(drop=True)
     frame["text"] = [
         posting_text(t, d) for t, d in zip(frame["title"], frame["description"], strict=True)
     ]
-    return frame[["text", "recent"]]
+    return frame[["text", "recent", "source"]]
+
+
+def _half_weights(source: pd.Series, recent: np.ndarray) -> np.ndarray:
+    """Each posting's part of its half's share: a term's recent (earlier) share is the sum of
+    the weights of the recent (earlier) postings holding it.
+
+    Shares are taken within each source and averaged, weighted by the source's size, so a
+    source that grew from one half to the other does not pass its style off as a trend. With
+    one source this is 1 / (postings in the posting's half)."""
+    frame = pd.DataFrame({"source": source.to_numpy(), "recent": recent})
+    in_half = frame.groupby(["source", "recent"])["recent"].transform("size").to_numpy()
+    in_source = frame.groupby("source")["source"].transform("size").to_numpy()
+    return in_source / len(frame) / in_half
 
 
 def _known_words(

@@ -81,7 +81,8 @@ with user_errors(), cached.reads():
             with st.spinner("Reading the postings for new phrases…"):
                 terms = cached.emerging_terms(f)
             st.caption("Phrases no skill in the taxonomy covers, whose share grew most between "
-                       "the earlier and the recent half of the postings.")  # fmt: skip
+                       "the earlier and the recent half of the postings. Shares are compared "
+                       "within each source, and job titles are left out.")  # fmt: skip
             st.plotly_chart(cached.chart(charts.emerging_terms_bar, terms.head(15)))
             table(terms, columns.TERMS)
             if not terms.empty:

@@ -134,3 +134,68 @@ def test_whole_workspace_terms_are_stored_and_read_back():
     con.execute("INSERT INTO postings (posting_id, title, import_id) VALUES ('undated', 'X', 1)")
     pd.testing.assert_frame_equal(emerging_terms(con, MarketFilter()), live)
     con.close()
+
+
+# --------------------------------------------------------------------------- sources and titles
+
+
+def two_boards() -> list[tuple[str, str, str, date, str]]:
+    """Board A: 10 earlier and 10 recent postings, 5 recent ones with "edge inference". Board B:
+    10 earlier and 30 recent, 3 recent ones with it. Board C: full descriptions, recent only,
+    all with "years" and "preferred"; and a rising job title on board A."""
+    rows = []
+    for board, earlier, recent, with_term in (("A", 10, 10, 5), ("B", 10, 30, 3)):
+        for i in range(earlier):
+            day = date(2024, 1, 1) + timedelta(days=i)
+            rows.append((f"{board}e{i}", board, "Analyst", day, "Reports and dashboards."))
+        for i in range(recent):
+            text = "Reports and dashboards." + (" Edge inference." if i < with_term else "")
+            title = "Founding Engineer" if board == "A" and i >= 5 else "Analyst"
+            rows.append((f"{board}r{i}", board, title, date(2024, 12, 1) + timedelta(days=i), text))
+    for i in range(20):
+        text = "Five years of experience preferred. Degree required."
+        rows.append((f"C{i}", "C", "Analyst", date(2024, 12, 15), text))
+    return rows
+
+
+@pytest.fixture
+def boards():
+    con = store.connect(":memory:")
+    con.executemany(
+        "INSERT INTO postings (posting_id, source, title, date_posted, description, import_id) "
+        "VALUES (?, ?, ?, ?, ?, 1)",
+        [list(r) for r in two_boards()],
+    )
+    yield con
+    con.close()
+
+
+def test_shares_are_compared_within_each_source(boards):
+    got = emerging_terms(boards, MarketFilter(), min_postings=5)
+    # Within A 5 of 10 recent postings, within B 3 of 30; weighted by size (20 and 40 of 60):
+    # 1/3 · 0.5 + 2/3 · 0.1. Pooled, it would be 8 / 40. Board C has no earlier half: its
+    # boilerplate ("years", "preferred") is no trend.
+    expected = pd.DataFrame({
+        "term": ["edge inference"], "recent_share": [1 / 3 * 0.5 + 2 / 3 * 0.1],
+        "earlier_share": [0.0], "growth": [1 / 3 * 0.5 + 2 / 3 * 0.1], "postings": [8],
+    })  # fmt: skip
+    pd.testing.assert_frame_equal(got, expected)
+
+
+def test_one_source_alone_gives_plain_shares(boards):
+    boards.execute("DELETE FROM postings WHERE source <> 'A'")
+    got = emerging_terms(boards, MarketFilter(), min_postings=1)
+    assert got[["term", "recent_share", "postings"]].values.tolist() == [["edge inference", 0.5, 5]]
+
+
+def test_no_term_spans_two_sentences(boards):
+    # "... dashboards. Edge inference." always: yet "dashboards edge inference" is no phrase.
+    terms = emerging_terms(boards, MarketFilter(), min_postings=1, n=50)["term"].tolist()
+    assert not [t for t in terms if "dashboards" in t]
+
+
+def test_job_titles_and_ranks_are_no_terms(boards):
+    # "Founding Engineer" rises on board A (0 -> 5 of 10) but names a job, not a skill.
+    terms = emerging_terms(boards, MarketFilter(), min_postings=1, n=50)["term"].tolist()
+    assert terms == ["edge inference"]
+    assert not [t for t in terms if "founding" in t or "engineer" in t]

@@ -35,14 +35,16 @@ def _choice(label: str, labels: dict[str, str]):
 
 
 PERCENT = "%.0f%%"
+PERCENT_FINE = "%.1f%%"  # shares that are mostly under 1% (emerging terms)
 POINTS = "%+.1f pts"  # a difference of two shares, shown in percentage points
+POINTS_FINE = "%+.2f pts"
 MONEY = "$%,.0f"
 SIGNED = "%+,.0f"  # an amount that may be negative, in the currency of its row
 
 
-def _share(label: str, help: str | None = None):
-    """A 0-1 share, shown as a whole percentage (table() scales it)."""
-    return C.NumberColumn(label, format=PERCENT, help=help)
+def _share(label: str, help: str | None = None, fine: bool = False):
+    """A 0-1 share, shown as a whole percentage (with ``fine``, to a tenth; table() scales it)."""
+    return C.NumberColumn(label, format=PERCENT_FINE if fine else PERCENT, help=help)
 
 
 def _money(label: str):
@@ -53,7 +55,9 @@ def _is_percent(config) -> bool:
     """Shares (0-1) and differences of shares are stored as fractions, shown as percent."""
     return isinstance(config, dict) and config.get("type_config", {}).get("format") in (
         PERCENT,
+        PERCENT_FINE,
         POINTS,
+        POINTS_FINE,
     )
 
 
@@ -246,9 +250,10 @@ TRENDS = {
     "mean_share": _share("Average share"), "postings": C.NumberColumn("Postings", format="%,d"),
 }  # fmt: skip
 TERMS = {
-    "term": "Term", "recent_share": _share("Recent share"),
-    "earlier_share": _share("Earlier share"),
-    "growth": C.NumberColumn("Growth (pts)", format=POINTS, help="Recent minus earlier share"),
+    "term": "Term", "recent_share": _share("Recent share", fine=True),
+    "earlier_share": _share("Earlier share", fine=True),
+    "growth": C.NumberColumn("Growth (pts)", format=POINTS_FINE,
+                             help="Recent minus earlier share, percentage points"),
     "postings": C.NumberColumn("Postings", format="%,d"),
 }  # fmt: skip
 CLUSTERS = {

@@ -1,0 +1,33 @@
+"""The tables' column formats: every share shown as a percentage is scaled from 0-1 first."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+import ui.columns as columns
+
+
+def _number_columns():
+    """(TABLE.column, its config) for every number column of every table in ui.columns."""
+    for name, config in vars(columns).items():
+        if name.isupper() and isinstance(config, dict):
+            for column, spec in config.items():
+                if isinstance(spec, dict) and spec.get("type_config", {}).get("type") == "number":
+                    yield f"{name}.{column}", spec
+
+
+def test_every_percent_or_points_column_is_scaled():
+    shown = {where: spec for where, spec in _number_columns()}
+    percent = {w: s for w, s in shown.items() if "%%" in (s["type_config"]["format"] or "")
+               or (s["type_config"]["format"] or "").endswith(" pts")}  # fmt: skip
+    assert {"TERMS.recent_share", "TERMS.growth", "TRENDS.mean_share"} <= set(percent)
+    assert [w for w, spec in percent.items() if not columns._is_percent(spec)] == []
+
+
+def test_table_scales_fine_shares(monkeypatch):
+    drawn = {}
+    monkeypatch.setattr(columns.st, "dataframe", lambda frame, **kw: drawn.setdefault("f", frame))
+    frame = pd.DataFrame({"term": ["edge inference"], "recent_share": [0.0042],
+                          "earlier_share": [0.0], "growth": [0.0042], "postings": [9]})  # fmt: skip
+    columns.table(frame, columns.TERMS)
+    assert drawn["f"][["recent_share", "growth"]].values.tolist() == [[0.42, 0.42]]
