@@ -3,10 +3,12 @@
 `assign_clusters` fits k-means on a deterministic sample of every posting (TF-IDF of the title,
 counted twice, and the first 1,000 characters of the description, next to the posting's skills
 at half weight; rows L2-normalised, so this is spherical k-means), then assigns every posting
-and stores the result in posting_clusters / role_cluster_labels. Clusters are numbered by size
-(0 = largest) and named by the heaviest terms of their centre. Clusters describe the whole
-workspace, so a `MarketFilter(cluster=...)` means the same family under any other filter;
-`role_clusters` summarises them for a filter and re-fits only when the data, k or seed changed.
+and stores the result in posting_clusters / role_cluster_labels. Ranks ("senior", "staff") are
+left out of the text and a family's spellings made one ("full stack", "full-stack"), so jobs
+group by what they are. Clusters are numbered by size (0 = largest) and named by the terms their
+centre weighs most above the average posting. Clusters describe the whole workspace, so a
+`MarketFilter(cluster=...)` means the same family under any other filter; `role_clusters`
+summarises them for a filter and re-fits only when the data, k, seed or method changed.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from analysis.market_filter import MarketFilter
 from analysis.market_tables import data_signature
 from analysis.skills.sync import Progress
 from analysis.store import Connection, get_meta, set_meta, transaction
+from analysis.title_words import RANK_WORDS, one_spelling
 
 CLUSTER_COLUMNS = ["cluster_id", "name", "top_terms", "postings", "share", "top_skills"]
 TOKEN_PATTERN = r"(?u)\b[a-z][a-z0-9+#-]*[a-z0-9+#]\b"
@@ -29,6 +32,8 @@ META_CLUSTERS = "clusters_state"
 DESCRIPTION_CHARS = 1_000
 SKILL_WEIGHT = 0.5
 ASSIGN_ROWS = 20_000
+METHOD = 2  # raise when a change to the method changes the clusters it finds
+NAME_FLOOR = 0.1  # a naming term weighs at least this part of its centre's heaviest term
 
 
 def _features(con: Connection, condition: str, params: list) -> pd.DataFrame:
@@ -69,18 +74,25 @@ def _feature_slices(con: Connection, skills_table: str, rows: int) -> Iterator[p
 
 
 def _texts(frame: pd.DataFrame) -> list[str]:
-    return (frame["title"] + "\n" + frame["title"] + "\n" + frame["description"]).tolist()
+    text = frame["title"] + "\n" + frame["title"] + "\n" + frame["description"]
+    return [one_spelling(t) for t in text]
 
 
 class _Featuriser:
     """TF-IDF of the text beside a binary skill vector, fitted on the sample."""
 
     def __init__(self, sample: pd.DataFrame):
-        from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+        from sklearn.feature_extraction.text import (
+            ENGLISH_STOP_WORDS,
+            CountVectorizer,
+            TfidfVectorizer,
+        )
 
         n = len(sample)
+        # Ranks ("senior", "staff") are no family: left out, jobs group by what they are.
+        stop_words = sorted(ENGLISH_STOP_WORDS | RANK_WORDS)
         self.text = TfidfVectorizer(
-            stop_words="english", token_pattern=TOKEN_PATTERN, max_features=20_000,
+            stop_words=stop_words, token_pattern=TOKEN_PATTERN, max_features=20_000,
             min_df=2 if n >= 50 else 1, max_df=0.9 if n >= 20 else 1.0, sublinear_tf=True,
             dtype=np.float64,
         )  # fmt: skip
@@ -131,10 +143,9 @@ def assign_clusters(
     names: list[tuple[int, str, str]] = []
     if k > 0:
         featuriser = _Featuriser(fit_rows)
+        fit_matrix = featuriser.transform(fit_rows)
         with maths_single_thread():
-            model = KMeans(n_clusters=k, n_init=4, random_state=seed).fit(
-                featuriser.transform(fit_rows)
-            )
+            model = KMeans(n_clusters=k, n_init=4, random_state=seed).fit(fit_matrix)
         done = 0
         with maths_single_thread(), temp_tables(con, 1) as (skills_table,):
             for chunk in _feature_slices(con, skills_table, ASSIGN_ROWS):
@@ -146,8 +157,7 @@ def assign_clusters(
                 if progress:
                     progress(done, total)
         assigned = pd.concat(labels, ignore_index=True)
-        centres = model.cluster_centers_[:, : len(featuriser.terms)]
-        top = [featuriser.terms[np.argsort(-c, kind="stable")[:10]] for c in centres]
+        top = _distinctive_terms(model.cluster_centers_, fit_matrix, featuriser.terms)
         sizes = np.bincount(assigned["cluster_id"], minlength=k)
         order = sorted(range(k), key=lambda c: (-sizes[c], " / ".join(top[c][:3])))
         renumber = np.empty(k, dtype=np.int64)
@@ -172,12 +182,29 @@ def assign_clusters(
     return k
 
 
+def _distinctive_terms(centres: np.ndarray, matrix, terms: np.ndarray) -> list[np.ndarray]:
+    """Each cluster's ten naming terms: those its centre weighs most above the average posting
+    ("data", not the "engineer" every cluster of an engineering market has), among the terms
+    it weighs at least NAME_FLOOR of its heaviest."""
+    text = centres[:, : len(terms)]
+    average = np.asarray(matrix[:, : len(terms)].mean(axis=0)).ravel()
+    out = []
+    for centre in text:
+        score = np.where(centre >= NAME_FLOOR * centre.max(), centre - average, -np.inf)
+        ranked = np.argsort(-score, kind="stable")[:10]
+        out.append(terms[ranked[np.isfinite(score[ranked])]])
+    return out
+
+
 def _state(con: Connection, k_requested: int, seed: int) -> str:
-    return json.dumps({"k": k_requested, "seed": seed, "data": data_signature(con)})
+    return json.dumps(
+        {"k": k_requested, "seed": seed, "method": METHOD, "data": data_signature(con)}
+    )
 
 
 def clusters_current(con: Connection, k: int, seed: int) -> bool:
-    """True when the stored clusters were fitted with this k and seed on the current data."""
+    """True when the stored clusters were fitted with this k, seed and method on the current
+    data."""
     stored = get_meta(con, META_CLUSTERS)
     if stored is None:
         return False

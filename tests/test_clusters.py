@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -133,3 +134,49 @@ def test_assignment_in_many_slices_equals_one_slice(con, monkeypatch):
     assign_clusters(con, 2, 0)
     assert members(con) == whole
     assert sum(len(ids) for ids in whole.values()) == 36
+
+
+# --------------------------------------------------------------------------- titles alone
+
+# A board that lists only titles: the rank ("Senior", "Staff") is as loud as the family, and
+# frontend is spelt three ways. Jobs must still group by what they are.
+TITLES = {
+    "data": ["Senior Data Engineer", "Staff Data Engineer", "Data Engineer"],
+    "frontend": ["Senior Front-end Engineer", "Staff Frontend Engineer", "Front End Engineer"],
+}
+
+
+@pytest.fixture
+def titles_only():
+    con = store.connect(":memory:")
+    rows = [
+        [f"{family}{i:02d}", title]
+        for family, titles in TITLES.items()
+        for i in range(12)
+        for title in [titles[i % 3]]
+    ]
+    con.executemany("INSERT INTO postings (posting_id, title, import_id) VALUES (?, ?, 1)", rows)
+    yield con
+    con.close()
+
+
+def test_ranks_do_not_split_a_family_and_spellings_join(titles_only):
+    got = role_clusters(titles_only, MarketFilter(), k=2, seed=0)
+    groups = sorted(sorted({p[:-2] for p in ids}) for ids in members(titles_only).values())
+    assert groups == [["data"], ["frontend"]]
+    # Named by what sets each apart ("engineer", in every title, tells nothing).
+    assert sorted(got["name"]) == ["data", "frontend"]
+    assert not [t for t in ", ".join(got["top_terms"]).split(", ") if t in {"senior", "staff"}]
+
+
+def test_naming_terms_are_those_weighed_above_the_average_posting():
+    from analysis.demand_clusters import _distinctive_terms
+
+    terms = np.array(["engineer", "data", "frontend", "css"])
+    postings = np.array([[0.7, 0.7, 0.0, 0.0], [0.7, 0.0, 0.7, 0.0], [0.7, 0.0, 0.6, 0.05]])
+    centres = np.array([[0.7, 0.7, 0.0, 0.0], [0.7, 0.0, 0.65, 0.025]])
+    named = _distinctive_terms(centres, postings, terms)
+    # Data: "data" is 0.47 above the average, "engineer" at it; "frontend" and "css" weigh
+    # nothing there. Frontend: "frontend" first; "css" (0.025) is under a tenth of the heaviest
+    # term's weight (0.7), too light to name the cluster.
+    assert [list(n) for n in named] == [["data", "engineer"], ["frontend", "engineer"]]
