@@ -33,18 +33,18 @@ ROLE_NOUNS = frozenset(
     """.split()
 )
 
-# Spellings of one job family written apart, hyphenated or as one word.
-_VARIANTS = [
-    (re.compile(r"\bfull[\s-]?stack\b", re.IGNORECASE), "fullstack"),
-    (re.compile(r"\bfront[\s-]?end\b", re.IGNORECASE), "frontend"),
-    (re.compile(r"\bback[\s-]?end\b", re.IGNORECASE), "backend"),
-    (re.compile(r"\bdev[\s-]?ops\b", re.IGNORECASE), "devops"),
-]
+# Spellings of one job family written apart, hyphenated or as one word. One pattern, one pass:
+# clustering runs it over every posting's title.
+_SPELLINGS = {("full", "stack"): "fullstack", ("front", "end"): "frontend",
+              ("back", "end"): "backend", ("dev", "ops"): "devops"}  # fmt: skip
+_SPLIT = re.compile(r"\b(full|front|back|dev)[\s-]?(stack|end|ops)\b", re.IGNORECASE)
+
+
+def _joined(match: re.Match) -> str:
+    return _SPELLINGS.get((match[1].lower(), match[2].lower()), match[0])
 
 
 def one_spelling(text: str) -> str:
     """``text`` with each job family's spelling variants written one way ("Full Stack",
     "full-stack" -> "fullstack"), so they count as one word."""
-    for pattern, spelling in _VARIANTS:
-        text = pattern.sub(spelling, text)
-    return text
+    return _SPLIT.sub(_joined, text)
