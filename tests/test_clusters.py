@@ -180,3 +180,15 @@ def test_naming_terms_are_those_weighed_above_the_average_posting():
     # nothing there. Frontend: "frontend" first; "css" (0.025) is under a tenth of the heaviest
     # term's weight (0.7), too light to name the cluster.
     assert [list(n) for n in named] == [["data", "engineer"], ["frontend", "engineer"]]
+
+
+def test_one_spelling_per_family():
+    from analysis.title_words import one_spelling
+
+    assert one_spelling("Senior Full Stack / Front-End / back end / Dev-Ops Engineer") == (
+        "Senior fullstack / frontend / backend / devops Engineer"
+    )
+    # Only a family's own pairs join; other words stay as written.
+    assert one_spelling("back stack, front office, stacked ends") == (
+        "back stack, front office, stacked ends"
+    )
