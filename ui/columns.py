@@ -6,6 +6,8 @@ so no raw snake_case name ever reaches the screen. Shares (0-1) are shown as who
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -61,13 +63,30 @@ def _is_percent(config) -> bool:
     )
 
 
+def _decimals(config) -> int | None:
+    """The decimals a number column's printf format shows ("%+.1f pts" -> 1), else None."""
+    if not isinstance(config, dict):
+        return None
+    found = _DECIMALS.search(config.get("type_config", {}).get("format") or "")
+    return int(found[1]) if found else None
+
+
+_DECIMALS = re.compile(r"%[-+ 0#,]*\d*\.(\d)f")
+
+
 def table(frame, config: dict, where=st, **kwargs):
     """st.dataframe of ``frame`` showing the columns of ``config`` in its order (None = hidden),
-    with empty cells as "—" and shares as percentages."""
+    with empty cells as "—" and shares as percentages. Numbers are rounded as shown first, so
+    -0.04 reads "0.0", not "-0.0"."""
     shown = frame.copy()
     for column, column_config in config.items():
-        if column in shown.columns and _is_percent(column_config):
+        if column not in shown.columns:
+            continue
+        if _is_percent(column_config):
             shown[column] = shown[column] * 100
+        decimals = _decimals(column_config)
+        if decimals is not None and pd.api.types.is_float_dtype(shown[column]):
+            shown[column] = shown[column].round(decimals) + 0.0  # -0.0 + 0.0 is 0.0
     order = [c for c, v in config.items() if v is not None]
     return where.dataframe(shown, hide_index=True, column_config=config, column_order=order,
                            placeholder="—", **kwargs)  # fmt: skip
