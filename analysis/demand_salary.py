@@ -6,6 +6,12 @@ Choices, so the numbers can be read correctly:
   only one is given), in the currency most postings in the filter use (others are left out:
   no exchange rates are guessed). Raw currency units rather than logs, so a premium reads
   directly as "about 9,000 a year more".
+- Outliers: salaries beyond Tukey's far-out fences on the log scale (3 interquartile ranges
+  below the lower or above the upper quartile of log salary; the range taken as at least
+  ln 1.5) are left out. In raw units one "$10,000,000" (a funding round read as pay) would set
+  the premium of every skill its posting names. Of the 1,938 salaried USD postings of the
+  real Glassdoor, JobSpy and HN exports, 7 lie outside $23,000-$880,000: six from $4,800 to
+  $18,000 a year and one at $10,000,000.
 - Model: ridge regression of salary on one 0/1 indicator per skill plus an unpenalised
   intercept, with penalty `alpha` (default 1), which keeps correlated skills (AWS and
   Kubernetes) from trading wild coefficients. A skill's premium is shrunk by about
@@ -37,6 +43,9 @@ from analysis.store import Connection
 PREMIUM_COLUMNS = ["skill_id", "name", "category", "postings", "premium", "low", "high", "currency"]
 _BOOT_CHUNK = 25
 Z90 = 1.6448536269514722  # two-sided 90% normal quantile
+FENCE_IQRS = 3.0  # Tukey's far-out fences
+MIN_LOG_IQR = float(np.log(1.5))  # the IQR used is at least this: near-equal salaries keep
+# everything within 1.5³ (3.4 times) of their quartiles
 
 
 def salary_premium(
@@ -168,7 +177,8 @@ def ridge_with_sandwich(
 
 def _salaried(con: Connection, f: MarketFilter, table: str) -> str:
     """Create `table` (r, pid, salary): the filtered postings with a salary in the most common
-    currency, r = 0.. in posting_id order, pid their key. Returns that currency."""
+    currency, outliers left out, r = 0.. in posting_id order, pid their key. Returns that
+    currency."""
     src = source(con)
     where, params = f.where("p")
     con.execute(
@@ -181,11 +191,15 @@ def _salaried(con: Connection, f: MarketFilter, table: str) -> str:
         f"SELECT currency FROM {table} GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1"
     ).fetchone()
     currency = row[0] if row else ""
+    # Far-out salaries, by Tukey's fences on the log scale (see the module docstring).
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT "
+        f"CREATE OR REPLACE TEMP TABLE {table} AS WITH q AS (SELECT "
+        "quantile_cont(ln(salary), 0.25) AS q1, quantile_cont(ln(salary), 0.75) AS q3 "
+        f"FROM {table} WHERE currency = ?), fence AS (SELECT q1 - ? * greatest(q3 - q1, ?) "
+        "AS low, q3 + ? * greatest(q3 - q1, ?) AS high FROM q) SELECT "
         "(row_number() OVER (ORDER BY posting_id) - 1)::BIGINT AS r, pid, salary "
-        f"FROM {table} WHERE currency = ?",
-        [currency],
+        f"FROM {table}, fence WHERE currency = ? AND ln(salary) BETWEEN low AND high",
+        [currency, FENCE_IQRS, MIN_LOG_IQR, FENCE_IQRS, MIN_LOG_IQR, currency],
     )
     return currency
 

@@ -170,3 +170,28 @@ def test_many_salaried_postings_use_the_exact_sandwich_interval(con):
     assert got["high"].tolist() == pytest.approx((beta + Z90 * se).tolist())
     width = (booted["high"] - booted["low"]) / (exact["high"] - exact["low"])
     assert width.tolist() == pytest.approx([1.0] * 3, abs=0.1)
+
+
+def test_far_out_salaries_are_left_out():
+    # 60 postings at 100,000, SQL adds 10,000 to half of them; then one SQL posting paying
+    # "10,000,000" (a funding round read as pay) and one at 4,000 a year.
+    con = store.connect(":memory:")
+    i = np.arange(60)
+    salary = 100_000 + 10_000 * (i % 2 == 0) + ((i * 37) % 11 - 5) * 300.0
+    rows = [[f"p{k:02d}", float(s)] for k, s in zip(i, salary, strict=True)]
+    rows += [["huge", 10_000_000.0], ["tiny", 4_000.0]]
+    con.executemany(
+        "INSERT INTO postings (posting_id, title, salary_min, salary_currency, import_id) "
+        "VALUES (?, 'Analyst', ?, 'USD', 1)",
+        rows,
+    )
+    sql = [f"p{k:02d}" for k in i if k % 2 == 0] + ["huge", "tiny"]
+    con.executemany("INSERT INTO posting_skills VALUES (?, 'sql', 1)", [[p] for p in sql])
+
+    got = salary_premium(con, MarketFilter(), min_postings=20).set_index("skill_id")
+
+    expected = closed_form((i % 2 == 0).astype(float)[:, None], salary, 1.0)[0]
+    assert got.loc["sql", "postings"] == 30  # the two far-out ones are not counted
+    assert got.loc["sql", "premium"] == pytest.approx(expected)
+    assert expected == pytest.approx(10_000 * 15 / 16, rel=0.02)  # shrunk by m / (m + 1)
+    con.close()
