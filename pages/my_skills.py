@@ -5,7 +5,7 @@ import streamlit as st
 from analysis import charts_skills as charts
 from ui import actions, cached, columns, frame
 from ui.columns import table
-from ui.feedback import fmt_count, user_errors
+from ui.feedback import fit_metric, fmt_count, user_errors
 
 frame.ensure()  # a deep link on a fresh server: rerun inside app.py
 st.title("My skills")
@@ -25,11 +25,12 @@ with user_errors(), cached.reads():
 
     at_risk = int((atrophy["label"] == "at risk").sum())
     a, b, c = st.columns(3)
-    a.metric("Market fit", "—" if fit.now is None else f"{fit.now:.0f}%",
-             None if fit.change is None else f"{fit.change:+.0f} pts vs a year ago",
+    a.metric("Market fit", *fit_metric(fit, has_skills=not atrophy.empty),
              help="Demand-weighted share of the target market's top skills that you have")  # fmt: skip
-    b.metric("Skills at risk", fmt_count(at_risk), help="Risk above 60 of 100")
-    c.metric("Skills on watch", fmt_count(int((atrophy["label"] == "watch").sum())))
+    watch = int((atrophy["label"] == "watch").sum())
+    b.metric("Skills at risk", fmt_count(None if atrophy.empty else at_risk),
+             help="Risk above 60 of 100")  # fmt: skip
+    c.metric("Skills on watch", fmt_count(None if atrophy.empty else watch))
 
     st.plotly_chart(cached.chart(charts.atrophy_bubble_chart, atrophy))
     st.caption("Right = longer since you used it; down = the market asks for it less each year; "

@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui import cached, frame
 from ui.columns import md, sentence
-from ui.feedback import fmt_count, fmt_months, user_errors
+from ui.feedback import fit_metric, fmt_count, fmt_months, user_errors
 
 COLOR = {"healthy": "normal", "watch": "off", "at risk": "inverse"}
 
@@ -30,8 +30,7 @@ with user_errors(), cached.reads():
     people, runway = cached.ten_people(), cached.runway()
     at_risk = int((atrophy["label"] == "at risk").sum())
     a, b, c, d = st.columns(4)
-    a.metric("Market fit", "—" if fit.now is None else f"{fit.now:.0f}%",
-             None if fit.change is None else f"{fit.change:+.0f} pts vs a year ago",
+    a.metric("Market fit", *fit_metric(fit, has_skills=not atrophy.empty),
              border=True, help="Demand-weighted share of your target market's top skills that "
              "you have (My skills)")  # fmt: skip
     b.metric("Skills at risk", fmt_count(at_risk) if len(atrophy) else "—",
@@ -45,6 +44,7 @@ with user_errors(), cached.reads():
              help="Months your liquid savings last without the job, retirement savings "
              "kept apart (Plan)")  # fmt: skip
     a.caption("Import postings for your target roles." if fit.now is None else
+              "Import your profile or LinkedIn export." if atrophy.empty else
               "Against postings for your target roles.")  # fmt: skip
     b.caption("Import your profile or LinkedIn export." if atrophy.empty else
               "Not used for years, or falling out of demand.")  # fmt: skip

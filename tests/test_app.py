@@ -172,6 +172,12 @@ def test_overview_shows_empty_state_then_counts(app, fixtures_dir):
     at.run()
     shown = {label: m.value for label, m in metrics(at).items()}
     assert (shown["Job postings"], shown["Contacts"], shown["Interactions"]) == ("3", "0", "0")
+    # Postings but no skills of the user's: no fit to measure, so no "0%" and no delta.
+    assert (shown["Market fit"], metrics(at)["Market fit"].delta) == ("—", "")
+    assert "Import your profile or LinkedIn export." in [c.value for c in at.caption]
+    at.switch_page("pages/my_skills.py").run()
+    shown = {label: m.value for label, m in metrics(at).items()}
+    assert [shown[k] for k in ("Market fit", "Skills at risk", "Skills on watch")] == ["—"] * 3
 
 
 def test_importing_a_file_through_the_import_page_changes_the_counts(app, fixtures_dir):

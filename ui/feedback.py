@@ -37,3 +37,12 @@ def fmt_months(x: float | None) -> str:
     if x == float("inf"):
         return "unlimited"
     return f"{x:.1f} months"
+
+
+def fit_metric(fit, has_skills: bool) -> tuple[str, str | None]:
+    """The market-fit card's value and delta. Without any skill of the user's there is nothing
+    to fit: "—", not a 0% that reads as a verdict."""
+    if fit.now is None or not has_skills:
+        return "—", None
+    delta = None if fit.change is None else f"{fit.change:+.0f} pts vs a year ago"
+    return f"{fit.now:.0f}%", delta
