@@ -36,8 +36,11 @@ def atrophy_bubble_chart(atrophy: pd.DataFrame, title: str = "Skill atrophy risk
     """Bubbles from an atrophy_risk frame: x years since last used, y demand trend (pts/yr; 0
     when unknown), size demand share, colour the risk label; hover shows each part."""
     frame = atrophy[atrophy["years_since_used"].notna()].copy() if len(atrophy) else atrophy
-    if frame.empty:
+    if atrophy.empty:
         return _empty(title, "No skills with a last-used date yet: import your profile")
+    if frame.empty:  # LinkedIn's Skills.csv, for one, gives no dates
+        return _empty(title, "None of your skills has a last-used date yet: set 'Last used' "
+                             "for them in your profile")  # fmt: skip
     frame["y"] = frame["trend_pts_per_year"].fillna(0.0)
     share = frame["share"].fillna(0.0)
     frame["size"] = 10 + 50 * np.sqrt(share.clip(lower=0.0))
@@ -83,15 +86,21 @@ def _padded(values: pd.Series) -> tuple[float, float]:
     return low - pad, high + pad
 
 
+INSIDE_FROM = 0.45  # of the longest bar: a bar at least this long holds its reason
+
+
 def gaps_bar_chart(gaps: pd.DataFrame, title: str = "Skills to learn next") -> go.Figure:
     """Horizontal bars from a skill_gaps frame: demand share per skill, highest priority on
-    top, the reason written on each bar."""
+    top, the reason written on each bar (beside it when the bar is short)."""
     if gaps.empty:
         return _empty(title, "No gaps: the market's skills are all in your profile, or no postings")
     frame = gaps.sort_values("rank", ascending=False)
+    # A reason fits inside a long bar; beside a short one, where inside it would be cut off.
+    inside = frame["share"] >= INSIDE_FROM * frame["share"].max()
     fig = go.Figure(go.Bar(
         x=frame["share"] * 100, y=frame["skill"], orientation="h", text=frame["reason"],
-        textposition="inside", insidetextanchor="start", marker={"color": COLORS[0]},
+        textposition=np.where(inside, "inside", "outside"), insidetextanchor="start",
+        cliponaxis=False, marker={"color": COLORS[0]},
         customdata=np.stack([frame["priority"], frame["rank"]], axis=1),
         hovertemplate="<b>%{y}</b> (#%{customdata[1]})<br>%{text}<br>priority %{customdata[0]:.3f}"
                       "<extra></extra>",

@@ -36,7 +36,7 @@ with user_errors(), cached.reads():
     b.metric("Skills at risk", fmt_count(at_risk) if len(atrophy) else "—",
              f"of {len(atrophy)} skills" if len(atrophy) else None, delta_color="off",
              delta_arrow="off", border=True, help="Atrophy risk above 60 of 100 (My skills)")  # fmt: skip
-    c.metric("The 10-people test", f"{people.count} people",
+    c.metric("The 10-people test", f"{people.count} {'person' if people.count == 1 else 'people'}",
              people.verdict.split(":")[0], delta_color=COLOR.get(people.status, "off"),
              delta_arrow="off", border=True, help="People who could help you right now (Network)")  # fmt: skip
     d.metric("Runway", fmt_months(runway.months), runway.status,

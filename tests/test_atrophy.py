@@ -168,6 +168,13 @@ def test_bubble_chart_places_each_skill_and_explains_its_parts(con):
     assert fig.layout.xaxis.title.text == "Years since last used"
 
 
+def test_bubble_chart_of_undated_skills_says_what_is_missing():
+    undated = pd.DataFrame({"skill": ["CSS"], "years_since_used": [np.nan]})
+    assert atrophy_bubble_chart(undated).layout.annotations[0].text == (
+        "None of your skills has a last-used date yet: set 'Last used' for them in your profile"
+    )
+
+
 def test_bubble_chart_of_nothing_says_so(con):
     fig = atrophy_bubble_chart(atrophy_risk(con, today=TODAY))
     assert fig.data == ()

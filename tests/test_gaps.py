@@ -142,4 +142,17 @@ def test_gaps_bar_chart_writes_the_reason_on_each_bar(con):
         "in 45% of target postings, co-occurs with your Tableau",
         "in 30% of target postings, rising 5 pts/yr, co-occurs with your Tableau and SQL",
     ]
+    assert list(bars.textposition) == ["inside", "inside"]
     assert gaps_bar_chart(skill_gaps(con, n=0, today=TODAY)).data == ()
+
+
+def test_a_short_bar_has_its_reason_beside_it():
+    gaps = pd.DataFrame({
+        "skill": ["Python", "SQL", "Dashboards"], "share": [0.15, 0.07, 0.02], "rank": [1, 2, 3],
+        "priority": [0.3, 0.2, 0.1],
+        "reason": ["in 15% of target postings", "in 7% of target postings", "in 2% of them"],
+    })  # fmt: skip
+    bars = gaps_bar_chart(gaps).data[0]
+    assert list(bars.y) == ["Dashboards", "SQL", "Python"]
+    # 45% of the longest bar (15%) is 6.75%: SQL's 7% still holds its reason.
+    assert list(bars.textposition) == ["outside", "inside", "inside"]
