@@ -25,6 +25,16 @@ LEGAL_SUFFIXES = frozenset({
     "corporation", "co", "company", "plc", "llp",
 })  # fmt: skip
 
+# What people write in the company field when they have no employer to name. Two people who
+# are both "Self-employed" are no colleagues, and "Freelance" is no company to know people at.
+NOT_EMPLOYERS = frozenset({
+    "self employed", "selfemployed", "self", "freelance", "freelancer", "freelancing",
+    "independent", "independent consultant", "independent contractor", "retired", "unemployed",
+    "stealth", "stealth startup", "stealth mode", "stealth mode startup", "confidential",
+    "none", "n a", "na", "various", "student", "open to work", "looking for opportunities",
+    "looking for new opportunities", "career break", "sabbatical",
+})  # fmt: skip
+
 _INITIALISM = re.compile(r"\b(?:\w\.){2,}")  # s.a.  l.l.c.  u.s.
 _APOSTROPHES = re.compile(r"['’`]")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -90,3 +100,10 @@ def best_company_match(
         if score >= threshold and (best is None or score > best[1]):
             best = (candidate, float(score))
     return best
+
+
+def is_employer(name: str | None) -> bool:
+    """False for an empty company field and for one that names no employer ("Self-employed",
+    "Freelance", "Stealth startup"; NOT_EMPLOYERS)."""
+    key = normalise_company(name)
+    return bool(key) and key not in NOT_EMPLOYERS

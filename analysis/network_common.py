@@ -45,14 +45,16 @@ def match_companies(
     threshold: float = companies.DEFAULT_THRESHOLD,
 ) -> dict[str, str]:
     """Each name that is the same employer as a candidate -> its best candidate (as written).
+    A name that names no employer ("Self-employed"; companies.is_employer) matches nothing.
 
     The decision is analysis.companies' (normalise_company + company_similarity). To stay fast on
     thousands of distinct names it first keeps only pairs that can pass: equal normalised names
     (also with spaces removed) or a token_sort_ratio (the scorer companies.py documents) at the
     threshold, computed with rapidfuzz.process.cdist on names of compatible length.
     """
-    name_list = sorted({n for n in names if isinstance(n, str) and n.strip()})
-    cand_list = list(dict.fromkeys(c for c in candidates if isinstance(c, str) and c.strip()))
+    name_list = sorted({n for n in names if isinstance(n, str) and companies.is_employer(n)})
+    cand_list = list(dict.fromkeys(c for c in candidates
+                                   if isinstance(c, str) and companies.is_employer(c)))  # fmt: skip
     if not name_list or not cand_list:
         return {}
     cand_norm = [companies.normalise_company(c) for c in cand_list]

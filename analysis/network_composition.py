@@ -34,7 +34,8 @@ def connections_by_year(con: Connection) -> pd.DataFrame:
 
 def contacts_by_company(con: Connection, top: int = 20) -> pd.DataFrame:
     """Columns: company, contacts, share. Companies grouped by normalised name (company shows
-    the commonest spelling); share of the contacts that have a company; top ``top``."""
+    the commonest spelling), "Self-employed" and the like left out; share of the contacts that
+    have a company; top ``top``."""
     names = con.execute(
         "SELECT company, count(*) AS n FROM contacts WHERE company IS NOT NULL "
         "AND trim(company) <> '' GROUP BY company ORDER BY n DESC, company"
@@ -44,7 +45,7 @@ def contacts_by_company(con: Connection, top: int = 20) -> pd.DataFrame:
                              "contacts": pd.Series(dtype="int64"),
                              "share": pd.Series(dtype="float64")})  # fmt: skip
     names["key"] = names["company"].map(companies.normalise_company)
-    names = names[names["key"] != ""]
+    names = names[names["company"].map(companies.is_employer)]
     grouped = names.groupby("key", sort=False).agg(company=("company", "first"),
                                                     contacts=("n", "sum"))  # fmt: skip
     grouped["share"] = grouped["contacts"] / grouped["contacts"].sum()

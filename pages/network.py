@@ -37,7 +37,8 @@ with user_errors(), cached.reads():
     left.plotly_chart(gauge)
     left.caption(f"**The 10-people test:** {test.verdict}.")
     right.markdown("**The people behind the number**")
-    table(test.people, columns.PEOPLE, right, height=380)
+    # As tall as the gauge beside it, but no blank rows under a short list.
+    table(test.people, columns.PEOPLE, right, height=380 if len(test.people) >= 10 else "auto")
 
     st.subheader("Target companies")
     coverage = cached.target_coverage()

@@ -7,6 +7,7 @@ import pytest
 from analysis.companies import (
     best_company_match,
     company_similarity,
+    is_employer,
     normalise_company,
     same_company,
 )
@@ -99,3 +100,23 @@ def test_best_company_match():
     assert best_company_match("", candidates) is None
     assert best_company_match("Acme", []) is None
     assert best_company_match("Acme", ["", "Inc."]) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Acme Corp.", True),
+        ("Self-employed", False),
+        ("Self Employed", False),
+        ("FREELANCE", False),
+        ("Stealth Startup", False),
+        ("N/A", False),
+        ("", False),
+        (None, False),
+        ("Freelancer.com", True),  # the marketplace is a company
+        ("Independent Health", True),
+        ("Stealth Security Inc.", True),
+    ],
+)
+def test_is_employer(name, expected):
+    assert is_employer(name) is expected

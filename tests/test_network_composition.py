@@ -70,6 +70,18 @@ def test_contacts_by_company_groups_spellings(people):
     assert network.contacts_by_company(people, top=1)["company"].tolist() == ["Acme Corp."]
 
 
+def test_contacts_by_company_leaves_out_no_employer(people):
+    for i, company in enumerate(["Self-employed", "Freelance", "self employed"]):
+        people.execute(
+            "INSERT INTO contacts (contact_id, full_name, company, source) "
+            "VALUES (?, ?, ?, 'linkedin')",
+            [20 + i, f"Free {i}", company],
+        )
+    got = network.contacts_by_company(people)
+    assert got["company"].tolist() == ["Acme Corp.", "Globex"]
+    assert got["share"].tolist() == [0.6, 0.4]  # of the contacts with an employer
+
+
 def test_contacts_by_function_and_seniority(people):
     expected = pd.DataFrame(
         [

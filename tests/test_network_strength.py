@@ -112,6 +112,15 @@ def test_former_colleague_through_fuzzy_company_match(acme):
     assert frame.loc[2, "former_employer"] is None
 
 
+def test_two_self_employed_people_are_no_colleagues(acme):
+    add_position(acme, "Self-employed", date(2012, 7, 1), date(2014, 1, 1))
+    add_contact(acme, 8, "Hal Hill", "Self Employed", "Consultant", date(2020, 1, 1))
+    add_contact(acme, 9, "Ivy Ives", "Freelance", "Designer", date(2020, 1, 1))
+    frame = network.relationship_strength(acme, today=TODAY).set_index("contact_id")
+    assert not frame.loc[8, "former_colleague"] and not frame.loc[9, "former_colleague"]
+    assert frame.loc[1, "former_colleague"]  # Acme still counts
+
+
 def test_former_colleague_who_left_a_shared_employer_or_is_tagged(acme):
     add_contact(acme, 5, "Eve Evans", "Umbrella", "Director", date(2015, 1, 1))
     acme.execute(
