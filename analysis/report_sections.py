@@ -63,7 +63,7 @@ def pct(share, digits: int = 0) -> str:
 
 
 def money(value) -> str:
-    return "—" if missing(value) else f"{value:,.0f}"
+    return "—" if missing(value) else f"{round(value) + 0.0:,.0f}"
 
 
 def day(value) -> str:
@@ -77,7 +77,8 @@ def months(value) -> str:
 
 
 def pts(value) -> str:
-    return "—" if missing(value) else f"{value:+.1f}"
+    # Rounded first: -0.04 reads "+0.0", not "-0.0".
+    return "—" if missing(value) else f"{round(value, 1) + 0.0:+.1f}"
 
 
 def plural(n: int, noun: str) -> str:

@@ -339,3 +339,10 @@ def test_report_command_writes_the_file(workspace, tmp_path, capsys, monkeypatch
     assert "Jane Q. Doe" not in html and "<h1>copy</h1>" in html
     with pytest.raises(WaypointError, match="No workspace"):
         run_command(["--db", str(tmp_path / "missing.duckdb"), "report"])
+
+
+def test_signed_figures_never_read_minus_zero():
+    from analysis.report_sections import money, pts
+
+    assert [pts(-0.04), pts(-0.05), pts(0.26), pts(None)] == ["+0.0", "-0.1", "+0.3", "—"]
+    assert [money(-0.4), money(-1234.6), money(float("nan"))] == ["0", "-1,235", "—"]
