@@ -19,6 +19,7 @@ from analysis import settings, store
 from analysis.atrophy import DEFAULT_WEIGHTS, atrophy_risk, market_fit, skill_gaps
 from analysis.errors import WaypointError
 from analysis.gaps import format_share
+from analysis.text_format import signed
 from analysis.user_skills import target_market_filter
 
 KEYS = ("market_fit", "atrophy", "gaps", "ten_people", "overdue", "outreach", "runway")
@@ -111,7 +112,7 @@ def summary_text(result: dict, top: int = 10) -> str:
     else:
         before = (
             ", no postings a year earlier to compare" if fit["year_ago"] is None
-            else f", {_pct(fit['year_ago'])} a year ago, {fit['change']:+.1f} pts"
+            else f", {_pct(fit['year_ago'])} a year ago, {signed(fit['change'])} pts"
         )  # fmt: skip
         lines.append(f"Market fit: {_pct(fit['now'])} of the top skills' demand now{before}")
 
@@ -131,7 +132,7 @@ def summary_text(result: dict, top: int = 10) -> str:
         trend = (
             ""
             if s["trend_pts_per_year"] is None
-            else f", trend {s['trend_pts_per_year']:+.1f} pts/yr"
+            else f", trend {signed(s['trend_pts_per_year'])} pts/yr"
         )
         share = (
             "" if s["share"] is None

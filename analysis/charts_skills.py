@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from analysis.charts_labels import PlotArea, place_labels
 from analysis.charts_style import COLORS, RISK_COLORS, apply_style
 from analysis.match import MarketFit
+from analysis.text_format import signed
 
 LABEL_ORDER = ("at risk", "watch", "healthy", "unknown")
 # The bubble chart's height; its plot area (less the title and axis margins) is the nominal
@@ -60,7 +61,7 @@ def atrophy_bubble_chart(atrophy: pd.DataFrame, title: str = "Skill atrophy risk
             f"<b>{r.skill}</b><br>risk {r.risk:.1f} ({r.label})<br>"
             f"disuse {_part(r.disuse)}: last used {r.last_used} ({r.years_since_used:.1f} years)"
             f"<br>market decline {_part(r.market_decline)}: trend "
-            + ("n/a" if pd.isna(r.trend_pts_per_year) else f"{r.trend_pts_per_year:+.1f} pts/yr")
+            + ("n/a" if pd.isna(r.trend_pts_per_year) else f"{signed(r.trend_pts_per_year)} pts/yr")
             + f"<br>low demand {_part(r.low_demand)}: share "
             + ("n/a" if pd.isna(r.share) else f"{r.share:.0%}")
             for r in part.itertuples()
@@ -124,7 +125,7 @@ def market_fit_chart(fit: MarketFit, title: str = "Market fit") -> go.Figure:
     ))  # fmt: skip
     fig.update_yaxes(range=[0, 105])
     if fit.change is not None:
-        title = f"{title}: {fit.now:.0f}% ({fit.change:+.0f} pts in a year)"
+        title = f"{title}: {fit.now:.0f}% ({signed(fit.change, 0)} pts in a year)"
     return apply_style(fig, title, None, "Demand-weighted share of top skills you have (%)")
 
 

@@ -29,6 +29,7 @@ from analysis import (
 from analysis import plan as plan_api
 from analysis.market_filter import MarketFilter
 from analysis.profile_edit import goals_table
+from analysis.text_format import signed
 from analysis.user_skills import market_skill_stats, target_market_filter
 
 TOP_ROWS = 15
@@ -77,8 +78,7 @@ def months(value) -> str:
 
 
 def pts(value) -> str:
-    # Rounded first: -0.04 reads "+0.0", not "-0.0".
-    return "—" if missing(value) else f"{round(value, 1) + 0.0:+.1f}"
+    return "—" if missing(value) else signed(value)
 
 
 def plural(n: int, noun: str) -> str:
@@ -269,7 +269,7 @@ class ReportData:
 def summary(data: ReportData) -> dict:
     fit, risk, (ten, _), runway = data.fit, data.risk, data.ten, data.runway
     at_risk, watch = int((risk["label"] == "at risk").sum()), int((risk["label"] == "watch").sum())
-    change = "" if fit.change is None else f"; {fit.change:+.0f} pts in a year"
+    change = "" if fit.change is None else f"; {signed(fit.change, 0)} pts in a year"
     headline = metrics(
         metric("Market fit", pct(None if fit.now is None else fit.now / 100),
                "of the target market's top skills, by demand" + change if fit.now is not None

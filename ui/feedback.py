@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import streamlit as st
 
 from analysis.errors import WaypointError
+from analysis.text_format import signed
 
 
 @contextlib.contextmanager
@@ -44,5 +45,5 @@ def fit_metric(fit, has_skills: bool) -> tuple[str, str | None]:
     to fit: "—", not a 0% that reads as a verdict."""
     if fit.now is None or not has_skills:
         return "—", None
-    delta = None if fit.change is None else f"{fit.change:+.0f} pts vs a year ago"
+    delta = None if fit.change is None else f"{signed(fit.change, 0)} pts vs a year ago"
     return f"{fit.now:.0f}%", delta

@@ -1,0 +1,16 @@
+"""Signed numbers never read "-0"."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.text_format import signed
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "expected"),
+    [(-0.04, 1, "+0.0"), (-0.05, 1, "-0.1"), (0.26, 1, "+0.3"), (-0.3, 0, "+0"),
+     (2.25, 0, "+2"), (-12.5, 0, "-12"), (0.0, 2, "+0.00"), (-1.0, 1, "-1.0")],
+)  # fmt: skip
+def test_signed(value, digits, expected):
+    assert signed(value, digits) == expected
