@@ -5,10 +5,11 @@ counted twice, and the first 1,000 characters of the description, next to the po
 at half weight; rows L2-normalised, so this is spherical k-means), then assigns every posting
 and stores the result in posting_clusters / role_cluster_labels. Ranks ("senior", "staff") are
 left out of the text and a family's spellings in titles made one ("Full Stack", "full-stack"),
-so jobs group by what they are. Clusters are numbered by size (0 = largest) and named by the terms their
-centre weighs most above the average posting. Clusters describe the whole workspace, so a
-`MarketFilter(cluster=...)` means the same family under any other filter; `role_clusters`
-summarises them for a filter and re-fits only when the data, k, seed or method changed.
+so jobs group by what they are. Clusters are numbered by size (0 = largest) and named by the
+terms their centre weighs most above the average posting. Clusters describe the whole
+workspace, so a `MarketFilter(cluster=...)` means the same family under any other filter;
+`role_clusters` summarises them for a filter and re-fits only when the data, k, seed or method
+changed.
 """
 
 from __future__ import annotations

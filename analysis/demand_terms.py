@@ -113,20 +113,21 @@ def emerging_terms(
     if size >= 2**21:  # keys of three words must fit in 63 bits
         raise ValueError("vocabulary too large for emerging_terms; lower max_postings")
 
-    # Screening: document frequency of each word per half.
+    # Screening: each word's growth, the sum of the (within-source) weights of the recent
+    # postings holding it less that of the earlier ones.
     doc_of_token = np.repeat(np.arange(len(tokens)), lengths)
     pairs = pd.unique(doc_of_token * n_words + flat) if n_words else np.empty(0, np.int64)
     pair_word, pair_doc = pairs % max(n_words, 1), pairs // max(n_words, 1)
-    signed = np.where(recent, weight, -weight)[pair_doc]  # recent share minus earlier share
-    word_growth = np.bincount(pair_word, weights=signed, minlength=n_words)
+    towards_recent = np.where(recent, weight, -weight)[pair_doc]
+    word_growth = np.bincount(pair_word, weights=towards_recent, minlength=n_words)
     word_postings = np.bincount(pair_word, minlength=n_words)
+    sentence_break = vocab.get(SENTENCE_BREAK, -1)
+    if sentence_break >= 0:
+        word_growth[sentence_break] = 0.0  # never a candidate
     eligible = np.flatnonzero((word_postings >= min_postings) & (word_growth > 0))
     chosen = eligible[np.argsort(-word_growth[eligible], kind="stable")[:screen_words]]
     candidate = np.zeros(size, dtype=bool)
     candidate[chosen] = True
-    sentence_break = vocab.get(SENTENCE_BREAK, -1)
-    if sentence_break >= 0:
-        candidate[sentence_break] = False
 
     # All postings in one array, a break id after each; n-grams (1-3 words) holding a
     # candidate word and no word of a skill named in the text, counted once per posting.
