@@ -52,9 +52,14 @@ def jsonable(value):
 def analyze(con: store.Connection, today: date | None = None, *, top: int = 10) -> dict:
     """The headline numbers and lists behind them (see the module doc): market_fit (with the
     market described and its top skills), atrophy (weights and every skill with its parts),
-    gaps (``top``), ten_people (count, target, verdict, people), overdue (count and the first
-    ``top``), outreach (``top`` people with reasons), runway (months, verdict, scenarios)."""
-    from analysis.network import overdue_contacts, ten_people_test, weekly_outreach_plan
+    gaps (``top``), ten_people (count, target, verdict, people), overdue (count, the first
+    ``top``, and how many connections were never in touch), outreach (``top`` people with reasons), runway (months, verdict, scenarios)."""
+    from analysis.network import (
+        overdue_contacts,
+        status_counts,
+        ten_people_test,
+        weekly_outreach_plan,
+    )
     from analysis.plan import runway_from_store
 
     today = today or settings.today()
@@ -81,7 +86,8 @@ def analyze(con: store.Connection, today: date | None = None, *, top: int = 10) 
             "count": ten.count, "target": ten.target, "verdict": ten.verdict,
             "status": ten.status, "people": ten.people,
         },
-        "overdue": {"count": len(overdue), "contacts": overdue.head(top)},
+        "overdue": {"count": len(overdue), "contacts": overdue.head(top),
+                    "never_in_touch": status_counts(con, today=today)["never in touch"]},
         "outreach": outreach,
         "runway": {
             "months": runway.months, "monthly_gap": runway.monthly_gap,
@@ -157,7 +163,9 @@ def summary_text(result: dict, top: int = 10) -> str:
         lines.append(f"  ... and {len(ten['people']) - top} more")
 
     overdue = result["overdue"]
-    lines += ["", f"Overdue contacts: {overdue['count']}"]
+    never = overdue["never_in_touch"]
+    lines += ["", f"Overdue contacts: {overdue['count']}"
+              + (f" ({never} connections never in touch are not counted)" if never else "")]  # fmt: skip
     for c in overdue["contacts"]:
         days = (
             "never in touch"

@@ -46,8 +46,9 @@ def runway_chart(path: pd.DataFrame | None, scenarios: pd.DataFrame) -> go.Figur
         hovertemplate="retirement, month %{x}: %{y:,.0f}<extra></extra>",
     ), secondary_y=True)  # fmt: skip
     fig.update_yaxes(title_text="Liquid savings", rangemode="tozero", secondary_y=False)
+    # Round ticks of its own ("200k", not the left axis's gridlines carried over as "223k").
     fig.update_yaxes(title_text="Retirement savings", rangemode="tozero", showgrid=False,
-                     secondary_y=True)  # fmt: skip
+                     tickmode="auto", secondary_y=True)  # fmt: skip
     return apply_style(fig, title, "Months of job search")
 
 

@@ -24,6 +24,7 @@ from analysis.network_nurture import (
     overdue_contacts,
     set_tier,
     snooze_contact,
+    status_counts,
 )
 from analysis.network_outreach import OUTREACH_POINTS, weekly_outreach_plan
 from analysis.network_strength import (
@@ -49,6 +50,7 @@ __all__ = [
     "connections_by_year", "contacts_at_company", "contacts_by_company",
     "contacts_by_function_and_seniority", "coverage_gaps", "dormant_share", "due_soon_contacts",
     "job_changes", "log_interaction", "match_companies", "nurture_status", "overdue_contacts",
-    "relationship_strength", "set_tier", "snooze_contact", "target_companies", "target_contacts",
+    "relationship_strength", "set_tier", "snooze_contact", "status_counts", "target_companies",
+    "target_contacts",
     "target_coverage", "target_roles_of", "ten_people_test", "weekly_outreach_plan",
 ]  # fmt: skip

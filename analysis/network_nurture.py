@@ -4,6 +4,13 @@ A contact's tier is contacts.tier when set, else a tier named in its tags ("inne
 "important", "broad"), else derived from relationship strength (>= 70 inner, >= 40 important,
 else broad). The clock starts at the last interaction on any channel (or connected_on when
 there is none) and each tier has an ideal and a maximum interval in days (CADENCES).
+
+A connection you have never been in touch with, whose tier nobody set (derived broad), is
+"never in touch", not overdue: there is no relationship to keep up yet. A LinkedIn export holds
+thousands of them (3,768 of the 3,769 connections of the real export in ../shared/datasets),
+and listed as overdue they buried the relationships that had lapsed. Set a tier, or tag the
+contact, and the cadence applies; the weekly outreach still picks such people for a reason of
+their own (a target company, a job change, a former colleague).
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ CADENCES: dict[str, tuple[int, int]] = {  # tier -> (ideal days, maximum days)
 }
 TIER_LABELS = {"inner": "inner circle", "important": "important", "broad": "broad"}
 TIER_ORDER = {"inner": 0, "important": 1, "broad": 2}
-STATUS_ORDER = {"overdue": 0, "due soon": 1, "ok": 2, "snoozed": 3}
+STATUS_ORDER = {"overdue": 0, "due soon": 1, "ok": 2, "never in touch": 3, "snoozed": 4}
 _TAG_TIERS = {"inner": "inner", "inner circle": "inner", "important": "important",
               "broad": "broad"}  # fmt: skip
 
@@ -84,9 +91,14 @@ def nurture_frame(
     frame["due_on"] = clock + pd.to_timedelta(frame["ideal_days"], unit="D")
     snoozed = (frame["snoozed_until"].notna() & (frame["snoozed_until"] > now)).to_numpy(bool)
     days = frame["days_since"].to_numpy("float64", na_value=np.nan)
+    never = (
+        frame["last_interaction"].isna().to_numpy(bool) & (tier == "broad") & (basis == "derived")
+    )
     overdue = np.isnan(days) | (days > frame["max_days"].to_numpy())
     soon = days >= frame["ideal_days"].to_numpy() - soon_days
-    status = np.select([snoozed, overdue, soon], ["snoozed", "overdue", "due soon"], "ok")
+    status = np.select(
+        [snoozed, never, overdue, soon], ["snoozed", "never in touch", "overdue", "due soon"], "ok"
+    )
     frame["status"] = pd.Series(status, index=frame.index, dtype=object)
     return frame
 
@@ -109,18 +121,27 @@ def nurture_status(con: Connection, today: date | None = None, **params) -> pd.D
     """Columns: contact_id, contact, company, tier, tier_basis, last_interaction, last_channel,
     days_since, ideal_days, max_days, due_on, status, snoozed_until.
 
-    status: snoozed (snoozed_until after today), overdue (past the tier's maximum, or never in
-    touch), due soon (within ``soon_days`` of the ideal interval or past it), ok. Ordered by
-    status, tier, then lateness. Parameters: cadences, soon_days=14, inner_strength,
+    status: snoozed (snoozed_until after today), never in touch (no interaction ever and a
+    derived broad tier), overdue (past the tier's maximum, or no date to count from), due soon
+    (within ``soon_days`` of the ideal interval or past it), ok. Ordered by status, tier, then
+    lateness. Parameters: cadences, soon_days=14, inner_strength,
     important_strength.
     """
     frame = nurture_frame(con, today or settings.today(), **params)[NURTURE_COLUMNS]
     return _ordered(frame, frame["days_since"] - frame["max_days"])
 
 
+def status_counts(con: Connection, today: date | None = None, **params) -> dict[str, int]:
+    """How many contacts have each nurture status (every status of STATUS_ORDER, zeros
+    included)."""
+    frame = nurture_frame(con, today or settings.today(), **params)
+    found = frame["status"].value_counts()
+    return {status: int(found.get(status, 0)) for status in STATUS_ORDER}
+
+
 def overdue_contacts(con: Connection, today: date | None = None, **params) -> pd.DataFrame:
-    """nurture_status columns plus days_overdue (days past the maximum; NA when never in
-    touch), overdue contacts only, inner circle first, longest overdue first."""
+    """nurture_status columns plus days_overdue (days past the maximum; NA with no date to
+    count from), overdue contacts only, inner circle first, longest overdue first."""
     frame = nurture_frame(con, today or settings.today(), **params)
     frame = frame.loc[frame["status"] == "overdue", NURTURE_COLUMNS]
     frame["days_overdue"] = frame["days_since"] - frame["max_days"]

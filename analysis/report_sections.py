@@ -233,6 +233,10 @@ class ReportData:
         return self.redactor.frame(frame, people=["contact"])
 
     @cached_property
+    def never_in_touch(self) -> int:
+        return network.status_counts(self.con, today=self.today)["never in touch"]
+
+    @cached_property
     def coverage(self) -> pd.DataFrame:
         frame = network.target_coverage(self.con, today=self.today)
         return self.redactor.frame(frame, people=["strongest_contact"],
@@ -408,7 +412,8 @@ def network_section(data: ReportData) -> dict:
     covered = int((coverage["status"] == "healthy").sum())
     blocks = [metrics(
         metric("Could help now", f"{ten.count} of {ten.target}", ten.verdict, ten.status),
-        metric("Overdue relationships", f"{len(data.overdue):,}", "past their tier's cadence",
+        metric("Overdue relationships", f"{len(data.overdue):,}", "past their tier's cadence"
+               + (f"; {data.never_in_touch:,} never in touch" if data.never_in_touch else ""),
                "at risk" if len(data.overdue) else "healthy"),
         metric("Target companies covered", f"{covered} of {len(coverage)}" if len(coverage)
                else "—", "a hiring manager or recruiter there" if len(coverage) else

@@ -1,12 +1,14 @@
 """Network: is it ready for a job search, and whom to contact this week."""
 
+import pandas as pd
 import streamlit as st
 
 from analysis import charts_network as charts
-from analysis.network import CHANNELS
+from analysis.network import CADENCES, CHANNELS
+from analysis.network_nurture import TIER_LABELS
 from ui import actions, cached, columns, frame
 from ui.columns import CHANNEL_LABELS, table
-from ui.feedback import fmt_pct, user_errors
+from ui.feedback import fmt_pct, overdue_caption, tier_choice, user_errors
 
 frame.ensure()  # a deep link on a fresh server: rerun inside app.py
 st.title("Network")
@@ -15,11 +17,24 @@ st.caption("Who could help you now, who you know at your target companies, and w
            "otherwise estimated from how recently, how often and how you keep in touch.")  # fmt: skip
 
 
+TIER_BASIS = {"set": "set by you", "tag": "from a tag", "derived": "from relationship strength"}
+
+
 def log_from_form() -> None:
     s = st.session_state
     with user_errors():
         actions.log_interaction(s.log_contact, s.log_date, s.log_channel, s.log_note)
         s.network_flash = f"Logged: {CHANNEL_LABELS[s.log_channel]} on {s.log_date:%d %b %Y}."
+
+
+def keep_in_touch_from_form(name: str) -> None:
+    s = st.session_state
+    contact_id = s.tier_contact
+    tier, until = s[f"tier_of_{contact_id}"], s[f"snooze_of_{contact_id}"]
+    with user_errors():
+        actions.keep_in_touch(contact_id, tier or None, until)
+        snooze = f", snoozed until {until:%d %b %Y}" if until else ""
+        s.network_flash = f"Saved: {name}, {tier_choice(tier).lower()}{snooze}."
 
 
 with user_errors(), cached.reads():
@@ -57,8 +72,7 @@ with user_errors(), cached.reads():
     tab_over, tab_due, tab_week = st.tabs(
         [f"Overdue ({len(overdue)})", f"Due soon ({len(due)})", "This week's outreach"])  # fmt: skip
     with tab_over:
-        st.caption("Past the longest interval for their tier, or never in touch."
-                   if len(overdue) else "Nobody is overdue for their cadence.")  # fmt: skip
+        st.caption(overdue_caption(len(overdue), cached.nurture_counts()["never in touch"]))
         table(overdue, columns.NURTURE)
     with tab_due:
         st.caption("Due within two weeks." if len(due) else "Nobody is due in the next two weeks.")
@@ -77,6 +91,28 @@ with user_errors(), cached.reads():
         c.selectbox("Channel", CHANNELS, format_func=CHANNEL_LABELS.get, key="log_channel")
         st.text_input("Note (optional)", key="log_note")
         st.form_submit_button("Log interaction", on_click=log_from_form, disabled=not people)
+
+    with st.container(border=True):
+        st.markdown("**Keep up with someone**: their tier sets how often to be in touch; "
+                    "snoozing leaves them out of the lists until then")  # fmt: skip
+        everyone = cached.nurture_status().set_index("contact_id")
+        names = {i: f"{name}, {company if isinstance(company, str) and company else 'no company'}"
+                 for i, name, company in zip(everyone.index, everyone["contact"],
+                                             everyone["company"], strict=True)}  # fmt: skip
+        a, b, c = st.columns([2, 1, 1])
+        contact_id = a.selectbox("Contact", list(names), key="tier_contact", format_func=names.get)
+        person = everyone.loc[contact_id]
+        choices = ["", *CADENCES]
+        b.selectbox("Tier", choices, key=f"tier_of_{contact_id}", format_func=tier_choice,
+                    index=choices.index(person["tier"] if person["tier_basis"] == "set" else ""))  # fmt: skip
+        snoozed = person["snoozed_until"]
+        awake = pd.isna(snoozed) or snoozed.date() <= cached.today()
+        c.date_input("Snooze until", value=None if awake else snoozed.date(),
+                     min_value=cached.today(), key=f"snooze_of_{contact_id}", format="DD/MM/YYYY")  # fmt: skip
+        st.caption(f"Now: {TIER_LABELS[person['tier']]}, {TIER_BASIS[person['tier_basis']]}; "
+                   f"{person['status']}.")  # fmt: skip
+        st.button("Save", key="save_tier", on_click=keep_in_touch_from_form,
+                  args=(person["contact"],))  # fmt: skip
 
     st.subheader("Your network at a glance")
     mix = cached.channel_mix()

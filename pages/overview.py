@@ -77,7 +77,10 @@ with user_errors(), cached.reads():
 
     st.subheader("In this workspace")
     cols = st.columns(4)
-    for col, (label, table) in zip(cols, [("Job postings", "postings"), ("Contacts", "contacts"),
-                                          ("Interactions", "interactions"),
-                                          ("Your skills", "profile_skills")], strict=True):  # fmt: skip
+    for col, (label, table) in zip(cols[:3], [("Job postings", "postings"), ("Contacts", "contacts"),
+                                          ("Interactions", "interactions")], strict=True):  # fmt: skip
         col.metric(label, fmt_count(counts[table]))
+    # The skills My skills lists: the profile's, and those the positions and endorsements show.
+    cols[3].metric("Your skills", fmt_count(len(atrophy)),
+                   help=f"{fmt_count(counts['profile_skills'])} in your profile, the rest found in "
+                   "your positions and endorsements")  # fmt: skip

@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 import pytest
 
-from analysis import store
+from analysis import network, store
 from analysis.analyze import KEYS, analyze, jsonable, register, summary_text
 from analysis.atrophy import atrophy_risk
 from analysis.market_filter import MarketFilter
@@ -69,7 +69,7 @@ def test_analyze_gathers_the_seven_headlines_as_json_ready_data():
     assert cobol["trend_pts_per_year"] is None  # absent from the market: NaN -> null
     assert [g["skill"] for g in result["gaps"]] == ["Snowflake", "Java", "dbt", "Python"]
     assert result["ten_people"]["count"] == 0 and result["ten_people"]["people"] == []
-    assert result["overdue"] == {"count": 0, "contacts": []}
+    assert result["overdue"] == {"count": 0, "contacts": [], "never_in_touch": 0}
     assert result["outreach"] == []
     assert result["runway"]["months"] == "unlimited"  # the pension covers expenses
     con.close()
@@ -182,3 +182,8 @@ def test_demo_analyze_and_json(demo, capsys):
     assert result["gaps"] and result["outreach"]
     assert all(person["reason"] for person in result["outreach"])
     assert json.loads(json.dumps(result)) == result
+    overdue = result["overdue"]
+    assert overdue["never_in_touch"] == network.status_counts(con, today=today)["never in touch"]
+    assert overdue["never_in_touch"] > 0
+    assert (f"Overdue contacts: {overdue['count']} ({overdue['never_in_touch']} connections "
+            "never in touch are not counted)") in summary_text(result)  # fmt: skip

@@ -157,6 +157,8 @@ def test_overview_metrics_equal_the_analysis_values(demo_app):
     assert shown["Market fit"].delta == f"{fit.change:+.0f} pts vs a year ago"
     assert shown["Skills at risk"].value == str(int((risk["label"] == "at risk").sum()))
     assert shown["Skills at risk"].delta == f"of {len(risk)} skills"
+    # The skills My skills lists, the profile's and those its positions show: one count.
+    assert shown["Your skills"].value == str(len(risk))
     assert shown["The 10-people test"].value == f"{ten.count} people"
     assert shown["The 10-people test"].delta == ten.verdict.split(":")[0]
     assert shown["Runway"].value == f"{runway.months:.1f} months"
@@ -223,6 +225,32 @@ def test_logging_an_interaction_removes_the_contact_from_the_overdue_list(demo_a
     button(at, "Log interaction").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.success[0].value == "Logged: Phone call on 01 Nov 2026."
+    assert contact_id not in table_with(at, "days_overdue")["contact_id"].tolist()
+
+
+def test_giving_a_connection_a_tier_puts_it_on_the_overdue_list(demo_app):
+    con = store.connect(demo_app.db)
+    status = network.nurture_status(con, today=DEMO_DAY).set_index("contact_id")
+    con.close()
+    at = demo_app("pages/network.py")
+    never = status.index[status["status"] == "never in touch"]
+    assert f"Not listed: {len(never):,} connections you have never been in touch with" in texts(at)
+    contact_id = int(never[0])
+    assert contact_id not in table_with(at, "days_overdue")["contact_id"].tolist()
+    at.selectbox(key="tier_contact").select(contact_id).run()
+    assert "Now: broad, from relationship strength; never in touch." in texts(at)
+    at.selectbox(key=f"tier_of_{contact_id}").select("inner")
+    button(at, "Save").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    name = status.at[contact_id, "contact"]
+    assert at.success[0].value == f"Saved: {name}, inner circle (every 30 days)."
+    assert contact_id in table_with(at, "days_overdue")["contact_id"].tolist()
+    assert "Now: inner circle, set by you; overdue." in texts(at)
+    at.date_input(key=f"snooze_of_{contact_id}").set_value(date(2027, 1, 15))
+    button(at, "Save").click().run()
+    assert at.success[0].value == (
+        f"Saved: {name}, inner circle (every 30 days), snoozed until 15 Jan 2027."
+    )
     assert contact_id not in table_with(at, "days_overdue")["contact_id"].tolist()
 
 

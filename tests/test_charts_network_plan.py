@@ -74,7 +74,8 @@ def test_runway_chart_keeps_retirement_apart():
     names = [t.name for t in fig.data]
     assert names == ["3-month search", "6-month search", "9-month search", "12-month search",
                      "Retirement savings (kept apart)"]  # fmt: skip
-    assert fig.data[-1].yaxis == "y2"  # its own axis
+    assert fig.data[-1].yaxis == "y2"  # its own axis, with round ticks of its own
+    assert fig.layout.yaxis2.tickmode == "auto" and fig.layout.yaxis2.showgrid is False
     three = fig.data[0]
     assert list(three.y)[:5] == [5000.0, 2000.0, 0.0, 0.0, 0.0]  # flat once the search ends
     assert list(fig.data[-1].y)[-1] == 69_000.0

@@ -70,11 +70,11 @@ def test_nurture_status_for_every_case(circle):
         [
             (4, "inner", "set", 100, 30, 45, "overdue"),
             (1, "inner", "set", 60, 30, 45, "overdue"),
-            (7, "broad", "derived", pd.NA, 365, 540, "overdue"),
             (6, "inner", "derived", 31, 30, 45, "due soon"),
             (2, "important", "set", 80, 90, 120, "due soon"),
             (5, "inner", "tag", 12, 30, 45, "ok"),
             (8, "broad", "set", 304, 365, 540, "ok"),
+            (7, "broad", "derived", pd.NA, 365, 540, "never in touch"),
             (3, "inner", "set", 100, 30, 45, "snoozed"),
         ],
         columns=COLUMNS,
@@ -86,17 +86,43 @@ def test_nurture_status_for_every_case(circle):
 
 
 def test_an_in_person_meeting_resets_the_clock(circle):
-    assert network.overdue_contacts(circle, today=TODAY)["contact_id"].tolist() == [4, 1, 7]
+    assert network.overdue_contacts(circle, today=TODAY)["contact_id"].tolist() == [4, 1]
     interaction_id = network.log_interaction(circle, 1, date(2026, 10, 30), "in_person", "coffee")
     overdue = network.overdue_contacts(circle, today=TODAY)
-    assert overdue["contact_id"].tolist() == [4, 7]
-    assert overdue["days_overdue"].tolist() == [55, pd.NA]
+    assert overdue["contact_id"].tolist() == [4]
+    assert overdue["days_overdue"].tolist() == [55]
     ina = network.nurture_status(circle, today=TODAY).set_index("contact_id").loc[1]
     assert (ina["days_since"], ina["last_channel"], ina["status"]) == (2, "in_person", "ok")
     stored = circle.execute(
         "SELECT contact_id, occurred_at, channel, direction, note, source FROM interactions "
         "WHERE interaction_id = ?", [interaction_id]).fetchone()  # fmt: skip
     assert stored == (1, datetime(2026, 10, 30), "in_person", "outbound", "coffee", "manual")
+
+
+def test_a_connection_never_in_touch_has_no_cadence_until_given_a_tier(con):
+    add_contact(con, 1, "Linked Lou", connected_on=date(2019, 5, 1))  # derived broad, no touch
+    add_contact(con, 2, "Tagged Tom", tags="broad", connected_on=date(2019, 5, 1))
+    add_contact(con, 3, "Undated Uma", tier="important")  # set tier, no date at all
+    add_contact(con, 4, "Lapsed Lee", connected_on=date(2019, 5, 1))
+    add_interaction(con, 4, datetime(2024, 3, 1, 10, 0))  # in touch once, 975 days ago
+    status = network.nurture_status(con, today=TODAY).set_index("contact_id")
+    assert status["status"].to_dict() == {
+        1: "never in touch",
+        2: "overdue",
+        3: "overdue",
+        4: "overdue",
+    }
+    assert network.overdue_contacts(con, today=TODAY)["contact_id"].tolist() == [3, 2, 4]
+    assert network.status_counts(con, today=TODAY) == {
+        "overdue": 3,
+        "due soon": 0,
+        "ok": 0,
+        "never in touch": 1,
+        "snoozed": 0,
+    }
+    network.set_tier(con, 1, "broad")  # a tier of one's own: the cadence applies
+    assert network.status_counts(con, today=TODAY)["never in touch"] == 0
+    assert 1 in network.overdue_contacts(con, today=TODAY)["contact_id"].tolist()
 
 
 def test_due_soon_list_and_window(circle):

@@ -21,6 +21,15 @@ def log_interaction(contact_id: int, when: date, channel: str, note: str | None)
         return log(con, int(contact_id), when, channel, note or None)
 
 
+def keep_in_touch(contact_id: int, tier: str | None, snoozed_until: date | None) -> None:
+    """Set a contact's tier (None: derived again) and snooze date (None: not snoozed)."""
+    from analysis.network import set_tier, snooze_contact
+
+    with data.workspace() as con:
+        set_tier(con, int(contact_id), tier)
+        snooze_contact(con, int(contact_id), snoozed_until)
+
+
 def merge_contacts(keep_id: int, drop_id: int) -> None:
     from analysis.ingest.contacts_merge import merge_contacts as merge
 

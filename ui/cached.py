@@ -253,6 +253,14 @@ def due_soon_contacts():
     return _call("network", "due_soon_contacts")
 
 
+def nurture_counts():
+    return _call("network", "status_counts")
+
+
+def nurture_status():
+    return _call("network", "nurture_status")
+
+
 def outreach_plan(n: int = 10):
     return _call("network", "weekly_outreach_plan", n)
 

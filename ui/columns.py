@@ -113,7 +113,8 @@ COVERAGE_GAPS = {
 NURTURE = {
     "contact": "Name", "company": "Company", "tier": _choice("Tier", TIER_LABELS),
     "last_interaction": _date("Last contact"), "last_channel": _choice("By", CHANNEL_LABELS),
-    "days_since": C.NumberColumn("Days since", format="%d"),
+    "days_since": C.NumberColumn("Days since", format="%d",
+                                 help="Since the last contact, or since you connected"),
     "ideal_days": C.NumberColumn("Every (days)", format="%d",
                                  help="The ideal interval for this tier"),
     "due_on": _date("Due"),
@@ -198,8 +199,10 @@ def milestone_columns(goal_titles: dict[int, str]) -> dict:
 
 
 OVERDUE_MILESTONES = {
-    "milestone": C.TextColumn("Milestone", width="large"), "due_date": _date("Due"),
-    "days_overdue": C.NumberColumn("Days late", format="%d"), "goal": "Goal",
+    # Beside the progress chart, in half the page: every column must fit without scrolling.
+    "milestone": C.TextColumn("Milestone", width="medium"), "due_date": _date("Due"),
+    "days_overdue": C.NumberColumn("Days late", format="%d"),
+    "goal": C.TextColumn("Goal", width="medium"),
 }  # fmt: skip
 TARGETS = {
     "target_id": None,

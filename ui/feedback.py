@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import streamlit as st
 
 from analysis.errors import WaypointError
+from analysis.network_nurture import CADENCES, TIER_LABELS
 from analysis.text_format import signed
 
 
@@ -47,3 +48,23 @@ def fit_metric(fit, has_skills: bool) -> tuple[str, str | None]:
         return "—", None
     delta = None if fit.change is None else f"{signed(fit.change, 0)} pts vs a year ago"
     return f"{fit.now:.0f}%", delta
+
+
+def overdue_caption(overdue: int, never_in_touch: int) -> str:
+    """What the Overdue tab lists, and the connections it leaves out."""
+    text = ("Past the longest interval for their tier." if overdue
+            else "Nobody is overdue for their cadence.")  # fmt: skip
+    if never_in_touch:
+        people = "connection" if never_in_touch == 1 else "connections"
+        text += (f" Not listed: {never_in_touch:,} {people} you have never been in touch with "
+                 "and have not given a tier. Give someone a tier below to keep up with them; "
+                 "this week's outreach picks those at your target companies, former colleagues "
+                 "and people who changed jobs.")  # fmt: skip
+    return text
+
+
+def tier_choice(tier: str) -> str:
+    """A tier as the Network page offers it: "Inner circle (every 30 days)"."""
+    if tier not in CADENCES:
+        return "Automatic (from relationship strength)"
+    return f"{TIER_LABELS[tier].capitalize()} (every {CADENCES[tier][0]} days)"
