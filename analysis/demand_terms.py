@@ -9,9 +9,12 @@ How, in order:
    style is no trend: the one-line titles of one against the full descriptions of another
    would otherwise make "years" and "preferred" emerging terms.
 2. Each posting's title and description are tokenised by scikit-learn's CountVectorizer
-   analyzer (lower case, English stop list, words starting with a letter, "c++"/"c#"-style
-   marks kept); stop words are dropped before n-grams are formed, as CountVectorizer does,
-   and no n-gram spans the end of a sentence or list item ("... dashboards. Edge inference").
+   analyzer (lower case, words starting with a letter, "c++"/"c#"-style marks kept). No
+   n-gram spans a word of scikit-learn's English stop list, a comma or bracket, or the end of
+   a sentence or list item: each stands as a break. CountVectorizer itself drops stop words
+   *before* forming n-grams, which glued "data contracts between producing and consuming
+   teams" into "contracts producing consuming" and "Lakeshore Analytics is an equal
+   opportunity employer" into "lakeshore analytics equal".
 3. Screening: n-grams (1–3 words) are only counted around *candidate words*, the
    `screen_words` words whose document share grows most between the halves. A phrase that
    spreads carries at least one word that spreads with it, and counting every trigram of long
@@ -60,18 +63,32 @@ _ABSORB = 0.8
 # not a skill: job titles spread too, but a skills taxonomy has no place for them.
 ROLE_WORDS = ROLE_NOUNS | RANK_WORDS
 META_TERMS = "emerging_terms"  # the whole workspace's terms, stored by store_emerging_terms
-# A sentence or list item ends here; the word stands in for the break, and no n-gram spans it.
-_SENTENCE_END = re.compile(r"[.!?;:•|]+(?=\s|$)|\n")
-SENTENCE_BREAK = "waypointsentencebreak"
-METHOD = "2"  # raise when a change to the method changes the terms it finds
+# A phrase ends here (a sentence, a list item, a comma, a bracket); the word stands in for
+# the break, and for every stop word, and no n-gram spans it.
+_PHRASE_END = re.compile(r"[.!?;:•|]+(?=\s|$)|[,()\[\]{}\"]|\n")
+PHRASE_BREAK = "waypointphrasebreak"
+METHOD = "3"  # raise when a change to the method changes the terms it finds
 
 
-def _analyzer():
+def _tokenizer():
+    """text -> its words, each phrase end as PHRASE_BREAK (stop words are still words: see
+    `_break_stop_words`)."""
     from sklearn.feature_extraction.text import CountVectorizer  # slow to import: on first use
 
-    return CountVectorizer(
-        lowercase=True, stop_words="english", token_pattern=TOKEN_PATTERN
-    ).build_analyzer()
+    analyzer = CountVectorizer(lowercase=True, token_pattern=TOKEN_PATTERN).build_analyzer()
+    return lambda text: analyzer(_PHRASE_END.sub(f" {PHRASE_BREAK} ", text))
+
+
+def _break_stop_words(codes: np.ndarray, uniques: np.ndarray):
+    """(codes, vocabulary, {word: code}) with every stop word coded as PHRASE_BREAK: one numpy
+    pass over the vocabulary, not a Python test per word of the sample."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    if PHRASE_BREAK not in uniques:
+        uniques = np.append(uniques, np.array([PHRASE_BREAK], dtype=object))
+    target = np.arange(len(uniques))
+    target[np.isin(uniques, list(ENGLISH_STOP_WORDS))] = np.flatnonzero(uniques == PHRASE_BREAK)[0]
+    return target[codes], uniques, dict(zip(uniques.tolist(), target.tolist(), strict=True))
 
 
 def emerging_terms(
@@ -99,16 +116,16 @@ def emerging_terms(
     sample = _sample(con, f, max_postings, seed)
     if sample.empty or sample["recent"].all() or not sample["recent"].any():
         return _empty()
-    analyzer = _analyzer()
-    tokens = [analyzer(_mark_sentences(t)) if isinstance(t, str) else [] for t in sample["text"]]
+    tokenize = _tokenizer()
+    tokens = [tokenize(t) if isinstance(t, str) else [] for t in sample["text"]]
     codes, uniques = pd.factorize(pd.Series(list(chain.from_iterable(tokens)), dtype=object))
+    codes, uniques, vocab = _break_stop_words(codes, np.asarray(uniques, dtype=object))
     flat = codes.astype(np.int64)
-    vocab = {word: i for i, word in enumerate(uniques)}
     lengths = np.array([len(doc) for doc in tokens], dtype=np.int64)
     recent = sample["recent"].to_numpy(dtype=bool)
     weight = _half_weights(sample["source"], recent)
-    n_words = len(vocab)
-    words = np.asarray(uniques, dtype=object)
+    n_words = len(uniques)
+    words = uniques
     size = n_words + 2  # word ids, then one break id; keys use id + 1
     if size >= 2**21:  # keys of three words must fit in 63 bits
         raise ValueError("vocabulary too large for emerging_terms; lower max_postings")
@@ -121,9 +138,9 @@ def emerging_terms(
     towards_recent = np.where(recent, weight, -weight)[pair_doc]
     word_growth = np.bincount(pair_word, weights=towards_recent, minlength=n_words)
     word_postings = np.bincount(pair_word, minlength=n_words)
-    sentence_break = vocab.get(SENTENCE_BREAK, -1)
-    if sentence_break >= 0:
-        word_growth[sentence_break] = 0.0  # never a candidate
+    phrase_break = vocab.get(PHRASE_BREAK, -1)
+    if phrase_break >= 0:
+        word_growth[phrase_break] = 0.0  # never a candidate
     eligible = np.flatnonzero((word_postings >= min_postings) & (word_growth > 0))
     chosen = eligible[np.argsort(-word_growth[eligible], kind="stable")[:screen_words]]
     candidate = np.zeros(size, dtype=bool)
@@ -135,10 +152,10 @@ def emerging_terms(
     text = np.full(len(flat) + len(tokens), brk, dtype=np.int64)
     text[np.arange(len(flat)) + doc_of_token] = flat
     doc_of = np.repeat(np.arange(len(tokens)), lengths + 1)
-    forms = _surface_forms(con, analyzer)
+    forms = _surface_forms(con, tokenize)
     known = _known_words(text, forms, vocab, size)
     known[text == brk] = True
-    known[text == sentence_break] = True
+    known[text == phrase_break] = True
     grams = _ngram_keys(text, candidate[text], known, size)
     found = pd.DataFrame(
         {
@@ -187,10 +204,6 @@ def store_emerging_terms(con: Connection) -> None:
         return
     terms = emerging_terms(con, MarketFilter())
     set_meta(con, META_TERMS, json.dumps({"state": state, "rows": terms.to_dict("list")}))
-
-
-def _mark_sentences(text: str) -> str:
-    return _SENTENCE_END.sub(f" {SENTENCE_BREAK} ", text)
 
 
 def _state(con: Connection) -> str:
@@ -313,10 +326,24 @@ def _decode(key: int, size: int, words: np.ndarray) -> tuple[str, ...]:
     return tuple(reversed(out))
 
 
-def _surface_forms(con: Connection, analyzer) -> list[tuple[str, ...]]:
-    """Every skill name and alias of the workspace taxonomy, as analyzer tokens."""
+def _surface_forms(con: Connection, tokenize) -> list[tuple[str, ...]]:
+    """Every skill name and alias of the workspace taxonomy, as the postings' tokens, without
+    the stop words at either end (inside one, "infrastructure as code", it is a break in the
+    postings' words too)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    breaks = ENGLISH_STOP_WORDS | {PHRASE_BREAK}
     rows = con.execute("SELECT name FROM skills UNION SELECT alias FROM skill_aliases").fetchall()
-    return [t for t in (tuple(analyzer(r[0] or "")) for r in rows) if t]
+    out = []
+    for (name,) in rows:
+        words = tokenize(name or "")
+        while words and words[0] in breaks:
+            words.pop(0)
+        while words and words[-1] in breaks:
+            words.pop()
+        if words:
+            out.append(tuple(words))
+    return out
 
 
 def _covered_test(forms: list[tuple[str, ...]]):

@@ -81,6 +81,11 @@ def pts(value) -> str:
     return "—" if missing(value) else signed(value)
 
 
+def interval_pts(value) -> str:
+    """An interval's end: two decimals, so a declining skill's "-0.04" does not read "+0.0"."""
+    return "—" if missing(value) else signed(value, 2)
+
+
 def plural(n: int, noun: str) -> str:
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
@@ -361,7 +366,7 @@ def market(data: ReportData) -> dict:
         return section("market", title, intro, blocks)
     blocks.append(figure(charts_market.trend_bar(called, n=6), "fig-market-trends"))
     columns = {"name": ("Skill", text), "trend": ("Trend", text), "slope": ("Pts / year", pts),
-               "ci_low": ("95% from", pts), "ci_high": ("95% to", pts),
+               "ci_low": ("95% from", interval_pts), "ci_high": ("95% to", interval_pts),
                "mean_share": ("Mean share", pct), "postings": ("Postings", text)}  # fmt: skip
     blocks.append(table("Rising and declining skills (change of share per year, 95% interval)",
                         called.head(TOP_ROWS), columns, more=len(called) - TOP_ROWS))  # fmt: skip

@@ -363,7 +363,7 @@ def test_merge_keeps_every_interaction(con, contacts_dir):
         "Cousin of a colleague",
     )]  # fmt: skip
     assert con.execute(
-        "SELECT DISTINCT contact_id FROM contact_sources WHERE source = 'vcard'"
+        "SELECT DISTINCT contact_id FROM contact_sources WHERE source = 'vcard' ORDER BY 1"
     ).fetchall() == [(3,), (5,)]
     assert con.execute("SELECT contact_id FROM contact_changes").fetchall() == [(3,)]
     assert possible_duplicates(con).empty

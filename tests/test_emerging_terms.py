@@ -198,3 +198,24 @@ def test_job_titles_and_ranks_are_no_terms(boards):
     # "Founding Engineer" rises on board A (0 -> 5 of 10) but names a job, not a skill.
     terms = emerging_terms(boards, MarketFilter(), min_postings=1, n=50)["term"].tolist()
     assert terms == ["edge inference"]
+
+
+def test_no_term_spans_a_stop_word_or_a_comma():
+    """scikit-learn drops stop words before forming n-grams, which glued "contracts between
+    producing and consuming teams" into "contracts producing consuming"; a comma parts two
+    phrases as well ("kettle brewing, lantern repair")."""
+    con = store.connect(":memory:")
+    rows = [(f"e{i}", date(2024, 1, 1) + timedelta(days=i), "Reports.") for i in range(20)]
+    for i in range(20):
+        text = ("Data contracts between producing and consuming teams." if i < 10
+                else "Kettle brewing, lantern repair.")  # fmt: skip
+        rows.append((f"r{i}", date(2024, 12, 1) + timedelta(days=i), text))
+    con.executemany(
+        "INSERT INTO postings (posting_id, title, date_posted, description, import_id) "
+        "VALUES (?, 'Analyst', ?, ?, 1)",
+        [list(r) for r in rows],
+    )
+    terms = emerging_terms(con, MarketFilter(), min_postings=5, n=50)["term"].tolist()
+    # Each set of postings gives one term: the words beside it are its context.
+    assert terms == ["consuming teams", "kettle brewing"]
+    con.close()

@@ -37,12 +37,15 @@ def test_numbers_are_rounded_as_shown_so_no_minus_zero(monkeypatch):
     drawn = {}
     monkeypatch.setattr(columns.st, "dataframe", lambda frame, **kw: drawn.setdefault("f", frame))
     frame = pd.DataFrame({"name": ["Redis", "Go"], "category": ["Data", "Software"],
-                          "slope": [-0.3, 0.26], "ci_low": [-0.61, 0.1], "ci_high": [-0.04, 0.449],
-                          "mean_share": [0.0999, 0.02], "postings": [40, 9]})  # fmt: skip
+                          "slope": [-0.04, 0.26], "ci_low": [-0.613, 0.1],
+                          "ci_high": [-0.04, 0.449], "mean_share": [0.0999, 0.02],
+                          "postings": [40, 9]})  # fmt: skip
     columns.table(frame, columns.TRENDS)
     shown = drawn["f"]
-    assert shown["ci_high"].tolist() == [0.0, 0.4]
-    assert str(shown["ci_high"].iloc[0]) == "0.0"  # not "-0.0"
-    assert shown["ci_low"].tolist() == [-0.6, 0.1]
+    assert shown["slope"].tolist() == [0.0, 0.3]
+    assert str(shown["slope"].iloc[0]) == "0.0"  # not "-0.0"
+    # A declining skill's interval ends below zero: two decimals keep it there.
+    assert shown["ci_high"].tolist() == [-0.04, 0.45]
+    assert shown["ci_low"].tolist() == [-0.61, 0.1]
     assert shown["mean_share"].tolist() == [10.0, 2.0]  # a percentage, then rounded
     assert shown["postings"].tolist() == [40, 9]

@@ -267,8 +267,10 @@ TRENDS = {
     "name": "Skill", "category": "Category",
     "slope": C.NumberColumn("Change (pts/yr)", format="%+.1f",
                             help="Change of the share of postings, percentage points per year"),
-    "ci_low": C.NumberColumn("From", format="%+.1f", help="95% interval, low end"),
-    "ci_high": C.NumberColumn("To", format="%+.1f", help="95% interval, high end"),
+    # Two decimals: a declining skill's interval ends below zero, and "-0.04" must not read
+    # "+0.0" beside the verdict.
+    "ci_low": C.NumberColumn("From", format="%+.2f", help="95% interval, low end"),
+    "ci_high": C.NumberColumn("To", format="%+.2f", help="95% interval, high end"),
     "mean_share": _share("Average share"), "postings": C.NumberColumn("Postings", format="%,d"),
 }  # fmt: skip
 TERMS = {
