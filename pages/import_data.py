@@ -27,7 +27,15 @@ st.caption(
     "whole LinkedIn data export ZIP. Imports are all-or-nothing and re-importing a file adds "
     "nothing twice."
 )
-st.info(f"Importing into **{st.session_state.get('workspace_choice') or data.default_choice()}**.")
+if data.current_choice() == data.DEMO:
+    # A newcomer starts on the demo: their own exports belong in their own workspace, not
+    # among an invented person's data.
+    st.warning("You are on the **demo workspace**: what you import here is mixed with its "
+               "invented data. Import your own exports into **My workspace** "
+               f"(`{data.workspace_choices()[data.OWN]}`).")  # fmt: skip
+    st.button("Switch to My workspace", on_click=data.choose, args=(data.OWN,), type="primary")
+else:
+    st.info(f"Importing into **{data.current_choice()}**.")
 
 uploads = st.file_uploader("Files", accept_multiple_files=True)
 kind = st.selectbox("What the files hold", [None, *KINDS], format_func=KIND_LABELS.get)

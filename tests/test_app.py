@@ -254,6 +254,26 @@ def test_giving_a_connection_a_tier_puts_it_on_the_overdue_list(demo_app):
     assert contact_id not in table_with(at, "days_overdue")["contact_id"].tolist()
 
 
+def test_a_newcomer_on_the_demo_is_sent_to_their_own_workspace_to_import(
+    monkeypatch, tmp_path, small_demo
+):
+    from analysis import settings
+
+    monkeypatch.setattr(settings, "DEMO_DB", make_small_demo(small_demo, tmp_path / "demo.duckdb"))
+    own = tmp_path / "own.duckdb"  # not there yet: the dashboard opens on the demo
+    at = _starter(monkeypatch, own)("pages/import_data.py")
+    assert at.sidebar.radio[0].value == "Demo workspace"
+    assert "You are on the **demo workspace**" in at.warning[0].value
+    assert str(own) in at.warning[0].value
+    button(at, "Switch to My workspace").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    # (AppTest leaves app.py's sidebar out of the tree after a rerun: read the radio's state)
+    assert at.session_state["workspace_choice"] == "My workspace"
+    assert not at.warning and at.info[0].value == "Importing into **My workspace**."
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
 def test_paste_a_job_description_on_the_import_page(app):
     at = app("pages/import_data.py")
     at.text_area[0].input("Controller\nGAAP, IFRS and Excel.")

@@ -28,8 +28,17 @@ def default_choice() -> str:
     return OWN if settings.db_path().exists() else DEMO
 
 
+def current_choice() -> str:
+    return st.session_state.get("workspace_choice") or default_choice()
+
+
+def choose(choice: str) -> None:
+    """Switch workspace, as the sidebar's choice does (call it from a widget's callback)."""
+    st.session_state["workspace_choice"] = choice
+
+
 def current_path() -> Path:
-    choice = st.session_state.get("workspace_choice") or default_choice()
+    choice = current_choice()
     path = workspace_choices()[choice]
     if choice == DEMO and not path.exists():
         with st.spinner("Creating the demo workspace (first run only)..."):
