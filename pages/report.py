@@ -32,7 +32,8 @@ with user_errors():
     cols = st.columns(3)
     cols[0].metric("Postings in the report", fmt_count(counts["postings"]))
     cols[1].metric("Contacts", fmt_count(counts["contacts"]))
-    cols[2].metric("Your skills", fmt_count(counts["profile_skills"]))
+    cols[2].metric("Your skills", fmt_count(len(cached.user_skills())),
+                   help="Your profile's skills and those your positions and endorsements show")  # fmt: skip
     study = cached.attached_study()
     if study and not study.ok:
         st.warning(f"**{md(study.problem[0])}**. {md(study.problem[1])}")

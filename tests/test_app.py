@@ -405,6 +405,10 @@ def test_adding_a_goal_and_changing_the_runway_inputs_on_the_plan_page(demo_app)
 
 def test_generating_a_redacted_report_offers_the_download(demo_app):
     at = demo_app("pages/report.py")
+    con = store.connect(demo_app.db)
+    skills = len(atrophy.atrophy_risk(con))  # one row per skill My skills lists
+    con.close()
+    assert metrics(at)["Your skills"].value == str(skills)
     next(c for c in at.checkbox if c.label.startswith("Redact")).check()
     at.button[0].click()
     at.run()
