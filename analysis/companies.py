@@ -33,6 +33,12 @@ NOT_EMPLOYERS = frozenset({
     "stealth", "stealth startup", "stealth mode", "stealth mode startup", "confidential",
     "none", "n a", "na", "various", "student", "open to work", "looking for opportunities",
     "looking for new opportunities", "career break", "sabbatical",
+    # the same in the other languages LinkedIn profiles are written in (accents go in the key)
+    "autonomo", "autonoma", "trabajador autonomo", "trabajadora autonoma", "freiberuflich",
+    "freiberufler", "freiberuflerin", "selbststandig", "selbstandig", "independant",
+    "independante", "travailleur independant", "auto entrepreneur", "libero professionista",
+    "zelfstandige", "zzp", "zzper", "autonomo a", "conta propria", "por conta propria",
+    "عمل حر", "صاحب عمل حر", "عمل مستقل", "مستقل", "لحسابي الخاص",
 })  # fmt: skip
 
 _INITIALISM = re.compile(r"\b(?:\w\.){2,}")  # s.a.  l.l.c.  u.s.

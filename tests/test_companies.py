@@ -113,6 +113,11 @@ def test_best_company_match():
         ("N/A", False),
         ("", False),
         (None, False),
+        ("Autónomo", False),
+        ("Selbstständig", False),
+        ("Travailleur indépendant", False),
+        ("صاحب عمل حر", False),  # Arabic: self-employed (7 of the real export's connections)
+        ("عمل مستقل", False),  # Arabic: freelance work
         ("Freelancer.com", True),  # the marketplace is a company
         ("Independent Health", True),
         ("Stealth Security Inc.", True),

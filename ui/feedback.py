@@ -66,5 +66,5 @@ def overdue_caption(overdue: int, never_in_touch: int) -> str:
 def tier_choice(tier: str) -> str:
     """A tier as the Network page offers it: "Inner circle (every 30 days)"."""
     if tier not in CADENCES:
-        return "Automatic (from relationship strength)"
+        return "Automatic (by strength)"
     return f"{TIER_LABELS[tier].capitalize()} (every {CADENCES[tier][0]} days)"
