@@ -15,6 +15,7 @@ changed.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 import numpy as np
@@ -33,7 +34,7 @@ META_CLUSTERS = "clusters_state"
 DESCRIPTION_CHARS = 1_000
 SKILL_WEIGHT = 0.5
 ASSIGN_ROWS = 20_000
-METHOD = 2  # raise when a change to the method changes the clusters it finds
+METHOD = 3  # raise when a change to the method changes the clusters it finds
 NAME_FLOOR = 0.1  # a naming term weighs at least this part of its centre's heaviest term
 
 
@@ -161,12 +162,13 @@ def assign_clusters(
                     progress(done, total)
         assigned = pd.concat(labels, ignore_index=True)
         top = _distinctive_terms(model.cluster_centers_, fit_matrix, featuriser.terms)
+        named = _cluster_names(top, fit_rows["title"], model.labels_)
         sizes = np.bincount(assigned["cluster_id"], minlength=k)
-        order = sorted(range(k), key=lambda c: (-sizes[c], " / ".join(top[c][:3])))
+        order = sorted(range(k), key=lambda c: (-sizes[c], named[c]))
         renumber = np.empty(k, dtype=np.int64)
         renumber[order] = np.arange(k)
         assigned["cluster_id"] = renumber[assigned["cluster_id"].to_numpy()].astype("int32")
-        names = [(int(renumber[c]), " / ".join(top[c][:3]), ", ".join(top[c])) for c in range(k)]
+        names = [(int(renumber[c]), named[c], ", ".join(top[c])) for c in range(k)]
     with transaction(con):
         con.execute("DELETE FROM posting_clusters")
         con.execute("DELETE FROM role_cluster_labels")
@@ -197,6 +199,62 @@ def _distinctive_terms(centres: np.ndarray, matrix, terms: np.ndarray) -> list[n
         ranked = np.argsort(-score, kind="stable")[:10]
         out.append(terms[ranked[np.isfinite(score[ranked])]])
     return out
+
+
+def _cluster_names(top: list[np.ndarray], titles: pd.Series, labels: np.ndarray) -> list[str]:
+    """Each cluster's name: its first three naming terms (four words at most), " / "-joined.
+    Two of them written
+    side by side in the cluster's titles are one phrase, in the titles' order ("supply chain",
+    not "chain / supply"), and a word the titles write with "&" is written so ("fp&a", which
+    the tokens cut to "fp")."""
+    lowered = [one_spelling(t).lower() for t in titles]
+    words = [_TOKEN.findall(t) for t in lowered]
+    out = []
+    for c, terms in enumerate(top):
+        mine = np.flatnonzero(labels == c)
+        held = [set(words[i]) for i in mine]
+        pairs = [set(zip(words[i], words[i][1:], strict=False)) for i in mine]
+        parts: list[str] = []
+        used: set[str] = set()
+        for term in (t for t in terms if t not in used):
+            if len(parts) == 3 or len(used) >= 4:  # short enough for a chart's axis
+                break
+            part = _phrase(term, [t for t in terms[:6] if t not in used], held, pairs)
+            used.update(part)
+            parts.append(" ".join(_as_written(w, [lowered[i] for i in mine]) for w in part))
+        out.append(" / ".join(parts))
+    return out
+
+
+def _phrase(term: str, others: list[str], held: list[set], pairs: list[set]) -> list[str]:
+    """[term], or [term, other] in the titles' order when the two stand side by side in most
+    of the titles holding term: the phrase is what the cluster calls it ("Registered Nurse"
+    in half of a cluster's nurse titles leaves it "nurse")."""
+    with_term = sum(term in h for h in held)
+    for other in others:
+        if other == term:
+            continue
+        both = [k for k, h in enumerate(held) if term in h and other in h]
+        ahead = sum((term, other) in pairs[k] for k in both)
+        behind = sum((other, term) in pairs[k] for k in both)
+        if both and max(ahead, behind) > PHRASE_SHARE * with_term:
+            return [term, other] if ahead >= behind else [other, term]
+    return [term]
+
+
+PHRASE_SHARE = 0.5
+_TOKEN = re.compile(TOKEN_PATTERN)
+
+
+def _as_written(word: str, titles: list[str]) -> str:
+    """`word`, or its "&" form where most titles holding it write one ("fp" -> "fp&a")."""
+    joined = re.compile(rf"(?<![\w&]){re.escape(word)}&[a-z0-9]+\b")
+    forms = [m.group() for t in titles for m in joined.finditer(t)]
+    if not forms:
+        return word
+    alone = re.compile(rf"\b{re.escape(word)}\b")
+    best = max(set(forms), key=lambda f: (forms.count(f), f))
+    return best if 2 * forms.count(best) >= sum(1 for t in titles if alone.search(t)) else word
 
 
 def _state(con: Connection, k_requested: int, seed: int) -> str:

@@ -192,3 +192,19 @@ def test_one_spelling_per_family():
     assert one_spelling("back stack, front office, stacked ends") == (
         "back stack, front office, stacked ends"
     )
+
+
+def test_names_keep_the_phrases_titles_use():
+    """Terms side by side in most of a cluster's titles are one phrase, in the titles' order;
+    "FP&A", which the tokens cut to "fp", is written as the titles write it."""
+    con = store.connect(":memory:")
+    titles = {
+        "chain": ["Supply Chain Planner", "Supply Chain Buyer", "Senior Supply Chain Planner"],
+        "fpa": ["FP&A Analyst", "Senior FP&A Analyst", "FP&A Lead Analyst"],
+    }
+    rows = [[f"{f}{i:02d}", t[i % 3]] for f, t in titles.items() for i in range(12)]
+    con.executemany("INSERT INTO postings (posting_id, title, import_id) VALUES (?, ?, 1)", rows)
+    got = role_clusters(con, MarketFilter(), k=2, seed=0)
+    assert sorted(got["name"]) == ["fp&a analyst", "supply chain / planner / buyer"]
+    assert "fp" in got.set_index("name").at["fp&a analyst", "top_terms"].split(", ")
+    con.close()
