@@ -7,6 +7,8 @@ n_ab mentioning both: P(b | a) = n_ab / n_a and lift = P(b | a) / P(b) = n_ab * 
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -21,13 +23,27 @@ ADJACENCY_COLUMNS = [
 ]  # fmt: skip
 
 
-def cooccurrence(con: Connection, f: MarketFilter, skill_id: str, n: int = 20) -> pd.DataFrame:
-    """The `n` skills most often mentioned together with `skill_id` in the filtered postings.
+def cooccurrence(
+    con: Connection,
+    f: MarketFilter,
+    skill_id: str,
+    n: int = 20,
+    by: str = "both",
+    min_share: float = 0.05,
+    min_both: int = 5,
+) -> pd.DataFrame:
+    """The `n` skills most often mentioned together with `skill_id` in the filtered postings,
+    or with ``by="lift"`` the `n` most specific to it: those whose share of its postings is
+    furthest above their share of all postings, among the skills in at least `min_share` of
+    its postings and `min_both` postings. Most often, "Communication" and "Excel" go with everything; most
+    specific, SQL's companions are ETL and pandas.
 
     Columns: skill_id, name, category, both (postings mentioning both), postings (mentioning
-    the other skill), p_given_skill (P(other | skill)), lift. Sorted by both, then lift, then
-    skill_id. Empty when no filtered posting mentions `skill_id`.
+    the other skill), p_given_skill (P(other | skill)), lift. Sorted by both (or lift), then the
+    other, then skill_id. Empty when no filtered posting mentions `skill_id`.
     """
+    if by not in ("both", "lift"):
+        raise ValueError(f"by must be 'both' or 'lift', not {by!r}")
     with filtered_links(con, f) as links:
         both = con.execute(
             "SELECT skill_id, count(*) FILTER (WHERE pid IN "
@@ -44,8 +60,11 @@ def cooccurrence(con: Connection, f: MarketFilter, skill_id: str, n: int = 20) -
     both = both.astype({"both": "int64", "postings": "int64"})
     both["p_given_skill"] = both["both"] / n_skill
     both["lift"] = both["both"] * total / (n_skill * both["postings"])
+    if by == "lift":
+        both = both[both["both"] >= max(min_both, math.ceil(min_share * n_skill))]
+    order = ["both", "lift"] if by == "both" else ["lift", "both"]
     frame = both.sort_values(
-        ["both", "lift", "skill_id"], ascending=[False, False, True], ignore_index=True
+        [*order, "skill_id"], ascending=[False, False, True], ignore_index=True
     ).head(n)
     return with_skill_info(con, frame)[COOCCURRENCE_COLUMNS]
 

@@ -8,6 +8,8 @@ from ui import actions, cached, columns, filters, frame
 from ui.columns import day, highlight, md, table
 from ui.feedback import fmt_count, user_errors
 
+COOC_ORDER = {"both": "Most often", "lift": "Most specific"}
+
 frame.ensure()  # a deep link on a fresh server: rerun inside app.py
 st.title("Market")
 st.caption("Skills named in the job postings you imported: how often, how that changes, which "
@@ -110,9 +112,15 @@ with user_errors(), cached.reads():
     with tabs[4]:
         if tabs[4].open:
             names = dict(zip(demand["skill_id"], demand["name"], strict=True))
-            skill = st.selectbox("Skill", list(names), format_func=names.get, key="market_cooc")
-            together = cached.cooccurrence(f, skill)
+            left, right = st.columns([2, 1])
+            skill = left.selectbox("Skill", list(names), format_func=names.get, key="market_cooc")
+            by = right.segmented_control("Order", ["both", "lift"], default="both",
+                                         format_func=COOC_ORDER.get, key="market_cooc_by") or "both"  # fmt: skip
+            together = cached.cooccurrence(f, skill, by=by)
             st.plotly_chart(cached.chart(charts.cooccurrence_bar, together, names[skill]))
+            st.caption("Most often: the share of its postings that name the other skill. Most "
+                       "specific: how many times more often than in all postings (lift), among "
+                       "skills in at least 5% of its postings.")  # fmt: skip
             table(together, columns.TOGETHER)
     with tabs[5]:
         if tabs[5].open and not has_salaries:

@@ -325,6 +325,25 @@ def test_selecting_a_skill_shows_the_postings_that_mention_it(demo_app):
     assert sum(f":orange-background[**{top}**]" in m for m in shown) == 5
 
 
+def test_skills_together_most_often_or_most_specific(demo_app):
+    at = demo_app("pages/market.py")
+    at.session_state["market_tab"] = "Skills together"
+    at.run()
+    skill = at.selectbox(key="market_cooc").value
+    con = store.connect(demo_app.db)
+    try:
+        often = demand.cooccurrence(con, MarketFilter(), skill, 15)
+        specific = demand.cooccurrence(con, MarketFilter(), skill, 15, by="lift")
+    finally:
+        con.close()
+    assert table_with(at, "lift")["skill_id"].tolist() == often["skill_id"].tolist()
+    at.session_state["market_cooc_by"] = "lift"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = table_with(at, "lift")["skill_id"].tolist()
+    assert shown == specific["skill_id"].tolist() and shown != often["skill_id"].tolist()
+
+
 def test_adding_an_emerging_term_makes_it_a_skill(demo_app):
     at = demo_app("pages/market.py")
     at.session_state["market_tab"] = "Emerging terms"

@@ -131,3 +131,34 @@ def test_the_whole_market_reads_the_links_in_place(con):
     )
     views = "SELECT view_name FROM duckdb_views() WHERE view_name LIKE '_wp_tmp_%'"
     assert not con.execute(views).fetchall()  # dropped again
+
+
+def test_cooccurrence_most_specific_first():
+    # 20 postings: A in p1-p10; COMMON in 18 of them (8 with A); RARE only with A (4).
+    con = store.connect(":memory:")
+    mentions = {
+        "a": range(1, 11),
+        "common": [*range(1, 9), *range(11, 21)],
+        "rare": range(1, 5),
+    }
+    con.executemany(
+        "INSERT INTO postings (posting_id, title, import_id) VALUES (?, 'Analyst', 1)",
+        [[f"p{i}"] for i in range(1, 21)],
+    )
+    for skill_id, postings in mentions.items():
+        con.executemany(
+            "INSERT INTO posting_skills VALUES (?, ?, 1)", [[f"p{i}", skill_id] for i in postings]
+        )
+    often = cooccurrence(con, MarketFilter(), "a")
+    assert often["skill_id"].tolist() == ["common", "rare"]
+    # lift: RARE 4·20 / (10·4) = 2, COMMON 8·20 / (10·18) = 0.89: RARE is A's own companion.
+    specific = cooccurrence(con, MarketFilter(), "a", by="lift", min_both=1, min_share=0.3)
+    assert specific["skill_id"].tolist() == ["rare", "common"]
+    assert specific["lift"].tolist() == pytest.approx([2.0, 8 * 20 / (10 * 18)])
+    # Too thin to call specific: in fewer than half of A's postings (or 5 of them).
+    assert cooccurrence(con, MarketFilter(), "a", by="lift", min_share=0.5)[
+        "skill_id"
+    ].tolist() == ["common"]
+    with pytest.raises(ValueError, match="by must be"):
+        cooccurrence(con, MarketFilter(), "a", by="share")
+    con.close()

@@ -162,8 +162,8 @@ def emerging_terms(f: MarketFilter):
     return _call("demand", "emerging_terms", f)
 
 
-def cooccurrence(f: MarketFilter, skill_id: str, n: int = 15):
-    return _call("demand", "cooccurrence", f, skill_id, n)
+def cooccurrence(f: MarketFilter, skill_id: str, n: int = 15, by: str = "both"):
+    return _call("demand", "cooccurrence", f, skill_id, n, by)
 
 
 def clusters_ready() -> bool:
