@@ -35,8 +35,8 @@ def cooccurrence(
     """The `n` skills most often mentioned together with `skill_id` in the filtered postings,
     or with ``by="lift"`` the `n` most specific to it: those whose share of its postings is
     furthest above their share of all postings, among the skills in at least `min_share` of
-    its postings and `min_both` postings. Most often, "Communication" and "Excel" go with everything; most
-    specific, SQL's companions are ETL and pandas.
+    its postings and in `min_both` postings. Most often, "Communication" and "Excel" go with
+    everything; most specific, SQL's companions are query optimization and ETL.
 
     Columns: skill_id, name, category, both (postings mentioning both), postings (mentioning
     the other skill), p_given_skill (P(other | skill)), lift. Sorted by both (or lift), then the
