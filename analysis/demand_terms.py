@@ -71,24 +71,22 @@ METHOD = "3"  # raise when a change to the method changes the terms it finds
 
 
 def _tokenizer():
-    """text -> its words, each phrase end as PHRASE_BREAK (stop words are still words: see
-    `_break_stop_words`)."""
-    from sklearn.feature_extraction.text import CountVectorizer  # slow to import: on first use
+    """text -> its words, each stop word and phrase end as PHRASE_BREAK. The same PHRASE_BREAK
+    object stands for each: a sample of 20,000 long postings holds millions of stop words,
+    and kept as strings they would hold hundreds of MB until the words are coded."""
+    from sklearn.feature_extraction.text import (  # slow to import: on first use
+        ENGLISH_STOP_WORDS,
+        CountVectorizer,
+    )
 
     analyzer = CountVectorizer(lowercase=True, token_pattern=TOKEN_PATTERN).build_analyzer()
-    return lambda text: analyzer(_PHRASE_END.sub(f" {PHRASE_BREAK} ", text))
+    stop = ENGLISH_STOP_WORDS
 
+    def tokens(text: str) -> list[str]:
+        words = analyzer(_PHRASE_END.sub(f" {PHRASE_BREAK} ", text))
+        return [PHRASE_BREAK if w in stop else w for w in words]
 
-def _break_stop_words(codes: np.ndarray, uniques: np.ndarray):
-    """(codes, vocabulary, {word: code}) with every stop word coded as PHRASE_BREAK: one numpy
-    pass over the vocabulary, not a Python test per word of the sample."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    if PHRASE_BREAK not in uniques:
-        uniques = np.append(uniques, np.array([PHRASE_BREAK], dtype=object))
-    target = np.arange(len(uniques))
-    target[np.isin(uniques, list(ENGLISH_STOP_WORDS))] = np.flatnonzero(uniques == PHRASE_BREAK)[0]
-    return target[codes], uniques, dict(zip(uniques.tolist(), target.tolist(), strict=True))
+    return tokens
 
 
 def emerging_terms(
@@ -119,13 +117,13 @@ def emerging_terms(
     tokenize = _tokenizer()
     tokens = [tokenize(t) if isinstance(t, str) else [] for t in sample["text"]]
     codes, uniques = pd.factorize(pd.Series(list(chain.from_iterable(tokens)), dtype=object))
-    codes, uniques, vocab = _break_stop_words(codes, np.asarray(uniques, dtype=object))
     flat = codes.astype(np.int64)
+    vocab = {word: i for i, word in enumerate(uniques)}
     lengths = np.array([len(doc) for doc in tokens], dtype=np.int64)
     recent = sample["recent"].to_numpy(dtype=bool)
     weight = _half_weights(sample["source"], recent)
-    n_words = len(uniques)
-    words = uniques
+    n_words = len(vocab)
+    words = np.asarray(uniques, dtype=object)
     size = n_words + 2  # word ids, then one break id; keys use id + 1
     if size >= 2**21:  # keys of three words must fit in 63 bits
         raise ValueError("vocabulary too large for emerging_terms; lower max_postings")
@@ -328,18 +326,15 @@ def _decode(key: int, size: int, words: np.ndarray) -> tuple[str, ...]:
 
 def _surface_forms(con: Connection, tokenize) -> list[tuple[str, ...]]:
     """Every skill name and alias of the workspace taxonomy, as the postings' tokens, without
-    the stop words at either end (inside one, "infrastructure as code", it is a break in the
-    postings' words too)."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    breaks = ENGLISH_STOP_WORDS | {PHRASE_BREAK}
+    breaks at either end (inside one, the stop word of "infrastructure as code" is a break in
+    the postings' words too)."""
     rows = con.execute("SELECT name FROM skills UNION SELECT alias FROM skill_aliases").fetchall()
     out = []
     for (name,) in rows:
         words = tokenize(name or "")
-        while words and words[0] in breaks:
+        while words and words[0] == PHRASE_BREAK:
             words.pop(0)
-        while words and words[-1] in breaks:
+        while words and words[-1] == PHRASE_BREAK:
             words.pop()
         if words:
             out.append(tuple(words))
