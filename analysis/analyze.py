@@ -53,7 +53,8 @@ def analyze(con: store.Connection, today: date | None = None, *, top: int = 10) 
     """The headline numbers and lists behind them (see the module doc): market_fit (with the
     market described and its top skills), atrophy (weights and every skill with its parts),
     gaps (``top``), ten_people (count, target, verdict, people), overdue (count, the first
-    ``top``, and how many connections were never in touch), outreach (``top`` people with reasons), runway (months, verdict, scenarios)."""
+    ``top``, and how many connections were never in touch), outreach (``top`` people with
+    reasons), runway (months, verdict, scenarios)."""
     from analysis.network import (
         overdue_contacts,
         status_counts,

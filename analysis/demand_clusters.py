@@ -203,15 +203,15 @@ def _distinctive_terms(centres: np.ndarray, matrix, terms: np.ndarray) -> list[n
 
 def _cluster_names(top: list[np.ndarray], titles: pd.Series, labels: np.ndarray) -> list[str]:
     """Each cluster's name: its first three naming terms (four words at most), " / "-joined.
-    Two of them written
-    side by side in the cluster's titles are one phrase, in the titles' order ("supply chain",
-    not "chain / supply"), and a word the titles write with "&" is written so ("fp&a", which
-    the tokens cut to "fp")."""
+    Two of them written side by side in the cluster's titles are one phrase, in the titles'
+    order ("supply chain", not "chain / supply"), and a word the titles write with "&" is
+    written so ("fp&a", which the tokens cut to "fp")."""
     lowered = [one_spelling(t).lower() for t in titles]
     words = [_TOKEN.findall(t) for t in lowered]
     out = []
     for c, terms in enumerate(top):
         mine = np.flatnonzero(labels == c)
+        own_titles = [lowered[i] for i in mine]
         held = [set(words[i]) for i in mine]
         pairs = [set(zip(words[i], words[i][1:], strict=False)) for i in mine]
         parts: list[str] = []
@@ -221,7 +221,7 @@ def _cluster_names(top: list[np.ndarray], titles: pd.Series, labels: np.ndarray)
                 break
             part = _phrase(term, [t for t in terms[:6] if t not in used], held, pairs)
             used.update(part)
-            parts.append(" ".join(_as_written(w, [lowered[i] for i in mine]) for w in part))
+            parts.append(" ".join(_as_written(w, own_titles) for w in part))
         out.append(" / ".join(parts))
     return out
 

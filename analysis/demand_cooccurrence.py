@@ -16,6 +16,9 @@ from analysis.demand_counts import filtered_links, posting_total, with_skill_inf
 from analysis.market_filter import MarketFilter
 from analysis.store import Connection
 
+# "Most specific" ranks only skills in at least this share of the chosen skill's postings: a
+# skill met twice with it has a high lift and says nothing.
+MIN_SHARE_FOR_LIFT = 0.05
 COOCCURRENCE_COLUMNS = ["skill_id", "name", "category", "both", "postings", "p_given_skill", "lift"]
 ADJACENCY_COLUMNS = [
     "skill_id", "name", "category", "postings", "both_any", "p_given_set",
@@ -29,7 +32,7 @@ def cooccurrence(
     skill_id: str,
     n: int = 20,
     by: str = "both",
-    min_share: float = 0.05,
+    min_share: float = MIN_SHARE_FOR_LIFT,
     min_both: int = 5,
 ) -> pd.DataFrame:
     """The `n` skills most often mentioned together with `skill_id` in the filtered postings,

@@ -124,8 +124,7 @@ def nurture_status(con: Connection, today: date | None = None, **params) -> pd.D
     status: snoozed (snoozed_until after today), never in touch (no interaction ever and a
     derived broad tier), overdue (past the tier's maximum, or no date to count from), due soon
     (within ``soon_days`` of the ideal interval or past it), ok. Ordered by status, tier, then
-    lateness. Parameters: cadences, soon_days=14, inner_strength,
-    important_strength.
+    lateness. Parameters: cadences, soon_days=14, inner_strength, important_strength.
     """
     frame = nurture_frame(con, today or settings.today(), **params)[NURTURE_COLUMNS]
     return _ordered(frame, frame["days_since"] - frame["max_days"])

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analysis import charts_market as charts
+from analysis.demand_cooccurrence import MIN_SHARE_FOR_LIFT
 from analysis.market_filter import MarketFilter
 from ui import actions, cached, columns, filters, frame
 from ui.columns import day, highlight, md, table
@@ -120,7 +121,7 @@ with user_errors(), cached.reads():
             st.plotly_chart(cached.chart(charts.cooccurrence_bar, together, names[skill]))
             st.caption("Most often: the share of its postings that name the other skill. Most "
                        "specific: how many times more often than in all postings (lift), among "
-                       "skills in at least 5% of its postings.")  # fmt: skip
+                       f"skills in at least {MIN_SHARE_FOR_LIFT:.0%} of its postings.")  # fmt: skip
             table(together, columns.TOGETHER)
     with tabs[5]:
         if tabs[5].open and not has_salaries:

@@ -5,19 +5,15 @@ import streamlit as st
 
 from analysis import charts_network as charts
 from analysis.network import CADENCES, CHANNELS
-from analysis.network_nurture import TIER_LABELS
 from ui import actions, cached, columns, frame
 from ui.columns import CHANNEL_LABELS, table
-from ui.feedback import fmt_pct, overdue_caption, tier_choice, user_errors
+from ui.feedback import fmt_pct, overdue_caption, tier_choice, tier_now, user_errors
 
 frame.ensure()  # a deep link on a fresh server: rerun inside app.py
 st.title("Network")
 st.caption("Who could help you now, who you know at your target companies, and which "
            "relationships need a call. Strength is your own 1–5 rating where you gave one, "
            "otherwise estimated from how recently, how often and how you keep in touch.")  # fmt: skip
-
-
-TIER_BASIS = {"set": "set by you", "tag": "from a tag", "derived": "from relationship strength"}
 
 
 def log_from_form() -> None:
@@ -69,10 +65,13 @@ with user_errors(), cached.reads():
 
     st.subheader("Keep in touch")
     overdue, due = cached.overdue_contacts(), cached.due_soon_contacts()
+    everyone = cached.nurture_status().set_index("contact_id")
     tab_over, tab_due, tab_week = st.tabs(
         [f"Overdue ({len(overdue)})", f"Due soon ({len(due)})", "This week's outreach"])  # fmt: skip
     with tab_over:
-        st.caption(overdue_caption(len(overdue), cached.nurture_counts()["never in touch"]))
+        st.caption(
+            overdue_caption(len(overdue), int((everyone["status"] == "never in touch").sum()))
+        )
         table(overdue, columns.NURTURE)
     with tab_due:
         st.caption("Due within two weeks." if len(due) else "Nobody is due in the next two weeks.")
@@ -95,7 +94,6 @@ with user_errors(), cached.reads():
     with st.container(border=True):
         st.markdown("**Keep up with someone**: their tier sets how often to be in touch; "
                     "snoozing leaves them out of the lists until then")  # fmt: skip
-        everyone = cached.nurture_status().set_index("contact_id")
         names = {i: f"{name}, {company if isinstance(company, str) and company else 'no company'}"
                  for i, name, company in zip(everyone.index, everyone["contact"],
                                              everyone["company"], strict=True)}  # fmt: skip
@@ -109,8 +107,7 @@ with user_errors(), cached.reads():
         awake = pd.isna(snoozed) or snoozed.date() <= cached.today()
         c.date_input("Snooze until", value=None if awake else snoozed.date(),
                      min_value=cached.today(), key=f"snooze_of_{contact_id}", format="DD/MM/YYYY")  # fmt: skip
-        st.caption(f"Now: {TIER_LABELS[person['tier']]}, {TIER_BASIS[person['tier_basis']]}; "
-                   f"{person['status']}.")  # fmt: skip
+        st.caption(f"Now: {tier_now(person['tier'], person['tier_basis'])}; {person['status']}.")
         st.button("Save", key="save_tier", on_click=keep_in_touch_from_form,
                   args=(person["contact"],))  # fmt: skip
 

@@ -253,10 +253,6 @@ def due_soon_contacts():
     return _call("network", "due_soon_contacts")
 
 
-def nurture_counts():
-    return _call("network", "status_counts")
-
-
 def nurture_status():
     return _call("network", "nurture_status")
 

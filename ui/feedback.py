@@ -63,6 +63,14 @@ def overdue_caption(overdue: int, never_in_touch: int) -> str:
     return text
 
 
+TIER_BASIS = {"set": "set by you", "tag": "from a tag", "derived": "from relationship strength"}
+
+
+def tier_now(tier: str, basis: str) -> str:
+    """A contact's tier and where it comes from: "broad, from relationship strength"."""
+    return f"{TIER_LABELS[tier]}, {TIER_BASIS[basis]}"
+
+
 def tier_choice(tier: str) -> str:
     """A tier as the Network page offers it: "Inner circle (every 30 days)"."""
     if tier not in CADENCES:
