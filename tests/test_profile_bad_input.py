@@ -72,6 +72,13 @@ PROFILE_CASES = [
      "number, not 'lots'"),
     ("yaml income", "profile.yaml", b"income_streams:\n  - kind: rental\n    monthly_amount: 100\n",
      "Cannot import profile.yaml, line 2, column 'name': an income stream needs a name"),
+    ("yaml section twice", "profile.yaml",
+     b"skills:\n  - Python\ntargets:\n  companies: [Acme]\nskills:\n  - SQL\n",
+     "Cannot import profile.yaml, line 5: not valid YAML (duplicate key \"skills\" (first on "
+     "line 1))"),
+    ("yaml key twice", "profile.yaml", b"skills:\n  - skill: SQL\n    proficiency: 3\n    proficiency: 4\n",
+     "Cannot import profile.yaml, line 4: not valid YAML (duplicate key \"proficiency\" (first "
+     "on line 3))"),
     ("yaml targets", "profile.yaml", b"targets:\n  dream: [Acme]\n",
      "Cannot import profile.yaml, line 2: unknown target list 'dream' (expected companies, "
      "roles, locations)"),

@@ -246,3 +246,21 @@ def test_shipped_sentence_cues_are_no_skill_forms():
 )  # fmt: skip
 def test_shipped_short_aliases(form, skill_id):
     assert load_builtin_taxonomy().lookup(form) == skill_id
+
+
+def test_a_key_given_twice_in_the_rules_file_is_an_error(tmp_path):
+    # PyYAML would keep the second require_case and drop the first without a word.
+    path = tmp_path / "rules.yaml"
+    path.write_text("rules:\n  - forms: [r]\n    require_case: [R]\n    require_case: [r]\n")
+    with pytest.raises(TaxonomyError) as info:
+        load_context_rules(path)
+    message = str(info.value)
+    assert message.startswith(f"Cannot read context rules: {path}: ")
+    assert 'duplicate key "require_case" (first on line 3)' in message
+    assert "line 4, column 5" in message
+
+
+def test_rules_files_read_their_keys_unchanged(tmp_path):
+    path = tmp_path / "rules.yaml"
+    path.write_text("window: 40\nrules:\n  - forms: [r]\n    require_case: [R]\n")
+    assert load_context_rules(path)["r"].require_case == frozenset({"R"})

@@ -17,6 +17,7 @@ import yaml
 from analysis.errors import ImportFailed
 from analysis.ingest.common import ImportReport, Record, clean
 from analysis.store import Connection
+from analysis.yaml_unique import check_unique_keys
 
 # --------------------------------------------------------------------------- periods
 
@@ -210,6 +211,7 @@ class _LineLoader(yaml.SafeLoader):
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
     loader.flatten_mapping(node)
+    check_unique_keys(loader, node)
     mapping = _Mapping()
     mapping.line, mapping.lines = node.start_mark.line + 1, {}
     for key_node, value_node in node.value:

@@ -24,6 +24,7 @@ import yaml
 from analysis.skills.employer_name import EMPLOYER_NAME, EmployerName, parse_employer_name
 from analysis.skills.normalise import match_key
 from analysis.skills.taxonomy import BUILTIN_FOLDER, TaxonomyError, form_key
+from analysis.yaml_unique import check_unique_keys
 
 RULES_PATH = BUILTIN_FOLDER / "context_rules.yaml"
 
@@ -159,6 +160,14 @@ _RulesLoader.yaml_implicit_resolvers = {
 _RulesLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
+
+
+def _unique_mapping(loader: _RulesLoader, node: yaml.MappingNode) -> dict:
+    check_unique_keys(loader, node)
+    return loader.construct_mapping(node, deep=True)
+
+
+_RulesLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
 
 
 def load_context_rules(path: str | Path | None = None) -> dict[str, ContextRule]:
