@@ -880,3 +880,54 @@ def test_extract_counts_runs_unchanged_in_a_process_pool(extractor):
     expected = pd.concat([extract_counts(extractor, t, i) for t, i in batches], ignore_index=True)
     pd.testing.assert_frame_equal(combined, expected)
     assert combined.skill_id.tolist() == ["go", "kubernetes", "sql", "cpp", "rust"]
+
+
+def _shadowed_by_brute_force(hits: list, rule_of: list) -> set:
+    """shadowed_hits' definition, checked against every pair of hits."""
+    out = set()
+    for x in hits:
+        if rule_of[x[2]] is not None:
+            for a in hits:
+                if (
+                    a[0] <= x[0]
+                    and x[1] <= a[1]
+                    and a[1] - a[0] > x[1] - x[0]
+                    and rule_of[a[2]] is None
+                    and all(
+                        h is a or h[1] <= a[0] or a[1] <= h[0] or h[1] - h[0] < a[1] - a[0]
+                        for h in hits
+                    )
+                ):
+                    out.add(x)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(1, 10), st.booleans()), max_size=14),
+    st.booleans(),
+)
+def test_shadowed_hits_looks_only_near_each_hit_and_agrees_with_every_pair(spans, longer_first):
+    from analysis.skills.rules import shadowed_hits
+
+    # As the automaton gives them: by end (of two ending together, either may come first),
+    # each hit its own form index.
+    hits = [(start, start + size, i) for i, (start, size, _) in enumerate(spans)]
+    hits.sort(key=lambda h: (h[1], h[0] if longer_first else -h[0]))
+    rule_of = [object() if ruled else None for _, _, ruled in spans]
+    assert shadowed_hits(hits, rule_of, 10) == _shadowed_by_brute_force(hits, rule_of)
+
+
+def test_shadowed_hits_spares_the_rule_inside_a_longer_name():
+    from analysis.skills.rules import shadowed_hits
+
+    rule = object()
+    # "oracle cloud": "oracle" (ruled, 0-6) inside "oracle cloud" (0-12); "cloud" (7-12).
+    hits = [(0, 6, 0), (7, 12, 1), (0, 12, 2)]
+    assert shadowed_hits(hits, [rule, None, None], 12) == {(0, 6, 0)}
+    # "microsoft excel" (0-15) before the ruled "excel" (10-15) that ends with it.
+    assert shadowed_hits([(0, 15, 0), (10, 15, 1)], [None, rule], 15) == {(10, 15, 1)}
+    # A shorter name across it (7-16) changes nothing; a longer one (7-20) may win the
+    # longest-match step, so the rule inside must be judged after all.
+    assert shadowed_hits(hits + [(7, 16, 3)], [rule, None, None, None], 13) == {(0, 6, 0)}
+    assert shadowed_hits(hits + [(7, 20, 3)], [rule, None, None, None], 13) == set()

@@ -169,6 +169,7 @@ class Extractor:
             ~i for i, pairs in enumerate(self._cues) if all(s == "subject" for _, s in pairs)
         )
         self._first_cue = len(self._keys)
+        self._longest = max(map(len, self._keys), default=0)  # characters of the longest form
         employer = self.rules.get(EMPLOYER_NAME)
         self._employer = employer if isinstance(employer, EmployerName) else None
         # An import meets each employer again and again: their keys, computed once.
@@ -370,7 +371,7 @@ class Extractor:
 
     def _apply_rules(self, hits, norm_text: str, original: str, to_original) -> list:
         rule_of = self._rule_of
-        shadowed = shadowed_hits(hits, rule_of) if len(hits) > 1 else ()
+        shadowed = shadowed_hits(hits, rule_of, self._longest) if len(hits) > 1 else ()
         plausible, vetoed = [], []
         for hit in hits:
             rule = rule_of[hit[2]]

@@ -522,33 +522,59 @@ def accepted(rule: ContextRule, hit, norm_text: str, original: str, to_original)
     return rule.nearby is not None and _near(rule.nearby, rule.window, norm_text, start, end)
 
 
-def shadowed_hits(hits: list, rule_of: list) -> set:
+def shadowed_hits(hits: list, rule_of: list, longest: int) -> set:
     """Ruled hits inside a longer unruled hit that no hit of its length or longer overlaps.
 
     That hit ("Oracle Cloud", "communication skills") wins the longest-match step whatever the
     rules decide, and is the nearer list neighbour on its side, so the ruled hit inside it
     ("Oracle", "communication") can be dropped without evaluating its rule: the same result.
+
+    `hits` come in the automaton's order, by end, and none is longer than `longest`: a hit
+    holding x ends at most `longest` after x starts, and a hit overlapping it ends at most
+    `longest` after it does, so only the hits ending there are looked at, not all of them.
     """
     out = set()
-    for x in hits:
+    n = len(hits)
+    for i, x in enumerate(hits):
         if rule_of[x[2]] is None:
             continue
         x_start, x_end = x[0], x[1]
-        for a in hits:
+        j = i
+        while j > 0 and hits[j - 1][1] == x_end:
+            j -= 1  # hits ending where x ends may come before it
+        while j < n and hits[j][1] <= x_start + longest:
+            a = hits[j]
+            j += 1
             a_start, a_end = a[0], a[1]
             if (
                 a_start <= x_start
                 and x_end <= a_end
                 and a_end - a_start > x_end - x_start
                 and rule_of[a[2]] is None
-                and all(
-                    h is a or h[1] <= a_start or a_end <= h[0] or h[1] - h[0] < a_end - a_start
-                    for h in hits
-                )
+                and _longest_around(hits, j - 1, longest)
             ):
                 out.add(x)
                 break
     return out
+
+
+def _longest_around(hits: list, k: int, longest: int) -> bool:
+    """Does no other hit of hits[k]'s length or longer overlap it? (Hits by end, as above.)"""
+    a_start, a_end = hits[k][0], hits[k][1]
+    size = a_end - a_start
+    j = k - 1
+    while j >= 0 and hits[j][1] > a_start:
+        h = hits[j]
+        if h[0] < a_end and h[1] - h[0] >= size:
+            return False
+        j -= 1
+    j = k + 1
+    while j < len(hits) and hits[j][1] < a_end + longest:
+        h = hits[j]
+        if h[0] < a_end and h[1] - h[0] >= size:
+            return False
+        j += 1
+    return True
 
 
 _CHAIN_WORDS = ("", "and", "or")  # what may join two names of one title
