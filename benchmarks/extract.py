@@ -25,6 +25,7 @@ import resource
 import sys
 import tempfile
 import time
+import timeit
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -95,6 +96,10 @@ def main(argv: list[str] | None = None) -> int:
     forms = [s.name for s in taxonomy] + [form for form, _ in taxonomy.aliases]
     print(f"taxonomy {taxonomy.version}: {len(taxonomy):,} skills, {len(forms):,} surface forms; "
           f"load + compile {setup:.2f} s")  # fmt: skip
+    # The same code runs at very different speeds from hour to hour on a shared machine: a
+    # fixed piece of pure Python, timed now, lets two runs' figures be compared.
+    reference = min(timeit.repeat("sum(range(1000))", number=10_000, repeat=5)) / 10_000 * 1e6
+    print(f"machine speed now: sum(range(1000)) takes {reference:.1f} us (lower is faster)")
 
     if args.end_to_end:
         end_to_end(forms, args)
