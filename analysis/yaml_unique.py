@@ -1,7 +1,7 @@
 """YAML mappings whose keys must be unique.
 
 PyYAML keeps the last of two equal keys without a word, so a second `skills:` section in a
-profile, or a second `ends:` list in the context rules, would silently drop the first.
+profile, or a second `require_case` in a context rule, would silently drop the first.
 """
 
 from __future__ import annotations
