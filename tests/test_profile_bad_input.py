@@ -79,6 +79,9 @@ PROFILE_CASES = [
     ("yaml key twice", "profile.yaml", b"skills:\n  - skill: SQL\n    proficiency: 3\n    proficiency: 4\n",
      "Cannot import profile.yaml, line 4: not valid YAML (duplicate key \"proficiency\" (first "
      "on line 3))"),
+    ("yaml key twice on a line", "profile.yaml", b"skills:\n  - {skill: SQL, skill: R}\n",
+     "Cannot import profile.yaml, line 2: not valid YAML (duplicate key \"skill\" (first on "
+     "line 2))"),
     ("yaml targets", "profile.yaml", b"targets:\n  dream: [Acme]\n",
      "Cannot import profile.yaml, line 2: unknown target list 'dream' (expected companies, "
      "roles, locations)"),
