@@ -591,10 +591,11 @@ def drop_title_chains(hits: list, title_starts: list[int], norm_text: str) -> li
     dropped = set()
     for hit in sorted(hits, key=lambda h: -h[1]):
         end = hit[1]
-        if any(
-            end + gap in starts and norm_text[end : end + gap].strip(" /-&") in _CHAIN_WORDS
-            for gap in range(7)
-        ):
-            starts.add(hit[0])
-            dropped.add(hit)
+        for start in starts:  # a few: one per title in the posting, and the names chained to it
+            if 0 <= start - end < 7 and norm_text[end:start].strip(" /-&") in _CHAIN_WORDS:
+                break
+        else:
+            continue
+        starts.add(hit[0])
+        dropped.add(hit)
     return [hit for hit in hits if hit not in dropped] if dropped else hits
