@@ -885,7 +885,7 @@ def test_extract_counts_runs_unchanged_in_a_process_pool(extractor):
 def _shadowed_by_brute_force(hits: list, rule_of: list) -> set:
     """shadowed_hits' definition, checked against every pair of hits."""
     out = set()
-    for x in hits:
+    for k, x in enumerate(hits):
         if rule_of[x[2]] is not None:
             for a in hits:
                 if (
@@ -898,8 +898,12 @@ def _shadowed_by_brute_force(hits: list, rule_of: list) -> set:
                         for h in hits
                     )
                 ):
-                    out.add(x)
+                    out.add(k)
     return out
+
+
+def _ruled_at(hits: list, rule_of: list) -> list[int]:
+    return [k for k, h in enumerate(hits) if rule_of[h[2]] is not None]
 
 
 @settings(max_examples=300, deadline=None)
@@ -915,7 +919,8 @@ def test_shadowed_hits_looks_only_near_each_hit_and_agrees_with_every_pair(spans
     hits = [(start, start + size, i) for i, (start, size, _) in enumerate(spans)]
     hits.sort(key=lambda h: (h[1], h[0] if longer_first else -h[0]))
     rule_of = [object() if ruled else None for _, _, ruled in spans]
-    assert shadowed_hits(hits, rule_of, 10) == _shadowed_by_brute_force(hits, rule_of)
+    shadowed = shadowed_hits(hits, _ruled_at(hits, rule_of), rule_of, 10)
+    assert shadowed == _shadowed_by_brute_force(hits, rule_of)
 
 
 def test_shadowed_hits_spares_the_rule_inside_a_longer_name():
@@ -924,10 +929,10 @@ def test_shadowed_hits_spares_the_rule_inside_a_longer_name():
     rule = object()
     # "oracle cloud": "oracle" (ruled, 0-6) inside "oracle cloud" (0-12); "cloud" (7-12).
     hits = [(0, 6, 0), (7, 12, 1), (0, 12, 2)]
-    assert shadowed_hits(hits, [rule, None, None], 12) == {(0, 6, 0)}
+    assert shadowed_hits(hits, [0], [rule, None, None], 12) == {0}
     # "microsoft excel" (0-15) before the ruled "excel" (10-15) that ends with it.
-    assert shadowed_hits([(0, 15, 0), (10, 15, 1)], [None, rule], 15) == {(10, 15, 1)}
+    assert shadowed_hits([(0, 15, 0), (10, 15, 1)], [1], [None, rule], 15) == {1}
     # A shorter name across it (7-16) changes nothing; a longer one (7-20) may win the
     # longest-match step, so the rule inside must be judged after all.
-    assert shadowed_hits(hits + [(7, 16, 3)], [rule, None, None, None], 13) == {(0, 6, 0)}
-    assert shadowed_hits(hits + [(7, 20, 3)], [rule, None, None, None], 13) == set()
+    assert shadowed_hits(hits + [(7, 16, 3)], [0], [rule, None, None, None], 13) == {0}
+    assert shadowed_hits(hits + [(7, 20, 3)], [0], [rule, None, None, None], 13) == set()

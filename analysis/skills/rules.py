@@ -522,8 +522,9 @@ def accepted(rule: ContextRule, hit, norm_text: str, original: str, to_original)
     return rule.nearby is not None and _near(rule.nearby, rule.window, norm_text, start, end)
 
 
-def shadowed_hits(hits: list, rule_of: list, longest: int) -> set:
-    """Ruled hits inside a longer unruled hit that no hit of its length or longer overlaps.
+def shadowed_hits(hits: list, ruled_at: list[int], rule_of: list, longest: int) -> set[int]:
+    """The ruled hits inside a longer unruled hit that no hit of its length or longer overlaps,
+    as indexes in `hits` (`ruled_at` lists every ruled hit's).
 
     That hit ("Oracle Cloud", "communication skills") wins the longest-match step whatever the
     rules decide, and is the nearer list neighbour on its side, so the ruled hit inside it
@@ -535,10 +536,8 @@ def shadowed_hits(hits: list, rule_of: list, longest: int) -> set:
     """
     out = set()
     n = len(hits)
-    for i, x in enumerate(hits):
-        if rule_of[x[2]] is None:
-            continue
-        x_start, x_end = x[0], x[1]
+    for i in ruled_at:
+        x_start, x_end, _ = hits[i]
         j = i
         while j > 0 and hits[j - 1][1] == x_end:
             j -= 1  # hits ending where x ends may come before it
@@ -553,7 +552,7 @@ def shadowed_hits(hits: list, rule_of: list, longest: int) -> set:
                 and rule_of[a[2]] is None
                 and _longest_around(hits, j - 1, longest)
             ):
-                out.add(x)
+                out.add(i)
                 break
     return out
 
