@@ -469,16 +469,28 @@ def _longest_first(hits: list) -> list:
     """Drop hits overlapping a longer one (ties: the leftmost); result ordered by start."""
     hits = sorted(hits)
     out: list = []
-    cluster = [hits[0]]
-    cluster_end = hits[0][1]
+    append = out.append
+    # The run so far: `first` alone (most runs are one hit), or `cluster` once another overlaps.
+    first = hits[0]
+    cluster = None
+    cluster_end = first[1]
     for hit in hits[1:]:
         if hit[0] < cluster_end:
+            if cluster is None:
+                cluster = [first]
             cluster.append(hit)
             if hit[1] > cluster_end:
                 cluster_end = hit[1]
         else:
-            out += _resolve(cluster) if len(cluster) > 1 else cluster
-            cluster, cluster_end = [hit], hit[1]
+            if cluster is None:
+                append(first)
+            else:
+                out += _resolve(cluster)
+                cluster = None
+            first, cluster_end = hit, hit[1]
+    if cluster is None:
+        append(first)
+        return out
     return out + _resolve(cluster)
 
 
