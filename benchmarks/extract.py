@@ -97,9 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"taxonomy {taxonomy.version}: {len(taxonomy):,} skills, {len(forms):,} surface forms; "
           f"load + compile {setup:.2f} s")  # fmt: skip
     # The same code runs at very different speeds from hour to hour on a shared machine: a
-    # fixed piece of pure Python, timed now, lets two runs' figures be compared.
-    reference = min(timeit.repeat("sum(range(1000))", number=10_000, repeat=5)) / 10_000 * 1e6
-    print(f"machine speed now: sum(range(1000)) takes {reference:.1f} us (lower is faster)")
+    # fixed piece of pure Python, timed at the start and again at the end, lets two runs'
+    # figures be compared (and shows when the machine changed speed during one).
+    print(f"machine speed now: sum(range(1000)) takes {machine_speed():.1f} us (lower is faster)")
 
     if args.end_to_end:
         end_to_end(forms, args)
@@ -136,7 +136,13 @@ def main(argv: list[str] | None = None) -> int:
             f"wall clock {done / elapsed[way]:,.0f} postings/s ({elapsed[way]:.1f} s)"
         )
     print(f"peak RSS {peak_mb:,.0f} MB")  # fmt: skip
+    print(f"machine speed at the end: sum(range(1000)) takes {machine_speed():.1f} us")
     return 0
+
+
+def machine_speed() -> float:
+    """Microseconds for sum(range(1000)), the best of five timings."""
+    return min(timeit.repeat("sum(range(1000))", number=10_000, repeat=5)) / 10_000 * 1e6
 
 
 def end_to_end(forms: list[str], args: argparse.Namespace) -> None:
