@@ -68,6 +68,8 @@ SKILLS = [
     ("assembly-language", "Assembly language", "Assembly"),
     ("creative-thinking", "Creative thinking", "creativity"), ("digital-transformation", "Digital transformation", ""),
     ("value-engineering", "Value engineering", ""), ("http", "HTTP", "HTTPS"), ("team-building", "Team building", ""),
+    ("front-end-development", "Front-end development", "front-end | frontend"),
+    ("full-stack-development", "Full-stack development", "full-stack | full stack"),
 ]  # fmt: skip
 LANGUAGES = {"german", "french", "polish", "english", "mandarin-chinese"}
 CATEGORIES = {
@@ -422,6 +424,14 @@ AMBIGUOUS = {
         ("Cloud experience in AWS or GCP", [("aws", 20, 23, "AWS"), ("google-cloud-platform", 27, 30, "GCP")]),
         ("Ensure compliance with GCP guidelines and CAP accreditation", []),
         ("Monitor clinical trials under GCP", []),
+    ],
+    "front-end": [
+        ("Strong front-end skills", [("front-end-development", 7, 16, "front-end")]),
+        ("Train and educate front-end users of the tools", []),
+    ],
+    "full-stack": [
+        ("full-stack, data and cloud", [("full-stack-development", 0, 10, "full-stack")]),
+        ("You are a full-stack data person", []),
     ],
     "AI/BI": [
         ("AI and BI tools", [("artificial-intelligence", 0, 2, "AI"), ("business-intelligence", 7, 9, "BI")]),

@@ -242,6 +242,9 @@ def test_shipped_sentence_cues_are_no_skill_forms():
         ("HL7", "hl7"), ("HL7 FHIR", "fhir"), ("Vue3", "vuejs"), ("SQLServer", "microsoft-sql-server"),
         ("ReactNative", "react-native"), ("gcloud", "google-cloud-platform"),
         ("StimulusJS", "hotwire"), ("RedwoodJS", "redwoodjs"), ("deck.gl", "deck-gl"),
+        # Medicare the programme (its data, its rules) is not Medicare billing
+        ("Medicare", "medicare"), ("Medicare claims", "medicare"), ("Medicaid", "medicaid"),
+        ("Medicare billing", "medicare-billing"), ("Medicaid billing", "medicaid-billing"),
     ],
 )  # fmt: skip
 def test_shipped_short_aliases(form, skill_id):
