@@ -5,8 +5,9 @@
 `benchmarks/judged_mentions.csv` holds 250 mentions drawn at random (seed 20261122) from all
 the extractor counted (taxonomy 580c5388f93f) in the descriptions of the shared datasets'
 Glassdoor 2020 postings (150 of 24,096 mentions in 956 postings) and JobSpy Indeed 2025
-postings (100 of 1,134 in 80), each judged from the mention and ~220 characters around it,
-without sight of the extractor's code or rules:
+postings (100 of 1,134 in 80), each judged from the mention and ~220 characters around it
+by a reviewer (an AI assistant given only those excerpts and the four labels, not the
+extractor's code or rules):
 
     asked     the posting asks it of the candidate: a requirement, or a duty that needs it
     uses      the job or its team uses it, not phrased as asked ("our stack", the job's field)
