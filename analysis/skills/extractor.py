@@ -403,10 +403,10 @@ class Extractor:
         for i in at:
             hit = plausible[i]
             rule = rule_of[hit[2]]
-            if not (
-                not rule.needs_acceptance
-                or accepted(rule, hit, norm_text, original, to_original)
-                or (rule.list_context and self._in_list(rule, plausible, i, norm_text))
+            if (
+                rule.needs_acceptance
+                and not accepted(rule, hit, norm_text, original, to_original)
+                and not (rule.list_context and self._in_list(rule, plausible, i, norm_text))
             ):
                 refused.add(i)
         if not refused:
