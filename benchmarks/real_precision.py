@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
-import math
 import sys
 from collections import Counter
 from pathlib import Path
@@ -38,6 +37,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from analysis.demand_counts import wilson_interval  # noqa: E402
 from analysis.skills.extractor import Extractor  # noqa: E402
 from analysis.skills.taxonomy import load_builtin_taxonomy  # noqa: E402
 
@@ -49,16 +49,6 @@ SOURCES = {
     "jobspy": ("jobspy_indeed_2025/jobspy_jobs.csv", "description", "company"),
 }
 LABELS = ("asked", "uses", "employer", "wrong")
-
-
-def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """95% Wilson score interval of the proportion k / n."""
-    if n == 0:
-        return (0.0, 1.0)
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return (centre - half, centre + half)
 
 
 def employer_of(value) -> str | None:
@@ -110,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
           f"still counted: {n}")  # fmt: skip
     print("  of those judged: " + ", ".join(f"{label} {kept[label]}" for label in LABELS))
     for name, k in (("asked", kept["asked"]), ("asked or uses", kept["asked"] + kept["uses"])):
-        low, high = wilson(k, n)
+        low, high = wilson_interval(k, n)  # NaN when nothing is left to score
         print(f"  precision ({name}): {k / n if n else 0:.3f}  (95% interval {low:.3f}-{high:.3f})")
     print("no longer counted: " + ", ".join(f"{label} {lost[label]}" for label in LABELS)
           + f"; counted as another skill there now (not judged): {replaced}")  # fmt: skip
