@@ -46,10 +46,12 @@ with user_errors():
             st.error(f"{upload.name} is {upload.size / 2**20:.0f} MB; the limit here is {MAX_MB} "
                      "MB. Import it with `python -m analysis import` instead.")  # fmt: skip
             continue
-        folder = Path(tempfile.mkdtemp(prefix="waypoint-upload-"))
-        path = folder / Path(upload.name).name
-        path.write_bytes(upload.getvalue())
-        importing.upload_panel(path, upload.name, kind)
+        # The importers read a path; the copy lives for this run only. Every rerun writes it
+        # again, and an export of someone's contacts must not pile up in the temp folder.
+        with tempfile.TemporaryDirectory(prefix="waypoint-upload-") as folder:
+            path = Path(folder) / Path(upload.name).name
+            path.write_bytes(upload.getvalue())
+            importing.upload_panel(path, upload.name, kind)
 
 st.subheader("Paste a job description")
 with st.form("paste", clear_on_submit=True):

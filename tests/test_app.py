@@ -6,6 +6,7 @@ import ast
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -182,7 +183,12 @@ def test_overview_shows_empty_state_then_counts(app, fixtures_dir):
     assert [shown[k] for k in ("Market fit", "Skills at risk", "Skills on watch")] == ["—"] * 3
 
 
-def test_importing_a_file_through_the_import_page_changes_the_counts(app, fixtures_dir):
+def test_importing_a_file_through_the_import_page_changes_the_counts(
+    app, fixtures_dir, tmp_path, monkeypatch
+):
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
     at = app()
     assert metrics(at)["Job postings"].value == "0"
     at.switch_page("pages/import_data.py").run()
@@ -192,6 +198,8 @@ def test_importing_a_file_through_the_import_page_changes_the_counts(app, fixtur
     button(at, "Import jobspy.csv").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.success[0].value.startswith("jobspy.csv")
+    # The uploaded copy was written on each of those runs and removed after each
+    assert list(temp.iterdir()) == []
     at.switch_page("pages/overview.py").run()
     assert metrics(at)["Job postings"].value == "3"
 
