@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.skills import extractor as extractor_module
 from analysis.skills.extractor import (
     Extractor,
     Mention,
@@ -550,10 +551,12 @@ def test_pickle_round_trip_rebuilds_the_automaton(extractor):
     assert clone.version == extractor.version
 
 
-def test_version_follows_taxonomy_and_rules(extractor):
+def test_version_follows_taxonomy_rules_and_matching(extractor, monkeypatch):
     other_taxonomy = Extractor(Taxonomy([Skill("sql", "SQL", "x")]))
     no_rules = Extractor(tiny_taxonomy(), rules={})
-    assert len({extractor.version, other_taxonomy.version, no_rules.version}) == 3
+    before = extractor.version
+    monkeypatch.setattr(extractor_module, "MATCHING", extractor_module.MATCHING + 1)
+    assert len({before, extractor.version, other_taxonomy.version, no_rules.version}) == 4
 
 
 # --- the rule vocabulary, on hand-made rules --------------------------------------------------
@@ -676,6 +679,60 @@ def test_rules_of_hits_inside_a_longer_name_still_decide_when_that_name_loses():
     assert found(extractor, "xeno Yak; Xeno Yak") == [
         ("xy", 0, 8, "xeno Yak"),
         ("xy", 10, 18, "Xeno Yak"),
+    ]
+
+
+def test_a_word_before_and_or_shares_the_next_forms_tail():
+    taxonomy = Taxonomy(
+        [Skill("verbal", "Verbal communication", "t"), Skill("written", "Written communication", "t"),
+         Skill("pipelines", "Data pipelines", "t"), Skill("power-bi", "Power BI", "t"),
+         Skill("bi-analysis", "BI analysis", "t"), Skill("financial", "Financial analysis", "t"),
+         Skill("ruled", "Business analysis", "t"), Skill("deep", "Deep learning", "t"),
+         Skill("ml", "Machine learning", "t")],
+        [("oral communication", "verbal")],
+    )  # fmt: skip
+    rules = parse_context_rules(
+        {"rules": [{"forms": ["business analysis"], "require_case": ["BA"]}]}
+    )
+    extractor = Extractor(taxonomy, rules=rules)
+    assert found(extractor, "Excellent verbal and written communication skills") == [
+        ("verbal", 10, 16, "verbal"),
+        ("written", 21, 42, "written communication"),
+    ]
+    assert found(extractor, "machine or deep learning") == [
+        ("ml", 0, 7, "machine"),
+        ("deep", 11, 24, "deep learning"),
+    ]
+    # a run of words: back from the one before "and", over commas, slashes and "&"
+    assert found(extractor, "Oral, written and verbal communication") == [
+        ("verbal", 0, 4, "Oral"),
+        ("written", 6, 13, "written"),
+        ("verbal", 18, 38, "verbal communication"),
+    ]
+    assert found(extractor, "oral & written and verbal communication") == [
+        ("verbal", 0, 4, "oral"),
+        ("written", 7, 14, "written"),
+        ("verbal", 19, 39, "verbal communication"),
+    ]
+    assert found(extractor, "oral/written or verbal communication")[:2] == [
+        ("verbal", 0, 4, "oral"),
+        ("written", 5, 12, "written"),
+    ]
+    # the form's own first word; a word inside a hit; a form with a rule; half a hyphenated word
+    assert found(extractor, "data and data pipelines") == [("pipelines", 9, 23, "data pipelines")]
+    assert found(extractor, "Power BI and financial analysis") == [
+        ("power-bi", 0, 8, "Power BI"),
+        ("financial", 13, 31, "financial analysis"),
+    ]
+    assert found(extractor, "business or financial analysis") == [
+        ("financial", 12, 30, "financial analysis")
+    ]
+    assert found(extractor, "non-verbal and written communication") == [
+        ("written", 15, 36, "written communication")
+    ]
+    # only "and" / "or" right before the form start a run
+    assert found(extractor, "verbal/written communication") == [
+        ("written", 7, 28, "written communication")
     ]
 
 
