@@ -7,7 +7,7 @@ import streamlit as st
 
 from analysis.ingest.detect import KINDS
 from ui import data, frame, importing
-from ui.feedback import user_errors
+from ui.feedback import md, user_errors
 
 MAX_MB = 200
 KIND_LABELS = {
@@ -43,7 +43,7 @@ kind = st.selectbox("What the files hold", [None, *KINDS], format_func=KIND_LABE
 with user_errors():
     for upload in uploads or []:
         if upload.size > MAX_MB * 1024 * 1024:
-            st.error(f"{upload.name} is {upload.size / 2**20:.0f} MB; the limit here is {MAX_MB} "
+            st.error(f"{md(upload.name)} is {upload.size / 2**20:.0f} MB; the limit here is {MAX_MB} "
                      "MB. Import it with `python -m analysis import` instead.")  # fmt: skip
             continue
         # The importers read a path; the copy lives for this run only. Every rerun writes it
@@ -61,7 +61,7 @@ with st.form("paste", clear_on_submit=True):
     if st.form_submit_button("Add posting") and text.strip():
         with user_errors():
             report = importing.import_pasted(text, title or None, company or None)
-            st.success(report.summary())
+            st.success(md(report.summary()))
 
 st.subheader("Import history")
 with user_errors():

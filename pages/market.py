@@ -6,8 +6,8 @@ from analysis import charts_market as charts
 from analysis.demand_cooccurrence import MIN_SHARE_FOR_LIFT
 from analysis.market_filter import MarketFilter
 from ui import actions, cached, columns, filters, frame
-from ui.columns import day, highlight, md, table
-from ui.feedback import fmt_count, user_errors
+from ui.columns import day, highlight, table
+from ui.feedback import fmt_count, md, user_errors
 
 COOC_ORDER = {"both": "Most often", "lift": "Most specific"}
 
@@ -97,7 +97,7 @@ with user_errors(), cached.reads():
                     if st.form_submit_button("Add to my taxonomy and count it as a skill"):
                         with st.spinner("Adding it and finding it in every posting…"):
                             actions.add_to_taxonomy(term, category)
-                        st.session_state["market_flash"] = f"'{term}' is now a skill."
+                        st.session_state["market_flash"] = f"'{md(term)}' is now a skill."
                         st.rerun()
     with tabs[3]:
         if tabs[3].open and f.study:

@@ -7,7 +7,7 @@ from analysis import charts_network as charts
 from analysis.network import CADENCES, CHANNELS
 from ui import actions, cached, columns, frame
 from ui.columns import CHANNEL_LABELS, table
-from ui.feedback import fmt_pct, overdue_caption, tier_choice, tier_now, user_errors
+from ui.feedback import fmt_pct, md, overdue_caption, tier_choice, tier_now, user_errors
 
 frame.ensure()  # a deep link on a fresh server: rerun inside app.py
 st.title("Network")
@@ -30,7 +30,7 @@ def keep_in_touch_from_form(name: str) -> None:
     with user_errors():
         actions.keep_in_touch(contact_id, tier or None, until)
         snooze = f", snoozed until {until:%d %b %Y}" if until else ""
-        s.network_flash = f"Saved: {name}, {tier_choice(tier).lower()}{snooze}."
+        s.network_flash = f"Saved: {md(name)}, {tier_choice(tier).lower()}{snooze}."
 
 
 with user_errors(), cached.reads():

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from ui import cached, frame
-from ui.columns import md, sentence
-from ui.feedback import fit_metric, fmt_count, fmt_months, user_errors
+from ui.columns import sentence
+from ui.feedback import fit_metric, fmt_count, fmt_months, md, user_errors
 
 COLOR = {"healthy": "normal", "watch": "off", "at risk": "inverse"}
 

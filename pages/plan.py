@@ -5,8 +5,8 @@ import streamlit as st
 from analysis import charts_plan as charts
 from analysis.plan import RunwayInputs
 from ui import actions, cached, columns, frame
-from ui.columns import md, sentence, table
-from ui.feedback import fmt_money, fmt_months, user_errors
+from ui.columns import sentence, table
+from ui.feedback import fmt_money, fmt_months, md, user_errors
 
 frame.ensure()  # a deep link on a fresh server: rerun inside app.py
 st.title("Plan")

@@ -3,8 +3,7 @@
 import streamlit as st
 
 from ui import actions, cached, data, frame
-from ui.columns import md
-from ui.feedback import fmt_count, user_errors
+from ui.feedback import fmt_count, md, user_errors
 
 LABELS = {
     "summary": "Summary and this week's actions",

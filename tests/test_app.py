@@ -20,6 +20,7 @@ from analysis import atrophy, demand, network, plan, store
 from analysis.demo import ensure_demo_workspace
 from analysis.ingest.postings import import_postings
 from analysis.market_filter import MarketFilter
+from ui.feedback import md
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_DAY = date(2026, 11, 1)  # the analysis date of every app test (WAYPOINT_TODAY)
@@ -195,9 +196,9 @@ def test_importing_a_file_through_the_import_page_changes_the_counts(
     content = (fixtures_dir / "postings" / "jobspy.csv").read_bytes()
     at.get("file_uploader")[0].upload("jobspy.csv", content, "text/csv")
     at.run()
-    button(at, "Import jobspy.csv").click().run()
+    button(at, r"Import jobspy\.csv").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.success[0].value.startswith("jobspy.csv")
+    assert at.success[0].value.startswith(r"jobspy\.csv \(csv \(jobspy\)\): 3 read, 3 added")
     # The uploaded copy was written on each of those runs and removed after each
     assert list(temp.iterdir()) == []
     at.switch_page("pages/overview.py").run()
@@ -251,13 +252,13 @@ def test_giving_a_connection_a_tier_puts_it_on_the_overdue_list(demo_app):
     button(at, "Save").click().run()
     assert not at.exception, [e.value for e in at.exception]
     name = status.at[contact_id, "contact"]
-    assert at.success[0].value == f"Saved: {name}, inner circle (every 30 days)."
+    assert at.success[0].value == f"Saved: {md(name)}, inner circle (every 30 days)."
     assert contact_id in table_with(at, "days_overdue")["contact_id"].tolist()
     assert "Now: inner circle, set by you; overdue." in texts(at)
     at.date_input(key=f"snooze_of_{contact_id}").set_value(date(2027, 1, 15))
     button(at, "Save").click().run()
     assert at.success[0].value == (
-        f"Saved: {name}, inner circle (every 30 days), snoozed until 15 Jan 2027."
+        f"Saved: {md(name)}, inner circle (every 30 days), snoozed until 15 Jan 2027."
     )
     assert contact_id not in table_with(at, "days_overdue")["contact_id"].tolist()
 
@@ -282,6 +283,46 @@ def test_a_newcomer_on_the_demo_is_sent_to_their_own_workspace_to_import(
     st.cache_resource.clear()
 
 
+# Markdown that would load an image from elsewhere: what a hostile export could put in a name.
+HOSTILE = "![p](http://127.0.0.1:9/x.png)"
+HOSTILE_SHOWN = r"\!\[p\]\(http://127\.0\.0\.1:9/x\.png\)"  # shown as written, loads nothing
+
+
+def test_names_from_exports_are_shown_as_written_never_as_markdown(demo_app):
+    con = store.connect(demo_app.db)
+    status = network.nurture_status(con, today=DEMO_DAY)
+    contact_id = int(status.loc[status["status"] == "never in touch", "contact_id"].iloc[0])
+    con.execute("UPDATE contacts SET full_name = ? WHERE contact_id = ?", [HOSTILE, contact_id])
+    con.close()
+    at = demo_app("pages/network.py")
+    at.selectbox(key="tier_contact").select(contact_id).run()
+    at.selectbox(key=f"tier_of_{contact_id}").select("inner")
+    button(at, "Save").click().run()
+    assert at.success[0].value == f"Saved: {HOSTILE_SHOWN}, inner circle (every 30 days)."
+    at = demo_app("pages/market.py")
+    at.sidebar.text_input(key="mf_roles").input(HOSTILE).run()
+    at.run()  # the caption tells the filter in force when the run began
+    assert f"Now: titles with {HOSTILE_SHOWN}." in [c.value for c in at.sidebar.caption]
+
+
+def test_import_notes_and_errors_are_shown_as_written_never_as_markdown():
+    def page():
+        from analysis.errors import WaypointError
+        from analysis.ingest.common import ImportReport
+        from ui import importing
+        from ui.feedback import user_errors
+
+        report = ImportReport(1, "contacts", "c.csv", "csv", rows_read=1, rows_added=1)
+        report.notes.append("line 2: '![p](http://127.0.0.1:9/x.png)' is not an e-mail address")
+        importing.show_report(report)
+        with user_errors():
+            raise WaypointError("Cannot import ![p](http://127.0.0.1:9/x.png)", "found: ![p](y)")
+
+    at = AppTest.from_function(page, default_timeout=30).run()
+    assert at.caption[0].value == f"line 2: '{HOSTILE_SHOWN}' is not an e\\-mail address"
+    assert at.error[0].value == f"**Cannot import {HOSTILE_SHOWN}**\n\nfound: \\!\\[p\\]\\(y\\)"
+
+
 def test_paste_a_job_description_on_the_import_page(app):
     at = app("pages/import_data.py")
     at.text_area[0].input("Controller\nGAAP, IFRS and Excel.")
@@ -289,7 +330,7 @@ def test_paste_a_job_description_on_the_import_page(app):
     at.button[0].click()
     at.run()
     assert not at.exception
-    assert at.success[0].value.startswith("pasted job description (text): 1 read, 1 added")
+    assert at.success[0].value.startswith(r"pasted job description \(text\): 1 read, 1 added")
     con = store.connect(app.db)
     assert con.execute("SELECT title, company FROM postings").fetchall() == [
         ("Controller", "Acme Bank")

@@ -27,7 +27,7 @@ from analysis.scale import cli as study_cli
 from analysis.scale.attach import AttachedStudy, StudyMissing
 from analysis.scale.local_engine import run_local_study
 from tests.test_app import _starter, table_with, texts
-from ui.columns import md
+from ui.feedback import md
 
 STUDY_NAME = "nordics"
 # (title, location, date, description): Python in 5, SQL in 3, Kubernetes in 3 postings.

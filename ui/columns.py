@@ -11,7 +11,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from ui.feedback import fmt_pct
+from ui.feedback import fmt_pct, md
 
 C = st.column_config
 
@@ -227,14 +227,6 @@ STREAMS = {
 }  # fmt: skip
 
 # --------------------------------------------------------------------------- text
-
-
-def md(text: object) -> str:
-    """User text made safe inside st.markdown: Markdown and HTML characters escaped."""
-    out = str(text)
-    for ch in "\\`*_{}[]<>()#+-.!|~":
-        out = out.replace(ch, "\\" + ch)
-    return out
 
 
 def sentence(text: str) -> str:

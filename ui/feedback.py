@@ -12,13 +12,24 @@ from analysis.network_nurture import CADENCES, TIER_LABELS
 from analysis.text_format import signed
 
 
+def md(text: object) -> str:
+    """User text made safe inside st.markdown and every element that renders Markdown
+    (st.success, st.caption, labels ...): Markdown and HTML characters escaped, so a contact
+    named "![x](http://...)" shows as written and loads nothing."""
+    out = str(text)
+    for ch in "\\`*_{}[]<>()#+-.!|~":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
 @contextlib.contextmanager
 def user_errors() -> Iterator[None]:
     """Show our errors as messages, never as tracebacks."""
     try:
         yield
     except WaypointError as exc:
-        st.error(f"**{exc.title}**" + (f"\n\n{exc.detail}" if exc.detail else ""))
+        # Titles and details quote file names, column headers and cell values.
+        st.error(f"**{md(exc.title)}**" + (f"\n\n{md(exc.detail)}" if exc.detail else ""))
 
 
 def fmt_count(n: int | float | None) -> str:

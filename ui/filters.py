@@ -16,7 +16,7 @@ import streamlit as st
 
 from analysis.market_filter import MarketFilter
 from ui import cached
-from ui.columns import md
+from ui.feedback import md
 
 STATE = "market_filter"
 SOURCE = "market_source"  # the study / workspace control; kept when the filter is cleared
@@ -86,7 +86,7 @@ def market_filter(clusters=None) -> MarketFilter:
         clusters = None  # clusters are fitted on the workspace's postings
     with st.sidebar:
         st.markdown("**Market filter**")
-        st.caption(f"Now: {saved.describe()}.")
+        st.caption(f"Now: {md(saved.describe())}.")
         roles = st.text_input("Role keywords in the title", ", ".join(saved.roles), key="mf_roles",
                               placeholder="e.g. analyst, data engineer",
                               help="Comma-separated; a posting matches any of them")  # fmt: skip

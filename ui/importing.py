@@ -12,6 +12,7 @@ from analysis.ingest.detect import guess_kind
 from analysis.ingest.dispatch import refresh_skills
 from analysis.ingest.postings import FIELDS
 from ui import data
+from ui.feedback import md
 
 NOT_MAPPED = "— not mapped —"
 
@@ -19,9 +20,9 @@ NOT_MAPPED = "— not mapped —"
 def upload_panel(path: Path, name: str, kind: str | None) -> None:
     with open(path, "rb") as fh:
         detected = kind or guess_kind(name, fh.read(8192))
-    with st.expander(f"{name} — {detected}", expanded=True):
+    with st.expander(f"{md(name)} — {detected}", expanded=True):
         mapping = _postings_mapping(path, name) if detected == "postings" else None
-        if st.button(f"Import {name}", key=f"import-{name}"):
+        if st.button(f"Import {md(name)}", key=f"import-{name}"):
             _run_import(path, name, detected, mapping)
 
 
@@ -65,13 +66,13 @@ def _run_import(path: Path, name: str, kind: str, mapping: dict | None) -> None:
     for report in outcome.reports:
         show_report(report)
     if outcome.skipped:
-        st.caption("Not used by Waypoint: " + ", ".join(outcome.skipped))
+        st.caption("Not used by Waypoint: " + md(", ".join(outcome.skipped)))
 
 
 def show_report(report: ImportReport) -> None:
-    st.success(report.summary())
+    st.success(md(report.summary()))
     for note in report.notes:
-        st.caption(note)
+        st.caption(md(note))
     if report.rejections:
         frame = pd.DataFrame(
             [{"line": r.line, "column": r.column, "reason": r.reason} for r in report.rejections]
