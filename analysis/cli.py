@@ -107,7 +107,9 @@ def _parse_mapping(text: str) -> tuple[str, str]:
 def cmd_demo(args: argparse.Namespace) -> int:
     from analysis.demo import generate_demo
 
-    path = settings.db_path(args.db)
+    # The dashboard's demo file unless --db names another: never the user's own workspace
+    # ($WAYPOINT_DB or data/workspace.duckdb), which --force would replace with invented data.
+    path = Path(args.db) if args.db else settings.DEMO_DB
     if path.exists() and not args.force:
         raise WaypointError(
             "Workspace exists", f"{path} already exists; pass --force to replace it"
@@ -225,7 +227,8 @@ def build_parser(*, module_commands: bool = True) -> argparse.ArgumentParser:
                    help="skip finding skills in the new postings now (done at the next import)")  # fmt: skip
     p.set_defaults(handler=cmd_import)
 
-    p = sub.add_parser("demo", help="write the demo workspace (a 56-year-old's career data)")
+    p = sub.add_parser("demo", help="write the demo workspace (a 56-year-old's career data) to "
+                       "the dashboard's demo file, data/demo.duckdb (--db: another file)")  # fmt: skip
     p.add_argument("--small", action="store_true", help="a small demo (fast, for tests)")
     p.add_argument("--force", action="store_true", help="replace an existing workspace file")
     p.set_defaults(handler=cmd_demo)

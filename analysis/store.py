@@ -115,15 +115,16 @@ def check_version(con: Connection) -> int:
     return version
 
 
-def migrate(con: Connection) -> int:
-    """Apply every migration the workspace lacks, each in its own transaction."""
+def migrate(con: Connection, up_to: int | None = None) -> int:
+    """Apply every migration the workspace lacks (up to version `up_to`, default all), each in
+    its own transaction."""
     con.execute(
         "CREATE TABLE IF NOT EXISTS schema_version "
         "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP DEFAULT now())"
     )
     current = check_version(con)
     for version, (name, apply) in enumerate(MIGRATIONS, start=1):
-        if version <= current:
+        if version <= current or (up_to is not None and version > up_to):
             continue
         with transaction(con):
             apply(con)

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import analysis
 from analysis.cli import build_parser
 
@@ -52,3 +54,24 @@ def test_code_passes_ruff_lint_and_format():
         result = subprocess.run([sys.executable, "-m", "ruff", *args], cwd=ROOT,
                                 capture_output=True, text=True, timeout=120)  # fmt: skip
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+# Files with someone's data that Waypoint writes, or that people save beside the code: none may
+# ever be committed. The invented fixtures must stay tracked.
+USER_FILES = [
+    "data/workspace.duckdb", "data/demo.duckdb", "data/workspace.duckdb.wal", "data/notes.csv",
+    "waypoint-report.html", "waypoint-report-redacted.html", "waypoint-report.pdf",
+    "reports/2026-11.html", "report.html", "waypoint-backup.zip", "b.zip.partial",
+    "Connections.csv", "Connections-rejected.csv", "contacts.vcf", "messages.csv",
+    "Invitations.csv", "Basic_LinkedInDataExport_11-22-2026.zip", "exports/jobs.csv",
+]  # fmt: skip
+
+
+def test_user_data_is_git_ignored_and_fixtures_are_not():
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    fixtures = ["tests/fixtures/contacts/new.vcf", "tests/fixtures/interactions/messages.csv",
+                "tests/fixtures/report/golden.html", "data/taxonomy/skills.csv"]  # fmt: skip
+    result = subprocess.run(["git", "check-ignore", "--no-index", *USER_FILES, *fixtures],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert sorted(result.stdout.split()) == sorted(USER_FILES)

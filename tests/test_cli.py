@@ -131,3 +131,21 @@ def test_restore_rejects_a_random_zip(tmp_path, capsys):
     assert main(["--db", str(tmp_path / "x.duckdb"), "restore", str(archive)]) == 1
     assert "Not a Waypoint backup" in capsys.readouterr().err
     assert not (tmp_path / "x.duckdb").exists()
+
+
+def test_demo_never_replaces_the_users_own_workspace(tmp_path, monkeypatch, fixtures_dir, capsys):
+    from analysis import settings
+
+    own = tmp_path / "own.duckdb"
+    monkeypatch.setenv("WAYPOINT_DB", str(own))
+    monkeypatch.setattr(settings, "DEMO_DB", tmp_path / "data" / "demo.duckdb")
+    assert main(["import", "postings", str(fixtures_dir / "postings" / "jobspy.csv")]) == 0
+    assert main(["demo", "--small", "--force"]) == 0
+    assert (
+        capsys.readouterr()
+        .out.splitlines()[-1]
+        .startswith(f"Demo workspace written to {tmp_path / 'data' / 'demo.duckdb'}: ")
+    )
+    con = store.connect(own)
+    assert con.execute("SELECT count(*) FROM postings").fetchone()[0] == 3
+    con.close()
