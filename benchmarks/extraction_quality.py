@@ -14,6 +14,8 @@ recall    = gold Knowledge spans (Decorte: all spans) overlapped by an extractio
 prec@ann  = precision over mentions in lines (sentences) with at least one gold span: a
             diagnostic. SkillSpan annotates requirement sentences; a posting's title, its "our
             stack" lists and its company blurb carry real skill names but no annotation at all.
+prec/post = precision over (posting, skill) pairs, what demand share counts: a pair is right
+            when at least one of its mentions overlaps a gold span.
 flagged   = mentions set aside as being about the employer (partnerships, benefits, equal
             opportunity, company descriptions; `Mention.context`), not counted above;
             "(gold n)" says how many of them overlap a gold span, i.e. what setting them aside
@@ -120,6 +122,8 @@ class Score:
     correct_annotated: int = 0
     gold: int = 0
     found: int = 0
+    pairs: int = 0  # distinct (posting, skill) among the extracted mentions
+    pairs_correct: int = 0  # ... with at least one mention overlapping a gold span
     flagged: int = 0  # mentions with a context: not counted as extracted
     flagged_gold: int = 0
     false_positives: Counter = field(default_factory=Counter)
@@ -137,6 +141,10 @@ class Score:
         return self.correct_annotated / self.extracted_annotated
 
     @property
+    def precision_pairs(self) -> float:
+        return self.pairs_correct / self.pairs if self.pairs else 0.0
+
+    @property
     def recall(self) -> float:
         return self.found / self.gold if self.gold else 0.0
 
@@ -151,8 +159,10 @@ def score(extractor: Extractor, documents: list[Document]) -> Score:
             else:
                 result.flagged += 1
                 result.flagged_gold += any(_overlaps((m.start, m.end), g) for g in doc.any_gold)
+        pair_ok: dict[str, bool] = {}
         for start, end, skill_id in spans:
             ok = any(_overlaps((start, end), g) for g in doc.any_gold)
+            pair_ok[skill_id] = pair_ok.get(skill_id, False) or ok
             result.extracted += 1
             result.correct += ok
             line_start = doc.text.rfind("\n", 0, start) + 1
@@ -171,6 +181,8 @@ def score(extractor: Extractor, documents: list[Document]) -> Score:
                     else "line without any label"
                 )
                 result.false_positive_places[place] += 1
+        result.pairs += len(pair_ok)
+        result.pairs_correct += sum(pair_ok.values())
         for gold in doc.knowledge:
             result.gold += 1
             if any(_overlaps(gold, (s, e)) for s, e, _ in spans):
@@ -213,12 +225,12 @@ def main(argv: list[str] | None = None) -> int:
     total = Score()
     focus = Score()
     print(f"{'set':<28}{'docs':>6}{'extracted':>11}{'precision':>11}{'gold':>7}{'recall':>9}"
-          f"{'prec@ann':>10}  flagged")  # fmt: skip
+          f"{'prec@ann':>10}{'prec/post':>11}  flagged")  # fmt: skip
     for name, docs in sets.items():
         s = score(extractor, docs)
         print(
             f"{name:<28}{len(docs):>6}{s.extracted:>11}{s.precision:>11.3f}{s.gold:>7}{s.recall:>9.3f}"
-            f"{s.precision_annotated:>10.3f}  {s.flagged} (gold {s.flagged_gold})"
+            f"{s.precision_annotated:>10.3f}{s.precision_pairs:>11.3f}  {s.flagged} (gold {s.flagged_gold})"
         )
         total.false_positives.update(s.false_positives)
         total.false_positive_places.update(s.false_positive_places)
