@@ -277,6 +277,10 @@ def skill_shares(
     return total, frame
 
 
+def _counts(frame: pd.DataFrame) -> dict[str, int]:
+    return dict(zip(frame["skill_id"], frame["postings"], strict=True))
+
+
 # Market fit, atrophy, gaps and the learning plan each start from the same market statistics,
 # which take a second or more at a million postings: the last few are kept, keyed by the
 # workspace file and what its market tables and taxonomy hold (in-memory databases: never).
@@ -315,19 +319,28 @@ def _market_skill_stats(con: Connection, f: MarketFilter, today: date) -> pd.Dat
     """Columns: skill_id, skill, category, postings, share, recent_share, trend_pts_per_year,
     trend_low, trend_high, relative_change, trend. One row per skill named by a posting in ``f``.
 
-    share: over the whole filtered market; recent_share: over its latest 12 months (NaN when
-    it has no dated posting up to today); trend, its 95% interval and relative_change (slope /
-    mean share, per year) from analysis.demand_trends.skill_trends: rising / declining /
-    stable / not enough data.
+    share: over the whole filtered market; recent_share: over its latest 12 months and its
+    undated postings (NaN when it has no dated posting up to today): an undated posting is
+    not known to be old, and a market mixing a dated scrape with an undated export must not
+    read as the dated part alone; trend, its 95% interval and relative_change (slope / mean
+    share, per year) from analysis.demand_trends.skill_trends: rising / declining / stable /
+    not enough data.
     """
-    _, frame = skill_shares(con, f)
+    total, frame = skill_shares(con, f)
     end = market_window(con, f, today)
     if end is not None:
-        _, recent = skill_shares(con, f, months_back(end, 12), end)
-        recent_share = frame["skill_id"].map(
-            dict(zip(recent["skill_id"], recent["share"], strict=True))
-        )
-        frame["recent_share"] = recent_share.fillna(0.0).astype("float64")
+        recent_total, recent = skill_shares(con, f, months_back(end, 12), end)
+        counts = _counts(recent)
+        # Undated: the whole market less its dated postings (bounds month-aligned, so the
+        # precomputed monthly tables answer; a filter with dates has no undated postings).
+        dated_total, dated = skill_shares(con, f, date(1, 12, 31), date(9999, 12, 31))
+        undated = total - dated_total
+        if undated:
+            whole, dated_counts = _counts(frame), _counts(dated)
+            counts = {k: counts.get(k, 0) + n - dated_counts.get(k, 0) for k, n in whole.items()}
+        recent_total += undated
+        recent_share = frame["skill_id"].map(counts).fillna(0) / (recent_total or 1)
+        frame["recent_share"] = recent_share.astype("float64")
     else:
         frame["recent_share"] = np.nan
     trends = skill_trends(con, f).rename(columns={

@@ -213,3 +213,25 @@ def test_market_stats_are_reused_until_the_data_change(tmp_path):
         "python": 5, "sql": 4,
     }  # fmt: skip
     con.close()
+
+
+def test_undated_postings_count_as_current_demand_beside_the_latest_year():
+    from analysis.atrophy import atrophy_risk
+    from analysis.user_skills import market_skill_stats
+
+    con = tiny_workspace()
+    add_postings(con, [(None, ["excel"], 10), (date(2026, 10, 1), ["sql"], 2),
+                       (date(2024, 1, 1), ["cobol"], 3)])  # fmt: skip
+    stats = market_skill_stats(con, MarketFilter(), TODAY).set_index("skill_id")
+    assert stats["share"].to_dict() == {"excel": 10 / 15, "cobol": 3 / 15, "sql": 2 / 15}
+    # the latest year (to 1 Oct 2026) and the undated postings: 12, of which 10 name Excel
+    assert stats["recent_share"].to_dict() == {"excel": 10 / 12, "cobol": 0.0, "sql": 2 / 12}
+    add_profile_skill(con, "Excel", last_used=date(2026, 9, 1))
+    assert atrophy_risk(con, MarketFilter(), today=TODAY).set_index("skill").at[
+        "Excel", "share"
+    ] == (10 / 12)
+    # a filter with dates leaves undated postings out altogether
+    dated = MarketFilter(date_from=date(2026, 1, 1), date_to=date(2026, 12, 31))
+    assert market_skill_stats(con, dated, TODAY).set_index("skill_id")[
+        "recent_share"
+    ].to_dict() == {"sql": 1.0}
