@@ -105,7 +105,8 @@ class MarketFilter:
             params += [loc.lower() for loc in self.locations]
         if self.companies:
             marks = ", ".join("?" for _ in self.companies)
-            parts.append(f"lower(trim({a}.company)) IN ({marks})")
+            # Runs of blanks count as one, as in what the user typed ("Acme  Corp").
+            parts.append(f"lower(regexp_replace(trim({a}.company), '\\s+', ' ', 'g')) IN ({marks})")
             params += [c.lower() for c in self.companies]
         if self.remote is True:
             parts.append(f"{a}.is_remote")

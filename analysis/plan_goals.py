@@ -26,7 +26,8 @@ def goals_progress(con: Connection, today: date | None = None) -> pd.DataFrame:
     category in use. Dropped goals and milestones are left out. ``share`` is the done share of
     the plan's steps: every milestone is a step, and a goal without milestones is one step
     (done when the goal is); NaN when the category has no steps. ``overdue`` counts open
-    milestones past their due date.
+    milestones of open goals past their due date, the rows of `overdue_milestones` (a done
+    goal's leftover milestones are not late).
     """
     today = today or settings.today()
     rows = con.execute(
@@ -41,7 +42,8 @@ def goals_progress(con: Connection, today: date | None = None) -> pd.DataFrame:
                    count(m.milestone_id) AS ms,
                    count(m.milestone_id) FILTER (WHERE m.status = 'done') AS ms_done,
                    count(m.milestone_id) FILTER (
-                       WHERE m.status = 'open' AND m.due_date < ?) AS ms_overdue
+                       WHERE m.status = 'open' AND g.status = 'open' AND m.due_date < ?
+                   ) AS ms_overdue
             FROM g LEFT JOIN m USING (goal_id)
             GROUP BY ALL
         )

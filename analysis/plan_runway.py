@@ -157,7 +157,11 @@ def runway(
     path = pd.DataFrame({
         "month": steps,
         "liquid_savings": (pot - spent).clip(lower=0.0),
-        "retirement_savings": inputs.retirement_savings - (spent - pot).clip(lower=0.0),
+        # Empty, not negative, once the search has used it all up too (scenarios' shortfall
+        # says by how much).
+        "retirement_savings": (
+            inputs.retirement_savings - (spent - pot).clip(lower=0.0)
+        ).clip(lower=0.0),
     })  # fmt: skip
     status, verdict = _runway_verdict(months, gap, pot, healthy_months, watch_months)
     return RunwayResult(months, gap, verdict, table, status, inputs, path)

@@ -17,7 +17,7 @@ POSTINGS = pd.DataFrame(
         # posting_id, title, company, location, is_remote, date_posted
         ("p1", "Senior Data Analyst", "Acme", "London, UK", True, date(2024, 1, 10)),
         ("p2", "Data Engineer", "Acme", "Berlin, Germany", False, date(2024, 2, 10)),
-        ("p3", "Registered Nurse", "St Mary's", "London, UK", None, date(2024, 3, 10)),
+        ("p3", "Registered Nurse", "St  Mary's", "London, UK", None, date(2024, 3, 10)),
         ("p4", "BI analyst", "Globex", "Austin, TX", True, date(2024, 4, 10)),
         ("p5", "Nurse Practitioner", "Globex ", "Remote", True, None),
     ],
@@ -97,6 +97,7 @@ def test_companies_are_whole_names_ignoring_case_and_spaces(con):
     assert ids(con, MarketFilter(companies=["acme"])) == ["p1", "p2"]
     assert ids(con, MarketFilter(companies=["GLOBEX"])) == ["p4", "p5"]
     assert ids(con, MarketFilter(companies=["Acm"])) == []
+    assert ids(con, MarketFilter(companies=["st mary's"])) == ["p3"]  # stored "St  Mary's"
 
 
 def test_dates_are_inclusive_and_drop_undated_postings(con):

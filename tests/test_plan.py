@@ -122,3 +122,11 @@ def test_no_goals(con):
     assert progress["goals"].tolist() == [0, 0, 0, 0]
     assert progress["share"].isna().all()
     assert plan.overdue_milestones(con, today=TODAY).empty
+
+
+def test_overdue_counts_and_lists_only_open_milestones_of_open_goals(goals):
+    finished = plan.save_goal(goals, "network", "Join the alumni group", status="done")
+    plan.save_milestone(goals, finished, "Go to a meetup", date(2026, 7, 1))  # left open
+    progress = plan.goals_progress(goals, today=TODAY).set_index("category")["overdue"]
+    listed = plan.overdue_milestones(goals, today=TODAY)["milestone"].tolist()
+    assert (progress.sum(), listed) == (1, ["Publish a notebook"])

@@ -69,7 +69,14 @@ PROFILE_CASES = [
      "a month (Mar 2019) or a date (2019-05-31), not '2019-02-30'"),
     ("yaml finances", "profile.yaml", b"skills:\n  - Python\nfinances:\n  liquid_savings: lots\n",
      "Cannot import profile.yaml, line 4, column 'liquid_savings': liquid_savings must be a "
-     "number, not 'lots'"),
+     "number of zero or more, not 'lots'"),
+    ("yaml finances below zero", "profile.yaml", b"finances:\n  liquid_savings: -5000\n",
+     "Cannot import profile.yaml, line 2, column 'liquid_savings': liquid_savings must be a "
+     "number of zero or more, not '-5000'"),
+    ("yaml income below zero", "profile.yaml",
+     b"income_streams:\n  - name: Rent\n    monthly_amount: -200\n",
+     "Cannot import profile.yaml, line 3, column 'monthly_amount': monthly_amount must be a "
+     "number of zero or more, not '-200'"),
     ("yaml income", "profile.yaml", b"income_streams:\n  - kind: rental\n    monthly_amount: 100\n",
      "Cannot import profile.yaml, line 2, column 'name': an income stream needs a name"),
     ("yaml section twice", "profile.yaml",

@@ -181,3 +181,11 @@ def test_diversification_verdicts(con):
     assert result.table["share"].tolist() == [0.6, 0.3, 0.1]
     plan.delete_income_stream(con, salary)
     assert plan.income_diversification(con).streams == 2
+
+
+def test_retirement_savings_run_out_at_zero_not_below():
+    result = runway(RunwayInputs(liquid_savings=0, monthly_essential_expenses=4_000,
+                                 retirement_savings=20_000))  # fmt: skip
+    path = result.path.set_index("month")["retirement_savings"]
+    assert [path.loc[m] for m in (1, 4, 5, 6, 12)] == [16000.0, 4000.0, 0.0, 0.0, 0.0]
+    assert result.scenarios.set_index("search_months").at[12, "shortfall"] == 48000.0

@@ -303,7 +303,8 @@ def parse_profile_yaml(text: str, file_name: str) -> ProfileFile:
         )
     for key, value in finances.items():
         try:
-            parsed.finances.append((clean(key), _to_number(value, key)))
+            # Amounts of money held or spent: a negative one would turn the runway upside down.
+            parsed.finances.append((clean(key), _to_number(value, key, minimum=0)))
         except ValueError as exc:
             raise fail(str(exc), finances.lines[key], key) from None
     for item in _as_list(document.get("income_streams")):
@@ -316,7 +317,7 @@ def parse_profile_yaml(text: str, file_name: str) -> ProfileFile:
             if not name:
                 raise ValueError("an income stream needs a name")
             column = "monthly_amount"
-            amount = _to_number(item.get("monthly_amount"), column)
+            amount = _to_number(item.get("monthly_amount"), column, minimum=0)
             column = "continues_without_job"
             continues = bool(_to_yes_no(item.get(column), column))
         except ValueError as exc:
