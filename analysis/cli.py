@@ -40,7 +40,11 @@ def _progress_bar(description: str):
 def cmd_init(args: argparse.Namespace) -> int:
     path = settings.db_path(args.db)
     con = store.connect(path)
-    con.close()
+    try:
+        # An import interrupted while finding skills left postings without them: finish.
+        refresh_skills(con)
+    finally:
+        con.close()
     print(f"Workspace ready: {path} (schema version {store.latest_version()})")
     return 0
 
@@ -72,6 +76,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             bar, update = _progress_bar("finding skills, role clusters, new terms")
             try:
                 refresh_skills(con, update)
+            except BaseException as exc:
+                if _is_interrupt(exc):
+                    raise Interrupted(EXTRACTION_INTERRUPTED) from exc
+                raise
             finally:
                 bar.close()
     finally:
@@ -271,6 +279,26 @@ def _names_core_command(argv: list[str]) -> bool:
     return known.command in CORE_COMMANDS
 
 
+IMPORT_INTERRUPTED = "interrupted; nothing from the interrupted file was stored"
+EXTRACTION_INTERRUPTED = (
+    "interrupted while finding skills; the imported files are stored, and "
+    "`python -m analysis init` finishes finding their skills"
+)
+
+
+class Interrupted(Exception):
+    """Ctrl-C, with what it left behind."""
+
+
+def _is_interrupt(exc: BaseException) -> bool:
+    """Ctrl-C as Python raises it, or as DuckDB does when it lands inside a query."""
+    import duckdb
+
+    return isinstance(exc, KeyboardInterrupt | duckdb.InterruptException) or (
+        isinstance(exc, RuntimeError) and str(exc) == "Query interrupted"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser(module_commands=not _names_core_command(argv))
@@ -280,6 +308,11 @@ def main(argv: list[str] | None = None) -> int:
     except WaypointError as exc:
         print(f"error: {exc.title}" + (f": {exc.detail}" if exc.detail else ""), file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("interrupted; nothing from the interrupted file was stored", file=sys.stderr)
+    except Interrupted as exc:
+        print(exc, file=sys.stderr)
+        return 130
+    except BaseException as exc:
+        if not _is_interrupt(exc):
+            raise
+        print(IMPORT_INTERRUPTED, file=sys.stderr)
         return 130

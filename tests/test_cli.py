@@ -149,3 +149,42 @@ def test_demo_never_replaces_the_users_own_workspace(tmp_path, monkeypatch, fixt
     con = store.connect(own)
     assert con.execute("SELECT count(*) FROM postings").fetchone()[0] == 3
     con.close()
+
+
+def test_ctrl_c_says_what_was_kept(tmp_path, fixtures_dir, monkeypatch, capsys):
+    import analysis.cli as cli
+    from analysis.ingest import dispatch
+
+    db, jobs = str(tmp_path / "w.duckdb"), str(fixtures_dir / "postings" / "jobspy.csv")
+
+    def extracted() -> tuple[int, int]:
+        con = store.connect(db)
+        counts = con.execute(
+            "SELECT (SELECT count(*) FROM postings), (SELECT count(*) FROM extracted_postings)"
+        ).fetchone()
+        con.close()
+        return counts
+
+    # DuckDB's Ctrl-C inside a query is a RuntimeError
+    monkeypatch.setattr(dispatch, "import_file", _raiser(RuntimeError("Query interrupted")))
+    assert main(["--db", db, "import", "postings", jobs]) == 130
+    assert capsys.readouterr().err.splitlines()[-1] == cli.IMPORT_INTERRUPTED
+    monkeypatch.undo()
+    monkeypatch.setattr(cli, "refresh_skills", _raiser(KeyboardInterrupt()))
+    assert main(["--db", db, "import", "postings", jobs]) == 130
+    assert capsys.readouterr().err.splitlines()[-1] == cli.EXTRACTION_INTERRUPTED
+    monkeypatch.undo()
+    assert extracted() == (3, 0)
+    assert main(["--db", db, "init"]) == 0  # finishes finding their skills
+    assert extracted() == (3, 3)
+    # any other error is still an error
+    monkeypatch.setattr(dispatch, "import_file", _raiser(RuntimeError("something else")))
+    with pytest.raises(RuntimeError, match="something else"):
+        main(["--db", db, "import", "postings", jobs])
+
+
+def _raiser(exc: BaseException):
+    def raise_it(*args, **kwargs):
+        raise exc
+
+    return raise_it

@@ -208,3 +208,24 @@ def test_broken_messages_rolls_back_everything(empty_workspace, tmp_path, prior)
     with pytest.raises(ImportFailed, match=r"export\.zip/messages\.csv, line 1: missing column"):
         import_linkedin_archive(con, build_zip(tmp_path / "export.zip", files))
     assert snapshot(con) == before
+
+
+def test_a_damaged_member_is_a_clear_error_and_stores_nothing(empty_workspace, tmp_path):
+    con = empty_workspace
+    add_contacts(con)
+    before = snapshot(con)
+    skills = b"Name\n" + b"\n".join(b"Skill number %d" % i for i in range(2000))
+    path = build_zip(tmp_path / "export.zip", {**PARTIAL_EXPORT, "Skills.csv": skills})
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(ROOT + "Skills.csv")
+    start = info.header_offset + 30 + len(info.filename.encode())  # the compressed bytes
+    data[start + 10 : start + 40] = bytes(b ^ 0xFF for b in data[start + 10 : start + 40])
+    path.write_bytes(bytes(data))
+    with pytest.raises(ImportFailed) as failure:
+        import_linkedin_archive(con, path)
+    assert str(failure.value).startswith(
+        "Cannot import export.zip/Basic_LinkedInDataExport_07-11-2023/Skills.csv: the ZIP "
+        "archive is damaged (Error -3 while decompressing data"
+    )
+    assert snapshot(con) == before

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -111,7 +112,8 @@ def _members(path: Path, name: str, stack: contextlib.ExitStack) -> dict[str, Ca
             try:
                 with archive.open(info) as fh:
                     data = fh.read(MAX_MEMBER_BYTES + 1)
-            except (zipfile.BadZipFile, RuntimeError, OSError, EOFError, ValueError) as exc:
+            except (zipfile.BadZipFile, zlib.error, RuntimeError, OSError, EOFError,
+                    ValueError) as exc:  # fmt: skip
                 reason = f"the ZIP archive is damaged ({exc})"
                 raise ImportFailed(f"{name}/{info.filename}", reason) from exc
             if len(data) > MAX_MEMBER_BYTES:
