@@ -343,3 +343,12 @@ def test_split_list_keeps_commas_inside_values():
         "Leeds",
         "Integrant, Inc.",
     ]
+
+
+def test_yaml_amounts_may_group_thousands_with_commas(con, tmp_path):
+    path = tmp_path / "profile.yaml"
+    path.write_text('finances:\n  liquid_savings: "48,000.50"\n  retirement_savings: 1,250,000\n')
+    import_profile(con, path)
+    assert con.execute("SELECT key, value FROM finances ORDER BY key").fetchall() == [
+        ("liquid_savings", 48000.5), ("retirement_savings", 1250000.0),
+    ]  # fmt: skip

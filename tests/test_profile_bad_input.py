@@ -70,6 +70,12 @@ PROFILE_CASES = [
     ("yaml finances", "profile.yaml", b"skills:\n  - Python\nfinances:\n  liquid_savings: lots\n",
      "Cannot import profile.yaml, line 4, column 'liquid_savings': liquid_savings must be a "
      "number of zero or more, not 'lots'"),
+    ("yaml decimal comma", "profile.yaml", b"finances:\n  liquid_savings: 48.000,50\n",
+     "Cannot import profile.yaml, line 2, column 'liquid_savings': liquid_savings must be a "
+     "number of zero or more, not '48.000,50'"),
+    ("yaml years with a decimal comma", "profile.yaml", b"skills:\n  - skill: SQL\n    years: 1,5\n",
+     "Cannot import profile.yaml, line 3, column 'years': years must be a number of zero or "
+     "more, not '1,5'"),
     ("yaml finances below zero", "profile.yaml", b"finances:\n  liquid_savings: -5000\n",
      "Cannot import profile.yaml, line 2, column 'liquid_savings': liquid_savings must be a "
      "number of zero or more, not '-5000'"),

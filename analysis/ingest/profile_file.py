@@ -126,11 +126,19 @@ def _to_last_used(value: object) -> date | None:
         ) from None
 
 
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+
+
 def _to_number(value: object, column: str, *, minimum: float | None = None) -> float:
     try:
         if isinstance(value, bool):
             raise ValueError(value)
-        number = float(str(value).strip().replace(",", ""))
+        text = str(value).strip()
+        # "48,000" groups thousands; "1,5" and "48.000,50" write a decimal comma, which read
+        # the English way would be 15 and 48.0005: refused rather than guessed.
+        if "," in text and not _THOUSANDS.fullmatch(text):
+            raise ValueError(value)
+        number = float(text.replace(",", ""))
         if number != number or number in (float("inf"), float("-inf")):
             raise ValueError(value)
         if minimum is not None and number < minimum:
