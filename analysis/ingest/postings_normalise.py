@@ -2,8 +2,9 @@
 
 Text travels as Arrow arrays from the reader to DuckDB: descriptions are kilobytes each, and
 turning them into Python strings would cost more than everything else in an import
-(benchmarks/ingest.py). Python only sees the rows that need it: salary text, rejected rows and
-postings without a URL or an id of their own (their id hashes the text).
+(benchmarks/ingest.py). Python only sees the rows that need it: salary text, salary amounts
+written with more than digits ("40k", "£40,000"), rejected rows and postings without a URL or
+an id of their own (their id hashes the text).
 """
 
 from __future__ import annotations
@@ -16,7 +17,12 @@ import pyarrow.compute as pc
 from analysis.ingest.common import ImportReport
 from analysis.ingest.dates import parse_dates
 from analysis.ingest.posting_ids import posting_ids
-from analysis.ingest.salary import ANNUAL_FACTOR, normalise_interval, parse_salary_text
+from analysis.ingest.salary import (
+    ANNUAL_FACTOR,
+    normalise_interval,
+    parse_amount,
+    parse_salary_text,
+)
 
 # Columns of `postings` that a batch fills (import_id is added when storing).
 COLUMNS = ("posting_id", "source", "external_id", "url", "title", "company", "location",
@@ -36,12 +42,10 @@ STAGE_SCHEMA = pa.schema(
 # Text fields stored as NULL when empty.
 _NULL_WHEN_EMPTY = ("title", "company", "description", "location", "url", "external_id",
                     "job_type", "skills_list", "salary_currency")  # fmt: skip
-_INTERVALS = {name: normalise_interval(name) for name in
-              ("hourly", "daily", "weekly", "monthly", "yearly", "year", "annual", "annually",
-               "hour", "day", "week", "month")}  # fmt: skip
 _TRUE = ["true", "yes", "y", "1", "remote", "fully remote", "t"]
 _RATING_SUFFIX = r"\s*\n\s*\d(\.\d)?\s*$"  # Glassdoor: "Acme\n3.8"
 _MONEY_NOISE = r"[,$€£\s]"
+_MORE_THAN_A_NUMBER = r"[^\d.,\s-]"  # "40k", "£40,000", "USD 1.2M": read by parse_amount
 
 
 def _strings(frame: pd.DataFrame, column: str | None) -> pa.ChunkedArray:
@@ -69,7 +73,7 @@ def _null_when_empty(values: pa.ChunkedArray) -> pa.ChunkedArray:
 
 def _numbers(values: pa.Array) -> np.ndarray:
     cleaned = pc.replace_substring_regex(values, _MONEY_NOISE, "")
-    return pd.to_numeric(cleaned.to_pandas(), errors="coerce").to_numpy(dtype=float)
+    return pd.to_numeric(cleaned.to_pandas(), errors="coerce").to_numpy(dtype=float, copy=True)
 
 
 def normalise_table(
@@ -120,7 +124,7 @@ def normalise_table(
     out["job_type"] = text("job_type")
     out["skills_list"] = text("skills_list")
 
-    _salaries(frame, mapped, text, out, n)
+    _salaries(mapped, text, out, n, first_line, report)
 
     raw_dates = text("date_posted")
     dates, bad_dates = parse_dates(raw_dates.to_pandas()) if has("date_posted") else (None, None)
@@ -154,19 +158,29 @@ def normalise_table(
     return table.add_column(0, "posting_id", pa.array(ids, pa.string())).select(list(COLUMNS))
 
 
-def _salaries(frame: pd.DataFrame, mapped: dict[str, str], text, out: dict, n: int) -> None:
+def _salaries(
+    mapped: dict[str, str], text, out: dict, n: int, first_line: int, report: ImportReport
+) -> None:
     """Annual salary_min/max, currency and the interval the source gave; salary text (e.g.
-    Glassdoor's "$85K-$120K (Glassdoor est.)") fills rows without amounts."""
+    Glassdoor's "$85K-$120K (Glassdoor est.)") fills rows without amounts. Amounts with an
+    interval we cannot read are left out (a note names it): guessing yearly stored $50 an
+    hour as $50 a year."""
     has = mapped.__contains__
-    interval = pd.Series([None] * n, dtype=object)
+    intervals, factor = [None] * n, np.ones(n)
     if has("salary_interval"):
-        interval = pc.utf8_lower(text("salary_interval")).to_pandas().map(_INTERVALS)
-    factor = interval.map(lambda i: ANNUAL_FACTOR.get(i, 1.0)).to_numpy(dtype=float)
-    low = _numbers(text("salary_min")) if has("salary_min") else np.full(n, np.nan)
-    high = _numbers(text("salary_max")) if has("salary_max") else np.full(n, np.nan)
+        intervals, factor = _interval_factors(text("salary_interval"))
+    low, low_currency = _column_amounts(text("salary_min"), n, has("salary_min"))
+    high, high_currency = _column_amounts(text("salary_max"), n, has("salary_max"))
+    unknown = np.isnan(factor) & ~(np.isnan(low) & np.isnan(high))
+    if unknown.any():
+        _note_unknown_intervals(text("salary_interval"), unknown, mapped["salary_interval"],
+                                first_line, report)  # fmt: skip
     low, high = low * factor, high * factor
+    swapped = low > high  # "120000, 90000": the bounds in the wrong columns
+    low[swapped], high[swapped] = high[swapped], low[swapped]
     currency = text("salary_currency")
-    intervals = [i if isinstance(i, str) else None for i in interval.tolist()]
+    if low_currency or high_currency:  # "£40,000" with no currency column
+        currency = _with_written_currency(currency, low_currency, high_currency)
     if has("salary_text"):
         salary_text = text("salary_text")
         todo = np.isnan(low) & np.isnan(high) & pc.not_equal(salary_text, "").to_numpy(False)
@@ -178,11 +192,72 @@ def _salaries(frame: pd.DataFrame, mapped: dict[str, str], text, out: dict, n: i
                     low[i], high[i] = parsed.minimum, parsed.maximum
                     currencies[i] = parsed.currency or currencies[i]
                     intervals[i] = parsed.interval or "yearly"
-            currency = pa.array(currencies, pa.string())
+            currency = pa.chunked_array([pa.array(currencies, pa.large_string())])
     out["salary_min"] = pa.array(low, pa.float64(), from_pandas=True)
     out["salary_max"] = pa.array(high, pa.float64(), from_pandas=True)
     out["salary_currency"] = currency
     out["salary_interval"] = pa.array(intervals, pa.string())
+
+
+def _with_written_currency(
+    currency: pa.ChunkedArray, *written: list[str | None] | None
+) -> pa.ChunkedArray:
+    """Empty currency cells filled from a currency written with the amounts (min first)."""
+    currencies = currency.to_pylist()
+    for column in (c for c in written if c):
+        for i, code in enumerate(column):
+            if code and not currencies[i]:
+                currencies[i] = code
+    return pa.chunked_array([pa.array(currencies, pa.large_string())])
+
+
+def _interval_factors(values: pa.ChunkedArray) -> tuple[list[str | None], np.ndarray]:
+    """(interval per row, factor to a year per row) from an interval column: 1.0 where the
+    cell is empty (the amounts are taken as given), NaN where it holds a spelling we cannot
+    read ("fortnightly")."""
+    cells = values.to_pandas()
+    names = cells.map({cell: normalise_interval(cell) for cell in cells.unique()})
+    factor = names.map(ANNUAL_FACTOR).to_numpy(dtype=float, copy=True)
+    factor[(cells == "").to_numpy()] = 1.0
+    return [name if isinstance(name, str) else None for name in names.tolist()], factor
+
+
+def _column_amounts(
+    values: pa.ChunkedArray, n: int, present: bool
+) -> tuple[np.ndarray, list[str | None] | None]:
+    """(amount per row, currency written with it per row or None when no cell names one) of a
+    min/max column; NaN where a cell holds no single amount. All NaN when the column is
+    absent."""
+    if not present:
+        return np.full(n, np.nan), None
+    numbers = _numbers(values)
+    written = pc.match_substring_regex(values, _MORE_THAN_A_NUMBER).to_numpy(False)
+    if not written.any():
+        return numbers, None
+    currencies: list[str | None] = [None] * n
+    rows = np.flatnonzero(written)
+    for i, cell in zip(rows, values.filter(pa.array(written)).to_pylist(), strict=True):
+        amount, currencies[i] = parse_amount(cell)
+        if np.isnan(numbers[i]) and amount is not None:  # "40k"
+            numbers[i] = amount
+    return numbers, currencies
+
+
+def _note_unknown_intervals(
+    cells: pa.ChunkedArray, unknown: np.ndarray, column: str, first_line: int,
+    report: ImportReport,
+) -> None:  # fmt: skip
+    """One note per interval spelling we cannot read, with how many rows lost their amounts."""
+    rows_by_value: dict[str, list[int]] = {}
+    cell_values = cells.to_pylist()
+    for i in np.flatnonzero(unknown):
+        rows_by_value.setdefault(cell_values[i], []).append(int(i))
+    for value, rows in rows_by_value.items():
+        report.notes.append(
+            f"salary interval {value!r} in '{column}' is not hourly, daily, weekly, monthly or "
+            f"yearly: the salary amounts of {len(rows)} row(s) are left out "
+            f"(first: line {first_line + rows[0]})"
+        )
 
 
 def normalise_batch(
