@@ -339,8 +339,8 @@ def _market_skill_stats(con: Connection, f: MarketFilter, today: date) -> pd.Dat
             whole, dated_counts = _counts(frame), _counts(dated)
             counts = {k: counts.get(k, 0) + n - dated_counts.get(k, 0) for k, n in whole.items()}
         recent_total += undated
-        recent_share = frame["skill_id"].map(counts).fillna(0) / (recent_total or 1)
-        frame["recent_share"] = recent_share.astype("float64")
+        recent = np.array([counts.get(k, 0) for k in frame["skill_id"]], dtype="float64")
+        frame["recent_share"] = recent / (recent_total or 1)
     else:
         frame["recent_share"] = np.nan
     trends = skill_trends(con, f).rename(columns={

@@ -20,6 +20,7 @@ from analysis import atrophy, demand, network, plan, store
 from analysis.demo import ensure_demo_workspace
 from analysis.ingest.postings import import_postings
 from analysis.market_filter import MarketFilter
+from analysis.user_skills import target_market_filter
 from ui.feedback import md
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -301,7 +302,6 @@ def test_names_from_exports_are_shown_as_written_never_as_markdown(demo_app):
     assert at.success[0].value == f"Saved: {HOSTILE_SHOWN}, inner circle (every 30 days)."
     at = demo_app("pages/market.py")
     at.sidebar.text_input(key="mf_roles").input(HOSTILE).run()
-    at.run()  # the caption tells the filter in force when the run began
     assert f"Now: titles with {HOSTILE_SHOWN}." in [c.value for c in at.sidebar.caption]
 
 
@@ -362,6 +362,33 @@ def test_the_market_filter_narrows_the_postings(demo_app):
         con.close()
     assert 0 < expected < 600
     assert f"**{expected:,} postings**: titles with analyst." in texts(at)
+
+
+def test_the_filter_buttons_set_the_widgets_and_the_filter_holds(demo_app):
+    at = demo_app("pages/market.py")
+    roles = demo_app_target_roles(demo_app.db)
+    at.sidebar.text_input(key="mf_locations").input("Columbus").run()
+    assert "Now: in Columbus." in [c.value for c in at.sidebar.caption]  # this run's filter
+    button(at, "Clear filter").click().run()
+    assert at.sidebar.text_input(key="mf_locations").value == ""
+    at.run()  # and on the next run too (it fell back to "in Columbus")
+    assert at.session_state["market_filter"] == MarketFilter()
+    assert "Now: all postings." in [c.value for c in at.sidebar.caption]
+    button(at, "My target roles").click().run()
+    assert at.sidebar.text_input(key="mf_roles").value == ", ".join(roles)
+    at.run()
+    assert at.session_state["market_filter"] == MarketFilter(roles=roles)
+    assert not at.warning, [w.value for w in at.warning]
+
+
+def demo_app_target_roles(db) -> tuple[str, ...]:
+    con = store.connect(db)
+    try:
+        roles = target_market_filter(con).roles
+    finally:
+        con.close()
+    assert roles  # the demo has target roles
+    return roles
 
 
 def test_selecting_a_skill_shows_the_postings_that_mention_it(demo_app):

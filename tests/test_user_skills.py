@@ -235,3 +235,12 @@ def test_undated_postings_count_as_current_demand_beside_the_latest_year():
     assert market_skill_stats(con, dated, TODAY).set_index("skill_id")[
         "recent_share"
     ].to_dict() == {"sql": 1.0}
+
+
+def test_current_demand_is_zero_when_the_latest_year_names_no_skill():
+    from analysis.user_skills import market_skill_stats
+
+    con = tiny_workspace()
+    add_postings(con, [(date(2024, 1, 1), ["sql"], 2), (date(2026, 10, 1), [], 1)])
+    stats = market_skill_stats(con, MarketFilter(), TODAY).set_index("skill_id")
+    assert stats["recent_share"].to_dict() == {"sql": 0.0}

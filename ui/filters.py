@@ -34,15 +34,29 @@ def _split(text: str) -> tuple[str, ...]:
 
 
 def _use_target_roles() -> None:
-    st.session_state[STATE] = MarketFilter(roles=cached.target_market().roles)
-    for key in [k for k in st.session_state if str(k).startswith("mf_")]:
-        del st.session_state[key]
+    _set(MarketFilter(roles=cached.target_market().roles))
 
 
 def _clear() -> None:
-    st.session_state[STATE] = MarketFilter()
-    for key in [k for k in st.session_state if str(k).startswith("mf_")]:
-        del st.session_state[key]
+    _set(MarketFilter())
+
+
+DATE_BOUNDS = "mf_date_bounds"  # (first, last) posting date the date widget was drawn with
+
+
+def _set(f: MarketFilter) -> None:
+    """Make `f` the filter, widgets included. Their values are set, not deleted: a deleted
+    widget key took back the value the browser still showed on the next run, so "My target
+    roles" and "Clear filter" held for one run only."""
+    s = st.session_state
+    s[STATE] = f
+    s["mf_roles"] = ", ".join(f.roles)
+    s["mf_cluster"] = f.cluster
+    s["mf_locations"] = ", ".join(f.locations)
+    s["mf_remote"] = next(label for label, value in REMOTE.items() if value is f.remote)
+    s["mf_companies"] = list(f.companies)
+    if s.get(DATE_BOUNDS):
+        s["mf_dates"] = s[DATE_BOUNDS]
 
 
 def _source(saved: MarketFilter) -> bool:
@@ -84,36 +98,36 @@ def market_filter(clusters=None) -> MarketFilter:
         cached.postings_date_range()  # fmt: skip
     if study:
         clusters = None  # clusters are fitted on the workspace's postings
+    names = {}
+    if clusters is not None and not clusters.empty:
+        names = dict(zip(clusters["cluster_id"].astype(int), clusters["name"], strict=True))
+    first, last = (
+        (date.fromisoformat(low), date.fromisoformat(high)) if low and high else (None, None)
+    )
+    _widgets_from(saved, names, first, last)
+    s = st.session_state
     with st.sidebar:
         st.markdown("**Market filter**")
-        st.caption(f"Now: {md(saved.describe())}.")
-        roles = st.text_input("Role keywords in the title", ", ".join(saved.roles), key="mf_roles",
+        now = st.empty()  # filled once the widgets below are read: the filter this run uses
+        # The widgets take their values from session_state alone (see _widgets_from).
+        roles = st.text_input("Role keywords in the title", key="mf_roles",
                               placeholder="e.g. analyst, data engineer",
                               help="Comma-separated; a posting matches any of them")  # fmt: skip
         cluster = None
-        if clusters is not None and not clusters.empty:
-            names = dict(zip(clusters["cluster_id"].astype(int), clusters["name"], strict=True))
-            options = [None, *names]
-            cluster = st.selectbox(
-                "Role cluster", options, format_func=lambda c: "Any" if c is None else names[c],
-                index=options.index(saved.cluster) if saved.cluster in options else 0,
-                key="mf_cluster")  # fmt: skip
-        locations = st.text_input("Locations", ", ".join(saved.locations), key="mf_locations",
+        if names:
+            cluster = st.selectbox("Role cluster", [None, *names], key="mf_cluster",
+                                   format_func=lambda c: "Any" if c is None else names[c])  # fmt: skip
+        locations = st.text_input("Locations", key="mf_locations",
                                   placeholder="e.g. Columbus, Remote",
                                   help="Comma-separated parts of the location")  # fmt: skip
-        remote = st.segmented_control(
-            "Remote", list(REMOTE), key="mf_remote",
-            default=next(label for label, value in REMOTE.items() if value is saved.remote))  # fmt: skip
-        companies = st.multiselect("Companies", list(saved.companies), default=saved.companies,
-                                   accept_new_options=True, key="mf_companies",
+        remote = st.segmented_control("Remote", list(REMOTE), key="mf_remote")
+        companies = st.multiselect("Companies", list(s["mf_companies"]), accept_new_options=True,
+                                   key="mf_companies",
                                    placeholder="Type a company, press Enter")  # fmt: skip
-        dates, first, last = (), None, None
-        if low and high:
-            first, last = date.fromisoformat(low), date.fromisoformat(high)
-            dates = st.date_input("Posted between", (saved.date_from or first,
-                                                     saved.date_to or last),
-                                  min_value=first, max_value=last, key="mf_dates",
-                                  format="DD/MM/YYYY")  # fmt: skip
+        dates = ()
+        if first and last:
+            dates = st.date_input("Posted between", min_value=first, max_value=last,
+                                  key="mf_dates", format="DD/MM/YYYY")  # fmt: skip
         a, b = st.columns(2)
         a.button("My target roles", on_click=_use_target_roles, width="stretch")
         b.button("Clear filter", on_click=_clear, width="stretch")
@@ -123,4 +137,28 @@ def market_filter(clusters=None) -> MarketFilter:
                           remote=REMOTE.get(remote), companies=tuple(companies), date_from=date_from,
                           date_to=date_to, study=study)  # fmt: skip
     st.session_state[STATE] = chosen
+    now.caption(f"Now: {md(chosen.describe())}.")
     return chosen
+
+
+def _widgets_from(saved: MarketFilter, names: dict, first: date | None, last: date | None) -> None:
+    """Give each filter widget its value in session_state, from `saved` where it has none
+    (Streamlit drops a widget's state on a page that does not draw it), and put a value the
+    widget cannot show (a cluster or dates of another market) back to its default."""
+    s = st.session_state
+    s.setdefault("mf_roles", ", ".join(saved.roles))
+    s.setdefault("mf_locations", ", ".join(saved.locations))
+    s.setdefault(
+        "mf_remote", next(label for label, value in REMOTE.items() if value is saved.remote)
+    )
+    s.setdefault("mf_companies", list(saved.companies))
+    if s.get("mf_cluster", saved.cluster) not in names:
+        s["mf_cluster"] = None
+    else:
+        s.setdefault("mf_cluster", saved.cluster)
+    if first and last:
+        s[DATE_BOUNDS] = (first, last)
+        dates = s.get("mf_dates") or (saved.date_from or first, saved.date_to or last)
+        if not all(first <= d <= last for d in dates):
+            dates = (first, last)
+        s["mf_dates"] = tuple(dates)
