@@ -11,6 +11,7 @@ On any exception the transaction is rolled back, so nothing from the file is sto
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import hashlib
@@ -117,7 +118,9 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-_ENCODINGS = ("utf-8", "cp1252")
+# cp1252 with latin-1 for the five bytes cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90,
+# 0x9D), so decoding a line with it cannot fail.
+_CP1252_TABLE = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256))
 
 
 def looks_binary(sample: bytes) -> bool:
@@ -133,7 +136,8 @@ def looks_binary(sample: bytes) -> bool:
 
 
 def decode_bytes(data: bytes, file_name: str) -> str:
-    """Decode text trying UTF-8 (with or without BOM), UTF-16 (BOM), then cp1252.
+    """Decode text: UTF-8 with a BOM, UTF-16 with a BOM, else UTF-8 line by line with cp1252
+    for the lines that are not UTF-8.
 
     Raises ImportFailed for empty or binary input.
     """
@@ -148,13 +152,33 @@ def decode_bytes(data: bytes, file_name: str) -> str:
             raise ImportFailed(file_name, f"invalid UTF-16 text at byte {exc.start}") from exc
     if looks_binary(data[:8192]):
         raise ImportFailed(file_name, "this is a binary file, not text (is it the right file?)")
-    for encoding in _ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    # cp1252 leaves five bytes undefined; latin-1 maps every byte, so this cannot fail.
-    return data.decode("latin-1")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if _no_utf8_characters(data):  # cp1252 throughout: as line by line, 8 times faster
+        return codecs.charmap_decode(data, "strict", _CP1252_TABLE)[0]
+    return "".join(map(_decode_line, data.splitlines(keepends=True)))
+
+
+def _no_utf8_characters(data: bytes) -> bool:
+    """No byte sequence in `data` is a multi-byte UTF-8 character, so no line is UTF-8 text
+    beyond ASCII. (surrogateescape keeps each undecodable byte as a lone surrogate; encoding
+    back to ASCII fails exactly on the characters UTF-8 did decode.)"""
+    try:
+        data.decode("utf-8", "surrogateescape").encode("ascii", "surrogateescape")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _decode_line(line: bytes) -> str:
+    """One line as UTF-8, else cp1252: files concatenated from a UTF-8 and a Windows export
+    mix both, and one Latin-1 line must not garble the UTF-8 names of every other line."""
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return codecs.charmap_decode(line, "strict", _CP1252_TABLE)[0]
 
 
 def read_text(path: Path, file_name: str | None = None) -> str:
