@@ -219,3 +219,30 @@ def test_reimport_after_contacts_merge_or_gain_a_url_adds_nothing(con, messages)
     )
     report = import_messages(con, messages)
     assert (report.rows_added, report.rows_duplicate) == (0, 8)
+
+
+def test_a_messages_file_cut_short_inside_a_quoted_field_is_refused(con, tmp_path):
+    from analysis.errors import ImportFailed
+
+    path = tmp_path / "messages.csv"
+    path.write_text(
+        "From,To,Date,Content\nPriya Raman,Dana Whitfield,2023-07-10 12:52:37 UTC,Hello\n"
+        'Dana Whitfield,Priya Raman,2023-07-11 08:00:00 UTC,"Hi Priya,\nsee you on\n',
+        encoding="utf-8",
+    )
+    before = store.table_counts(con)
+    with pytest.raises(ImportFailed) as failure:
+        import_messages(con, path)
+    assert str(failure.value) == (
+        "Cannot import messages.csv, line 3: the file ends inside a quoted field "
+        "(was it cut short?)"
+    )
+    assert store.table_counts(con) == before
+    # quotes doubled inside a quoted field, or stray in an unquoted one, are no cut
+    path.write_text(
+        'From,To,Date,Content\nPriya Raman,Dana Whitfield,2023-07-10 12:52:37 UTC,"a ""b"""\n'
+        'Dana Whitfield,Priya Raman,2023-07-11 12:52:37 UTC,5" screen\n'
+        "Lee Chen,Dana Whitfield,2023-07-13 08:00:00 UTC,Me too\n",
+        encoding="utf-8",
+    )
+    assert counts(import_messages(con, path)) == (3, 3, 0, 0, 0)

@@ -267,7 +267,25 @@ def csv_records(text: str, file_name: str) -> tuple[list[str], list[Record]]:
         raise ImportFailed(file_name, f"malformed CSV ({exc})", line=reader.line_num) from exc
     if header is None:
         raise ImportFailed(file_name, "the file has no header row")
+    _check_quotes_closed(text, file_name, records)
     return header, records
+
+
+def _check_quotes_closed(text: str, file_name: str, records: list[Record]) -> None:
+    """A file cut short inside a quoted field reads, leniently, as one last record holding the
+    rest of the file: refused instead, naming where that record starts. Only an odd number of
+    quote characters can mean that, and only then is the file read again, strictly."""
+    if text.count('"') % 2 == 0:
+        return
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), strict=True):
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            line = records[-1][0] if records else None
+            raise ImportFailed(
+                file_name, "the file ends inside a quoted field (was it cut short?)", line=line
+            ) from exc
 
 
 def clean(value: object) -> str:

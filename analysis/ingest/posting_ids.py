@@ -1,4 +1,9 @@
-"""Stable posting ids, so the same posting arriving in two files is stored once."""
+"""Stable posting ids, so the same posting arriving in two files is stored once.
+
+A source names where postings come from: a job board ("indeed"), a known export ("glassdoor"),
+or what the user passed as --source. A file without any of those gets its name as the source,
+which says nothing about the postings: its ids leave the source out (`file_posting_id`).
+"""
 
 from __future__ import annotations
 
@@ -47,6 +52,29 @@ def stable_posting_id(
     return _digest(key if key is not None else _text_key(title, company, description))
 
 
+def _file_key(url: object, external_id: object, title: object, company: object,
+              description: object) -> str | None:  # fmt: skip
+    url_n = _norm(url)
+    if url_n:
+        return f"url\x1f{url_n}"
+    external = _norm(external_id)
+    if external:
+        # A file's own ids are often row numbers ("1", "2", ...): alone they would merge
+        # unrelated postings of two files, so the posting's text comes with them.
+        return f"fileid\x1f{external}\x1f{_text_key(title, company, description)}"
+    return None
+
+
+def file_posting_id(
+    url: object, title: object, company: object, description: object, external_id: object = None
+) -> str:
+    """The id of a posting whose source is only its file's name: hash of the URL alone when
+    there is one, else of the file's own id with the text, else the text (as elsewhere), so the
+    same file imported under another name adds nothing."""
+    key = _file_key(url, external_id, title, company, description)
+    return _digest(key if key is not None else _text_key(title, company, description))
+
+
 def posting_ids(table: pa.Table) -> list[str]:
     """`stable_posting_id` of every row of a table with the postings columns; descriptions
     become Python strings only for rows without a URL or an id of their own."""
@@ -61,3 +89,30 @@ def posting_ids(table: pa.Table) -> list[str]:
         for i, row in zip(by_text, rows, strict=True):
             keys[i] = _text_key(row["title"], row["company"], row["description"])
     return [_digest(key) for key in keys]
+
+
+def without_file_name(table: pa.Table, file_source: str) -> pa.Table:
+    """`table` (normalised postings with ids) with `file_posting_id` ids for the rows whose
+    source is `file_source`, the file's name, and a `legacy_id` column: the id such a row had
+    before (hashing the file name), null where the id did not change. Workspaces hold postings
+    under those old ids, and a re-import must still find them."""
+    sources, urls, externals = (table[c].to_pylist() for c in ("source", "url", "external_id"))
+    ids, legacy = table["posting_id"].to_pylist(), [None] * table.num_rows
+    by_id = []  # rows keyed by the file's own id, which also need their text
+    for i, (source, url, external) in enumerate(zip(sources, urls, externals, strict=True)):
+        if source != file_source:
+            continue
+        if _norm(url):  # the URL decides; the text is not needed
+            legacy[i], ids[i] = ids[i], _digest(_file_key(url, None, None, None, None))
+        elif _norm(external):
+            by_id.append(i)
+    # Rows with neither hash their text alone, with or without a file name: unchanged.
+    if by_id:
+        texts = table.select(["title", "company", "description"]).take(by_id).to_pylist()
+        for i, text in zip(by_id, texts, strict=True):
+            key = _file_key(None, externals[i], text["title"], text["company"],
+                            text["description"])  # fmt: skip
+            legacy[i], ids[i] = ids[i], _digest(key)
+    at = table.schema.get_field_index("posting_id")
+    table = table.set_column(at, "posting_id", pa.array(ids, pa.string()))
+    return table.append_column("legacy_id", pa.array(legacy, pa.string()))

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -29,7 +30,16 @@ from analysis.ingest.common import (
     scan_file,
     sha256_bytes,
 )
-from analysis.ingest.postings_formats import BATCH_ROWS, detect_format, read_batches
+from analysis.ingest.posting_ids import without_file_name
+from analysis.ingest.postings_formats import (
+    BATCH_ROWS,
+    NAME_KEYS,
+    Batch,
+    detect_format,
+    physical_lines,
+    read_batches,
+    unnamed_objects,
+)
 from analysis.ingest.postings_normalise import STAGE_SCHEMA, normalise_batch, normalise_table
 from analysis.store import Connection
 
@@ -89,7 +99,7 @@ def map_columns(columns: list[str], mapping: dict[str, str] | None = None) -> di
     return result
 
 
-def detect_source(columns: list[str], file_name: str) -> str:
+def _known_export(columns: list[str]) -> str | None:
     keys = {_key(c) for c in columns}
     if {"salary_estimate", "rating", "company_name"} <= keys:
         return "glassdoor"
@@ -99,7 +109,12 @@ def detect_source(columns: list[str], file_name: str) -> str:
         return "hn-whos-hiring"
     if {"saved_date", "job_url"} <= keys:
         return "linkedin-saved"
-    return Path(file_name).stem
+    return None
+
+
+def detect_source(columns: list[str], file_name: str) -> str:
+    """The export the columns are known from, else the file's name (without its suffix)."""
+    return _known_export(columns) or Path(file_name).stem
 
 
 # New postings reach DuckDB through Parquet files of PART_ROWS rows that DuckDB reads itself:
@@ -135,13 +150,20 @@ def _unknown_rows(probe: Connection, rows: pa.Table) -> pa.Table:
 
     `probe` is a second connection to the workspace: it sees committed postings only, so the
     lookup does not rescan the rows this import has added so far (that made imports quadratic).
-    Repeats within the import are removed once at its end (`_drop_repeats`).
+    Repeats within the import are removed once at its end (`_drop_repeats`). A row with a
+    `legacy_id` (see posting_ids.without_file_name) is also known by that id.
     """
-    probe.register("batch_ids", rows.select(["posting_id"]))
+    if "legacy_id" in rows.column_names:
+        # Both ids in one column, so the postings are scanned once.
+        query = ("SELECT b.posting_id FROM (SELECT posting_id, posting_id AS id FROM batch_ids "
+                 "UNION ALL SELECT posting_id, legacy_id FROM batch_ids) b "
+                 "SEMI JOIN postings p ON p.posting_id = b.id")  # fmt: skip
+        probe.register("batch_ids", rows.select(["posting_id", "legacy_id"]))
+    else:
+        query = "SELECT b.posting_id FROM batch_ids b SEMI JOIN postings p USING (posting_id)"
+        probe.register("batch_ids", rows.select(["posting_id"]))
     try:
-        stored = probe.execute(
-            "SELECT b.posting_id FROM batch_ids b SEMI JOIN postings p USING (posting_id)"
-        ).fetchall()
+        stored = probe.execute(query).fetchall()
     finally:
         probe.unregister("batch_ids")
     if not stored:
@@ -169,7 +191,7 @@ def _staged_parts(
             if writer is None:
                 part.path = folder / f"part-{time.monotonic_ns()}.parquet"
                 writer = pq.ParquetWriter(part.path, STAGE_SCHEMA, compression="none")
-            writer.write_table(new.cast(STAGE_SCHEMA))
+            writer.write_table(new.select(STAGE_SCHEMA.names).cast(STAGE_SCHEMA))
             part.rows_new += len(new)
         if part.rows_new >= PART_ROWS:
             writer.close()
@@ -234,10 +256,16 @@ def import_postings(
             con, path.read_bytes(), file_name=name, source=source or "pasted"
         )
     scan = scan_file(path)  # hashed while it imports
+    notes: list[str] = []
     batches = _normalised_batches(path, fmt, name, mapping, source,
-                                  lambda: scan().quotes % 2 == 0)  # fmt: skip
+                                  lambda: scan().quotes % 2 == 0, notes)  # fmt: skip
     with import_session(con, "postings", name, lambda: scan().sha256, fmt) as report:
         _store_all(con, batches, report, progress)
+        report.notes.extend(notes)
+        if report.rejections:
+            lines = physical_lines(path, fmt, name, (r.line for r in report.rejections))
+            report.rejections = [dataclasses.replace(r, line=lines[r.line])
+                                 for r in report.rejections]  # fmt: skip
     return report
 
 
@@ -261,34 +289,115 @@ def _store_all(
     _drop_repeats(con, report)
 
 
+@dataclass(frozen=True)
+class _Mapped:
+    """How one table of a file (the file, or a sheet of a workbook) maps to postings."""
+
+    fields: dict[str, str]  # target field -> column
+    source: str
+    label: str
+    file_source: str | None  # the source when it is only the file's name
+
+
+def _mapped(
+    columns: list[str], fmt: str, name: str, mapping: dict[str, str] | None, source: str | None
+) -> _Mapped:
+    """How a table with these columns maps to postings; ImportFailed if it cannot."""
+    try:
+        fields = map_columns(columns, mapping)
+    except ValueError as exc:
+        raise ImportFailed(name, str(exc)) from exc
+    if "title" not in fields and "description" not in fields:
+        shown = ", ".join(columns[:12]) + (" ..." if len(columns) > 12 else "")
+        raise ImportFailed(
+            name,
+            f"no recognisable posting columns (found: {shown}); expected a title "
+            "or description column, e.g. title, company, description, date_posted "
+            "— or give an explicit column mapping",
+        )
+    known = source or _known_export(columns)
+    source_name = known or Path(name).stem
+    return _Mapped(fields, source_name, _format_label(fmt, source_name),
+                   None if known else source_name)  # fmt: skip
+
+
 def _normalised_batches(
     path: Path, fmt: str, name: str, mapping: dict[str, str] | None, source: str | None,
-    quotes_balanced: Callable[[], bool] | None = None,
+    quotes_balanced: Callable[[], bool] | None = None, notes: list[str] | None = None,
 ) -> Iterator[tuple[int, str, pa.Table, list[Rejection]]]:  # fmt: skip
-    """(rows read, format label, rows for the postings table, rejections) per batch."""
-    mapped: dict[str, str] | None = None
-    for first_line, frame in read_batches(path, fmt, name, quotes_balanced):
-        if mapped is None:
-            columns = [str(c) for c in frame.columns]
-            try:
-                mapped = map_columns(columns, mapping)
-            except ValueError as exc:
-                raise ImportFailed(name, str(exc)) from exc
-            if "title" not in mapped and "description" not in mapped:
-                shown = ", ".join(columns[:12]) + (" ..." if len(columns) > 12 else "")
-                raise ImportFailed(
-                    name,
-                    f"no recognisable posting columns (found: {shown}); expected a title "
-                    "or description column, e.g. title, company, description, date_posted "
-                    "— or give an explicit column mapping",
-                )
-            source_name = source or detect_source(columns, name)
-            label = _format_label(fmt, source_name)
-        rejected = ImportReport(0, "postings", name)
-        rows = normalise_table(frame, mapped, source_name, first_line, rejected)
-        yield len(frame), label, rows, rejected.rejections
-    if mapped is None:
-        raise ImportFailed(name, "the file holds no postings")
+    """(rows read, format label, rows for the postings table, rejections) per batch. Sheets
+    of a workbook that hold no postings are skipped, with a line in `notes` for each."""
+    notes = [] if notes is None else notes
+    tables: dict[str | None, _Mapped | None] = {}
+    for batch in read_batches(path, fmt, name, quotes_balanced):
+        if batch.sheet not in tables:
+            tables[batch.sheet] = _sheet_mapped(batch, fmt, name, mapping, source, notes)
+        table = tables[batch.sheet]
+        if table is not None and len(batch.frame):
+            rows, rejections = _normalised(batch, table, name, notes)
+            yield len(batch.frame), table.label, rows, rejections
+    if not any(tables.values()):
+        detail = f" ({'; '.join(notes)})" if notes else ""
+        raise ImportFailed(name, f"the file holds no postings{detail}")
+
+
+def _sheet_mapped(batch: Batch, fmt: str, name: str, mapping: dict[str, str] | None,
+                  source: str | None, notes: list[str]) -> _Mapped | None:  # fmt: skip
+    """The mapping of the batch's table; for a sheet that cannot hold postings, a note and
+    None (a file of one table is refused instead)."""
+    columns = [str(c) for c in batch.frame.columns]
+    if batch.sheet is None:
+        return _mapped(columns, fmt, name, mapping, source)
+    if not columns:
+        notes.append(f"sheet '{batch.sheet}' skipped: it is empty")
+        return None
+    try:
+        table = _mapped(columns, fmt, name, mapping, source)
+    except ImportFailed as exc:
+        notes.append(f"sheet '{batch.sheet}' skipped: {exc.reason}")
+        return None
+    if not len(batch.frame):
+        notes.append(f"sheet '{batch.sheet}' skipped: it has a header but no rows")
+        return None
+    return table
+
+
+def _normalised(
+    batch: Batch, table: _Mapped, name: str, notes: list[str]
+) -> tuple[pa.Table, list[Rejection]]:
+    """The batch's rows for the postings table and its rejected rows; notes go to `notes`."""
+    frame = batch.frame.reset_index(drop=True)
+    objects = unnamed_objects(frame, table.fields.values())
+    rejections = [Rejection(batch.first_line + i, column, _object_reason(frame.at[i, column]))
+                  for i, column in objects.items()]  # fmt: skip
+    # Rows holding such an object are left out before normalising; the rejections of the
+    # others are moved back to their own lines.
+    keep = np.ones(len(frame), dtype=bool)
+    keep[list(objects)] = False
+    kept = np.flatnonzero(keep)
+    if objects:
+        frame = frame.iloc[kept].reset_index(drop=True)
+    found = ImportReport(0, "postings", name)
+    rows = normalise_table(frame, table.fields, table.source, batch.first_line, found)
+    rejections += [
+        dataclasses.replace(r, line=batch.first_line + int(kept[r.line - batch.first_line]))
+        for r in found.rejections
+    ]
+    if table.file_source is not None:
+        rows = without_file_name(rows, table.file_source)
+    if batch.sheet is None:
+        notes.extend(found.notes)
+        return rows, rejections
+    where = f"sheet '{batch.sheet}': "
+    notes.extend(where + note for note in found.notes)
+    return rows, [dataclasses.replace(r, reason=where + r.reason) for r in rejections]
+
+
+def _object_reason(value: object) -> str:
+    shown = repr(value)
+    shown = shown if len(shown) <= 60 else shown[:60] + "..."
+    keys = ", ".join(repr(key) for key in NAME_KEYS[:-1]) + f" or {NAME_KEYS[-1]!r}"
+    return f"an object with no {keys} key: {shown}"
 
 
 def preview_postings(
@@ -304,10 +413,11 @@ def preview_postings(
     fmt = detect_format(Path(name), head)
     if fmt == "text":
         return fmt, [], {}, pd.DataFrame({"description": [head.decode("utf-8", "replace")[:500]]})
-    first = next(iter(read_batches(path, fmt, name)), None)
+    # The first rows of the file (of its first sheet with rows, in a workbook).
+    first = next((b for b in read_batches(path, fmt, name) if len(b.frame)), None)
     if first is None:
         raise ImportFailed(name, "the file holds no postings")
-    frame = first[1]
+    frame = first.frame
     columns = [str(c) for c in frame.columns]
     return fmt, columns, map_columns(columns), frame.head(rows)
 
