@@ -42,14 +42,17 @@ with user_errors(), cached.reads():
             by_category = cached.top_skills_by_category(f)
             category = st.pills("Category", ["All", *by_category["category"].unique()],
                                 default="All", key="market_category")  # fmt: skip
-            shown = demand if category in (None, "All") else \
-                by_category[by_category["category"] == category]  # fmt: skip
+            everything = category in (None, "All")
+            shown = demand if everything else by_category[by_category["category"] == category]
+            # The table lists the chosen category too: every skill of it, the chart its top.
+            listed = demand if everything else \
+                demand[demand["category"] == category].reset_index(drop=True)  # fmt: skip
             st.plotly_chart(cached.chart(charts.top_skills_bar, shown))
             st.caption("Select a skill in the table to see the postings behind it.")
-            picked = table(demand, columns.DEMAND, on_select="rerun", key="demand_table",
+            picked = table(listed, columns.DEMAND, on_select="rerun", key="demand_table",
                            selection_mode="single-row", height=300)  # fmt: skip
-            for row in picked.selection.rows[:1]:
-                skill_id, name = demand["skill_id"].iloc[row], demand["name"].iloc[row]
+            for row in [r for r in picked.selection.rows[:1] if r < len(listed)]:
+                skill_id, name = listed["skill_id"].iloc[row], listed["name"].iloc[row]
                 st.markdown(f"**Why {md(name)} was counted**: the newest postings naming it")
                 if not has_text:
                     st.info("This market study keeps no posting text: no snippets to show.")

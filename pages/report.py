@@ -29,7 +29,13 @@ with user_errors():
         st.info("Nothing to report yet: every section would be empty. Import job postings, "
                 "contacts or your profile on the Import page first.")  # fmt: skip
     cols = st.columns(3)
-    cols[0].metric("Postings in the report", fmt_count(counts["postings"]))
+    # The market section reads the target market (target roles, else every posting), as the
+    # report itself says: its number here, not the workspace's.
+    target = cached.target_market()
+    cols[0].metric("Postings in the market section",
+                   fmt_count(cached.posting_total(target) if counts["postings"] else 0),
+                   help=f"Your target market ({md(target.describe())}) of the "
+                        f"{counts['postings']:,} postings in the workspace")  # fmt: skip
     cols[1].metric("Contacts", fmt_count(counts["contacts"]))
     cols[2].metric("Your skills", fmt_count(len(cached.user_skills())),
                    help="Your profile's skills and those your positions and endorsements show")  # fmt: skip

@@ -391,6 +391,20 @@ def demo_app_target_roles(db) -> tuple[str, ...]:
     return roles
 
 
+def test_a_category_narrows_the_top_skills_table_as_well_as_the_chart(demo_app):
+    at = demo_app("pages/market.py")
+    everything = table_with(at, "postings")
+    category = everything["category"].iloc[-1]  # one that is not the top skill's
+    at.session_state["market_category"] = category
+    at.run()
+    listed = table_with(at, "postings")
+    assert set(listed["category"]) == {category}
+    assert (
+        listed["name"].tolist()
+        == everything.loc[everything["category"] == category, "name"].tolist()
+    )
+
+
 def test_selecting_a_skill_shows_the_postings_that_mention_it(demo_app):
     at = demo_app("pages/market.py")
     top = table_with(at, "postings")["name"].iloc[0]
@@ -496,6 +510,18 @@ def test_adding_a_goal_and_changing_the_runway_inputs_on_the_plan_page(demo_app)
     expenses.set_value(inputs.monthly_essential_expenses + 2000).run()
     what_if = plan.runway(replace(inputs, monthly_essential_expenses=expenses.value))
     assert metrics(at)["Runway"].value == f"{what_if.months:.1f} months"
+
+
+def test_the_report_page_counts_the_postings_of_the_reports_market(demo_app):
+    con = store.connect(demo_app.db)
+    try:
+        expected = demand.posting_total(con, target_market_filter(con))
+        everything = demand.posting_total(con, MarketFilter())
+    finally:
+        con.close()
+    assert 0 < expected < everything  # the demo's target roles narrow the market
+    at = demo_app("pages/report.py")
+    assert metrics(at)["Postings in the market section"].value == f"{expected:,}"
 
 
 def test_generating_a_redacted_report_offers_the_download(demo_app):
