@@ -56,6 +56,11 @@ def test_utf8_bom_file_is_unchanged():
     assert decode_bytes(b"\xef\xbb\xbf" + UTF8_ROWS.encode(), "x.csv") == UTF8_ROWS
 
 
+def test_utf8_bom_file_with_one_latin1_line():
+    data = b"\xef\xbb\xbfName\nZo\xc3\xab M\xc3\xbcller\nJos\xe9\n"
+    assert decode_bytes(data, "x.csv") == "Name\nZoë Müller\nJosé\n"
+
+
 def test_utf16_and_plain_utf8_are_unchanged():
     assert decode_bytes(UTF8_ROWS.encode("utf-16"), "x.csv") == UTF8_ROWS
     assert decode_bytes(UTF8_ROWS.encode("utf-8"), "x.csv") == UTF8_ROWS

@@ -317,3 +317,19 @@ def test_rejected_json_lines_name_their_line_after_blank_lines(empty_workspace, 
                     '{"title": "B", "date_posted": "bad"}\n{"title": "C"}\n')  # fmt: skip
     report = import_postings(empty_workspace, path)
     assert rejections(report) == [(4, "date_posted", "cannot read the date 'bad'")]
+
+
+def test_a_latin1_line_past_the_first_megabyte_of_a_utf8_file(empty_workspace, tmp_path):
+    rows = "".join(f"Job {i},Müller GmbH,{'desc ' * 40}{i}\n" for i in range(6000))
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(
+        b"title,company,description\n"
+        + rows.encode()
+        + "Analyst,Café Ltd,late row\n".encode("cp1252")
+    )
+    assert path.stat().st_size > 1 << 20
+    assert counts(import_postings(empty_workspace, path))[:2] == (6001, 6001)
+    assert empty_workspace.execute(
+        "SELECT count(*) FILTER (company = 'Müller GmbH'), count(*) FILTER (company = 'Café Ltd') "
+        "FROM postings"
+    ).fetchone() == (6000, 1)

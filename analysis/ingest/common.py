@@ -144,7 +144,7 @@ def decode_bytes(data: bytes, file_name: str) -> str:
     if not data.strip():
         raise ImportFailed(file_name, "the file is empty")
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict")
+        data = data[3:]  # UTF-8 said so; a Latin-1 line pasted in is decoded as below
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")

@@ -7,6 +7,7 @@ the lines the rows start on, which differ once a value holds a newline or a line
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import io
@@ -89,16 +90,23 @@ def _text_stream(path: Path, file_name: str) -> io.TextIOBase:
         head = fh.read(4)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return io.StringIO(decode_bytes(path.read_bytes(), file_name))
-    # Check a sample decodes as UTF-8; otherwise fall back to a whole-file decode.
-    with open(path, "rb") as fh:
-        sample = fh.read(1 << 20)
-        whole = not fh.read(1)
-    try:
-        sample.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if whole or exc.start < len(sample) - 4:  # a real error, not a cut multi-byte char
-            return io.StringIO(decode_bytes(path.read_bytes(), file_name))
+    # Streamed only when the whole file is UTF-8: one Latin-1 line past the first megabyte
+    # failed the import ("invalid UTF8 data") where decode_bytes reads it (about 1 s a GB).
+    if not _is_utf8(path):
+        return io.StringIO(decode_bytes(path.read_bytes(), file_name))
     return open(path, encoding="utf-8-sig", errors="strict", newline="")
+
+
+def _is_utf8(path: Path) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 23), b""):
+                decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _dialect(stream: io.TextIOBase, fmt: str, file_name: str) -> tuple[str, str, str | None]:
