@@ -328,3 +328,27 @@ def test_vcard_progress_is_reported_while_parsing(con, tmp_path):
     report = import_contacts(con, path, progress=lambda *args: calls.append(args))
     assert (report.rows_read, report.rows_added, report.rows_rejected) == (601, 600, 1)
     assert calls == [(500, 601), (600, 600)]
+
+
+def test_a_connected_on_column_written_day_first_is_read_day_first(con, tmp_path):
+    path = tmp_path / "Connections.csv"
+    header = "First Name;Last Name;URL;Email Address;Company;Position;Connected On\n"
+    path.write_text(
+        header
+        + ";".join(["Zoë", "Müller", "", "", "Société Générale", "Ingénieure", "04/07/2023"])
+        + "\n"
+        + ";".join(["José", "Núñez", "", "", "Acme", "CTO", "13/07/2023"])
+        + "\n",
+        encoding="utf-8",
+    )
+    report = import_contacts(con, path)
+    assert (report.rows_added, report.notes) == (2, [])
+    assert con.execute("SELECT full_name, connected_on FROM contacts ORDER BY 1").fetchall() == [
+        ("José Núñez", date(2023, 7, 13)), ("Zoë Müller", date(2023, 7, 4)),
+    ]  # fmt: skip
+    # month first, as LinkedIn writes it, where no value says otherwise
+    path.write_text(header + "Lee;Chen;;;Acme;CTO;04/07/2023\n", encoding="utf-8")
+    import_contacts(con, path)
+    assert con.execute(
+        "SELECT connected_on FROM contacts WHERE full_name = 'Lee Chen'"
+    ).fetchone() == (date(2023, 4, 7),)

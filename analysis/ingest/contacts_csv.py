@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import pandas as pd
+
 from analysis.errors import ImportFailed
 from analysis.ingest.common import Rejection
 from analysis.ingest.contacts_formats import (
@@ -28,6 +30,7 @@ from analysis.ingest.contacts_formats import (
     parse_date,
     split_name,
 )
+from analysis.ingest.dates import is_day_first
 
 HEADER_SEARCH_ROWS = 30  # a preamble longer than this is not a contacts export
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -132,8 +135,11 @@ def _resolve(header: Sequence[str], names: tuple[str, ...]) -> list[int]:
 RowParser = Callable[[list[str], int], "ContactRecord | Rejection"]
 
 
-def row_parser(layout: Layout, header: Sequence[str], notes: list[str]) -> RowParser:
-    """A function turning one CSV row (and its line number) into a record or a rejection."""
+def row_parser(
+    layout: Layout, header: Sequence[str], notes: list[str], day_first: bool = False
+) -> RowParser:
+    """A function turning one CSV row (and its line number) into a record or a rejection;
+    slashed dates are read day first with `day_first` (13/07/2023)."""
     idx = {f: _resolve(header, getattr(layout, f)) for f in (
         "full_name", "first", "middle", "last", "emails", "phones", "company", "position",
         "urls", "connected_on", "tags", "notes",
@@ -173,7 +179,7 @@ def row_parser(layout: Layout, header: Sequence[str], notes: list[str]) -> RowPa
                 notes.append(f"line {line}: '{raw.strip()}' is not an e-mail address, left out")
         connected_on = None
         if raw_date := first(row, "connected_on"):
-            connected_on = parse_date(raw_date)
+            connected_on = parse_date(raw_date, day_first)
             if connected_on is None:
                 notes.append(f"line {line}: unreadable date '{raw_date}' in '{date_column}'")
         url = next(filter(None, map(normalise_linkedin_url, values(row, "urls"))), None)
@@ -261,7 +267,12 @@ def _parse_csv(text: str, file_name: str, strict: bool) -> ParsedFile:
 
 def _parse_rows(layout: Layout, header: list[str], rows) -> ParsedFile:
     parsed = ParsedFile(layout.file_format)
-    parse = row_parser(layout, header, parsed.notes)
+    rows = list(rows)
+    # A European export writes 04/07/2023 for 4 July: the whole column decides (13/07/2023).
+    columns = _resolve(header, layout.connected_on)
+    dates = [row[i] for _, row in rows for i in columns if i < len(row) and row[i].strip()]
+    day_first = bool(dates) and is_day_first(pd.Series(dates, dtype="object"))
+    parse = row_parser(layout, header, parsed.notes, day_first)
     width = len(header)
     for line, row in rows:
         if not any(cell.strip() for cell in row):

@@ -60,6 +60,7 @@ _DATE_FORMATS = (
     "%d %b %Y", "%d %B %Y", "%m/%d/%y, %I:%M %p", "%m/%d/%Y, %I:%M %p", "%m/%d/%y",
     "%m/%d/%Y", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%b %d, %Y",
 )  # fmt: skip
+_DAY_FIRST_FORMATS = tuple(fmt.replace("%m/%d/", "%d/%m/") for fmt in _DATE_FORMATS)
 
 
 def clean(value: str | None) -> str | None:
@@ -108,12 +109,13 @@ def normalise_linkedin_url(value: str | None) -> str | None:
 
 
 @lru_cache(maxsize=8192)
-def parse_date(value: str | None) -> date | None:
-    """LinkedIn's "16 Dec 2024" and "1/8/18, 6:14 PM" (month first), ISO and a few others."""
+def parse_date(value: str | None, day_first: bool = False) -> date | None:
+    """LinkedIn's "16 Dec 2024" and "1/8/18, 6:14 PM" (month first, or day first when the
+    file's column says so: `dates.is_day_first`), ISO and a few others."""
     text = clean((value or "").replace("\u202f", " "))
     if not text:
         return None
-    for fmt in _DATE_FORMATS:
+    for fmt in _DAY_FIRST_FORMATS if day_first else _DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date()
         except ValueError:
