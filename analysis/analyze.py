@@ -19,7 +19,7 @@ from analysis import settings, store
 from analysis.atrophy import DEFAULT_WEIGHTS, atrophy_risk, market_fit, skill_gaps
 from analysis.errors import WaypointError
 from analysis.gaps import format_share
-from analysis.text_format import signed
+from analysis.text_format import against_goal, signed
 from analysis.user_skills import target_market_filter
 
 KEYS = ("market_fit", "atrophy", "gaps", "ten_people", "overdue", "outreach", "runway")
@@ -157,7 +157,10 @@ def summary_text(result: dict, top: int = 10) -> str:
         lines.append(f"  {g['rank']:>2}. {g['skill']}: {g['reason']}")
 
     ten = result["ten_people"]
-    lines += ["", f"The 10-people test: {ten['count']} of {ten['target']} ({ten['verdict']})"]
+    lines += [
+        "",
+        f"The 10-people test: {against_goal(ten['count'], ten['target'])} ({ten['verdict']})",
+    ]
     for p in ten["people"][:top]:
         lines.append(f"  {p['contact']}" + (f", {p['company']}" if p.get("company") else ""))
     if len(ten["people"]) > top:

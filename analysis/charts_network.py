@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.charts_style import COLORS, RISK_COLORS, SHARE_TICKS, apply_style
+from analysis.text_format import goal_suffix
 
 CHANNEL_LABELS = {"linkedin": "LinkedIn", "email": "Email", "call": "Call", "meeting": "Meeting",
                   "event": "Event", "in_person": "In person", "message": "Message",
@@ -35,7 +36,7 @@ def ten_people_gauge(count: int, target: int = 10, status: str | None = None) ->
     fig = go.Figure(go.Indicator(
         mode="gauge+number",
         value=count,
-        number={"suffix": f" of {target}"},
+        number={"suffix": goal_suffix(count, target)},
         gauge={
             "axis": {"range": [0, top]},
             "bar": {"color": RISK_COLORS.get(status, COLORS[0]), "thickness": 0.35},

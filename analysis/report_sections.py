@@ -29,7 +29,7 @@ from analysis import (
 from analysis import plan as plan_api
 from analysis.market_filter import MarketFilter
 from analysis.profile_edit import goals_table
-from analysis.text_format import signed
+from analysis.text_format import against_goal, signed
 from analysis.user_skills import market_skill_stats, target_market_filter
 
 TOP_ROWS = 15
@@ -286,7 +286,7 @@ def summary(data: ReportData) -> dict:
         metric("Skills at risk", f"{at_risk}" if len(risk) else "—",
                f"{watch} more to watch, of {len(risk)} skills" if len(risk) else
                "needs your skills", "at risk" if at_risk else "healthy" if len(risk) else None),
-        metric("The 10-people test", f"{ten.count} of {ten.target}", ten.verdict, ten.status),
+        metric("The 10-people test", against_goal(ten.count, ten.target), ten.verdict, ten.status),
         metric("Runway", months(runway.months), runway.verdict, runway.status),
     )  # fmt: skip
     actions = []
@@ -416,7 +416,7 @@ def network_section(data: ReportData) -> dict:
     (ten, people), coverage, outreach = data.ten, data.coverage, data.outreach
     covered = int((coverage["status"] == "healthy").sum())
     blocks = [metrics(
-        metric("Could help now", f"{ten.count} of {ten.target}", ten.verdict, ten.status),
+        metric("Could help now", against_goal(ten.count, ten.target), ten.verdict, ten.status),
         metric("Overdue relationships", f"{len(data.overdue):,}", "past their tier's cadence"
                + (f"; {data.never_in_touch:,} never in touch" if data.never_in_touch else ""),
                "at risk" if len(data.overdue) else "healthy"),

@@ -7,3 +7,14 @@ def signed(value: float, digits: int = 1) -> str:
     """``value`` with its sign, rounded first so that a value that rounds to zero reads "+0"
     ("+0.0"), never "-0": ``signed(-0.04)`` is "+0.0", ``signed(2.25, 0)`` is "+2"."""
     return f"{round(value, digits) + 0.0:+.{digits}f}"
+
+
+def against_goal(count: int, goal: int) -> str:
+    """``count`` against ``goal``: "4 of 10" short of it, "98 (goal 10)" past it ("98 of 10"
+    read as a mistake)."""
+    return f"{count}{goal_suffix(count, goal)}"
+
+
+def goal_suffix(count: int, goal: int) -> str:
+    """What follows ``count`` in `against_goal` (a gauge shows the number and this apart)."""
+    return f" of {goal}" if count <= goal else f" (goal {goal})"

@@ -29,6 +29,8 @@ def test_ten_people_gauge():
     fig = charts_network.ten_people_gauge(6, 10)
     indicator = fig.data[0]
     assert (indicator.value, indicator.gauge.threshold.value) == (6, 10)
+    assert indicator.number.suffix == " of 10"
+    assert charts_network.ten_people_gauge(98).data[0].number.suffix == " (goal 10)"
     assert indicator.gauge.bar.color == charts_style.RISK_COLORS["watch"]
     assert (
         charts_network.ten_people_gauge(12).data[0].gauge.bar.color

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.text_format import signed
+from analysis.text_format import against_goal, signed
 
 
 @pytest.mark.parametrize(
@@ -14,3 +14,9 @@ from analysis.text_format import signed
 )  # fmt: skip
 def test_signed(value, digits, expected):
     assert signed(value, digits) == expected
+
+
+def test_a_count_against_its_goal():
+    assert [against_goal(n, 10) for n in (0, 4, 10, 98)] == [
+        "0 of 10", "4 of 10", "10 of 10", "98 (goal 10)",
+    ]  # fmt: skip
