@@ -86,7 +86,8 @@ with user_errors(), cached.reads():
     income = cached.income_diversification()
     st.markdown(f"**{md(sentence(income.verdict))}**")
     if income.table is not None and not income.table.empty:
-        table(income.table, columns.STREAMS)
+        kinds = income.table["kind"].map(lambda k: k.capitalize() if isinstance(k, str) else k)
+        table(income.table.assign(kind=kinds), columns.STREAMS)
         st.caption(f"Total per month: {fmt_money(income.table['monthly_amount'].sum())}.")
 
     st.subheader("Targets")

@@ -176,10 +176,11 @@ STATUSES = ("open", "done", "dropped")
 GOALS = {
     "goal_id": None,
     "category": C.SelectboxColumn("Category", options=GOAL_CATEGORIES, required=True,
-                                  default="job search"),
+                                  default="job search", format_func=str.capitalize),
     "title": C.TextColumn("Goal", required=True, width="large"),
     "due_date": C.DateColumn("Due", format="D MMM YYYY"),
-    "status": C.SelectboxColumn("Status", options=STATUSES, required=True, default="open"),
+    "status": C.SelectboxColumn("Status", options=STATUSES, required=True, default="open",
+                                format_func=str.capitalize),
     "notes": C.TextColumn("Notes"),
 }  # fmt: skip
 
@@ -193,7 +194,8 @@ def milestone_columns(goal_titles: dict[int, str]) -> dict:
                                      format_func=lambda g: goal_titles.get(g, str(g))),
         "title": C.TextColumn("Milestone", required=True, width="large"),
         "due_date": C.DateColumn("Due", format="D MMM YYYY"),
-        "status": C.SelectboxColumn("Status", options=STATUSES, required=True, default="open"),
+        "status": C.SelectboxColumn("Status", options=STATUSES, required=True, default="open",
+                                    format_func=str.capitalize),
         "completed_on": C.DateColumn("Done on", format="D MMM YYYY", disabled=True),
     }  # fmt: skip
 
@@ -204,13 +206,16 @@ OVERDUE_MILESTONES = {
     "days_overdue": C.NumberColumn("Days late", format="%d"),
     "goal": C.TextColumn("Goal", width="medium"),
 }  # fmt: skip
+TARGET_SOURCES = {"manual": "You", "profile-file": "Profile file",
+                  "linkedin-preferences": "LinkedIn preferences"}  # fmt: skip
 TARGETS = {
     "target_id": None,
     "kind": _choice("Kind", {"company": "Company", "role": "Role", "location": "Location"}),
     "value": C.TextColumn("Name", required=True, width="large"),
     "priority": C.NumberColumn("Priority", min_value=1, max_value=9, step=1, format="%d",
                                help="1 = most wanted"),
-    "source": C.TextColumn("From", disabled=True),
+    "source": C.SelectboxColumn("From", options=list(TARGET_SOURCES), disabled=True,
+                                format_func=lambda v: TARGET_SOURCES.get(v, v)),
 }  # fmt: skip
 SCENARIOS = {
     "search_months": C.NumberColumn("Job search (months)", format="%d"),
