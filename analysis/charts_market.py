@@ -177,15 +177,28 @@ def emerging_terms_bar(terms: pd.DataFrame, title: str = "Emerging terms") -> go
     return apply_style(fig, title, x_title="Share of postings")
 
 
+def _distinct(names: pd.Series) -> list[str]:
+    """Bar labels: each name with a capital first letter; a name met again gets " (2)", " (3)"
+    (a bar per label: two clusters of one name would be drawn as one)."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        label = str(name)[:1].upper() + str(name)[1:]
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
+
+
 def cluster_sizes_bar(clusters: pd.DataFrame, title: str = "Role clusters") -> go.Figure:
     """Postings per role cluster from `role_clusters`, top skills in the hover."""
     if clusters.empty:
         return _empty(title)
+    labels = pd.Series(_distinct(clusters["name"]), index=clusters.index)  # in cluster order
     rows = clusters.sort_values("postings")
     fig = go.Figure(
         go.Bar(
             x=rows["postings"],
-            y=[f"{c}: {name}" for c, name in zip(rows["cluster_id"], rows["name"], strict=True)],
+            y=labels[rows.index].tolist(),
             orientation="h",
             marker_color=COLORS[3],
             customdata=rows[["share", "top_skills"]],

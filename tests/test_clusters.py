@@ -122,6 +122,14 @@ def test_cluster_chart(con):
 
     fig = cluster_sizes_bar(role_clusters(con, MarketFilter(), k=2))
     assert list(fig.data[0].x) == [16, 20]
+    same = pd.DataFrame({"cluster_id": [0, 1, 2], "name": ["nurse / icu", "data / sql", "nurse / icu"],
+                         "postings": [3, 2, 1], "share": [0.5, 0.33, 0.17],
+                         "top_skills": ["", "", ""]})  # fmt: skip
+    assert list(cluster_sizes_bar(same).data[0].y) == [
+        "Nurse / icu (2)",
+        "Data / sql",
+        "Nurse / icu",
+    ]
 
 
 def test_assignment_in_many_slices_equals_one_slice(con, monkeypatch):
