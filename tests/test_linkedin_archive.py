@@ -145,6 +145,25 @@ def test_unpacked_export_folder(empty_workspace, tmp_path):
     assert my_counts(empty_workspace)["targets"] == 6
 
 
+def test_an_unpacked_export_folder_through_the_command_line(tmp_path, capsys):
+    from analysis.cli import main
+
+    folder = tmp_path / "Basic_LinkedInDataExport"
+    folder.mkdir()
+    (folder / "Skills.csv").write_bytes(FULL_EXPORT["Skills.csv"].read_bytes())
+    db = str(tmp_path / "w.duckdb")
+    assert main(["--db", db, "import", "linkedin-archive", str(folder), "--no-extract"]) == 0
+    assert capsys.readouterr().out == (
+        "Basic_LinkedInDataExport/Skills.csv (linkedin-skills): 5 read, 4 added, 0 updated, "
+        "1 duplicates, 0 rejected\n"
+    )
+    assert main(["--db", db, "import", "contacts", str(folder)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"error: Cannot import {folder.name}: this is a folder, not a file: give the contacts "
+        "file in it"
+    )
+
+
 def test_empty_member_is_skipped(empty_workspace, tmp_path):
     path = build_zip(
         tmp_path / "export.zip", {"Skills.csv": b"", "Positions.csv": PROFILE / "Positions.csv"}

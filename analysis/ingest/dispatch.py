@@ -31,7 +31,11 @@ def import_file(
     """Import one file with the importer for ``kind`` (guessed from the file when None)."""
     path = Path(path)
     name = file_name or path.name
-    if not path.is_file():
+    if path.is_dir() and kind in (None, "linkedin-archive"):
+        kind = "linkedin-archive"  # an unpacked export: the archive importer reads folders
+    elif path.is_dir():
+        raise ImportFailed(name, f"this is a folder, not a file: give the {kind} file in it")
+    elif not path.is_file():
         raise ImportFailed(name, "file not found")
     if kind is None:
         with open(path, "rb") as fh:
