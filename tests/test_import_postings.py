@@ -217,7 +217,8 @@ BAD_INPUTS = {
     "binary.csv": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
                    "Cannot import binary.csv: this is a binary file, not text (is it the right file?)"),
     "archive.csv": (b"PK\x03\x04" + b"\x00" * 40,
-                    "Cannot import archive.csv: this is a ZIP archive; import it as a LinkedIn archive"),
+                    "Cannot import archive.csv: this is a ZIP archive, not a postings file (a "
+                    "LinkedIn data export is imported as linkedin-archive)"),
     "nocols.csv": (b"foo,bar\n1,2\n",
                    "Cannot import nocols.csv: no recognisable posting columns (found: foo, bar); "
                    "expected a title or description column, e.g. title, company, description, "

@@ -333,3 +333,11 @@ def test_a_latin1_line_past_the_first_megabyte_of_a_utf8_file(empty_workspace, t
         "SELECT count(*) FILTER (company = 'Müller GmbH'), count(*) FILTER (company = 'Café Ltd') "
         "FROM postings"
     ).fetchone() == (6000, 1)
+
+
+def test_a_workbook_saved_under_a_csv_name_is_read_as_a_workbook(empty_workspace, tmp_path):
+    path = tmp_path / "jobs.csv"
+    _workbook(path.with_suffix(".xlsx"), {"Jobs": pd.DataFrame({"title": ["Analyst"],
+                                                                "company": ["Acme"]})})  # fmt: skip
+    path.with_suffix(".xlsx").rename(path)
+    assert counts(import_postings(empty_workspace, path))[:2] == (1, 1)

@@ -37,15 +37,26 @@ class Batch(NamedTuple):
     sheet: str | None = None  # the sheet of a workbook with several; None for one table
 
 
+def _is_workbook(path: Path) -> bool:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
 def detect_format(path: Path, head: bytes) -> str:
     """csv | tsv | json | jsonl | parquet | xlsx | text, from the suffix, checked against content."""
     suffix = path.suffix.lower()
     if head.startswith(b"PAR1"):
         return "parquet"
     if head.startswith(b"PK\x03\x04"):
-        if suffix in (".xlsx", ".xlsm"):
+        if suffix in (".xlsx", ".xlsm") or _is_workbook(path):  # "jobs.csv" saved by Excel
             return "xlsx"
-        raise ImportFailed(path.name, "this is a ZIP archive; import it as a LinkedIn archive")
+        raise ImportFailed(path.name, "this is a ZIP archive, not a postings file (a LinkedIn "
+                                      "data export is imported as linkedin-archive)")  # fmt: skip
     if suffix in (".parquet", ".xlsx", ".xlsm"):
         raise ImportFailed(path.name, f"the file is not a valid {suffix[1:]} file")
     if looks_binary(head):
