@@ -69,9 +69,8 @@ with user_errors(), cached.reads():
     tab_over, tab_due, tab_week = st.tabs(
         [f"Overdue ({len(overdue)})", f"Due soon ({len(due)})", "This week's outreach"])  # fmt: skip
     with tab_over:
-        st.caption(
-            overdue_caption(len(overdue), int((everyone["status"] == "never in touch").sum()))
-        )
+        st.caption(overdue_caption(len(overdue), int((everyone["status"] == "never in touch").sum()),
+                                   int(overdue["last_interaction"].isna().sum())))  # fmt: skip
         table(overdue, columns.NURTURE)
     with tab_due:
         st.caption("Due within two weeks." if len(due) else "Nobody is due in the next two weeks.")

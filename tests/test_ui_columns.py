@@ -49,3 +49,13 @@ def test_numbers_are_rounded_as_shown_so_no_minus_zero(monkeypatch):
     assert shown["ci_low"].tolist() == [-0.61, 0.1]
     assert shown["mean_share"].tolist() == [10.0, 2.0]  # a percentage, then rounded
     assert shown["postings"].tolist() == [40, 9]
+
+
+def test_overdue_caption_explains_people_with_a_tier_but_no_contact():
+    from ui.feedback import overdue_caption
+
+    assert overdue_caption(3, 0, 2) == (
+        "Past the longest interval for their tier. 2 people with a tier but no contact yet: "
+        "counted from the day you connected (no days shown where that date is unknown)."
+    )
+    assert overdue_caption(0, 0) == "Nobody is overdue for their cadence."

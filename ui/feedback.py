@@ -61,10 +61,14 @@ def fit_metric(fit, has_skills: bool) -> tuple[str, str | None]:
     return f"{fit.now:.0f}%", delta
 
 
-def overdue_caption(overdue: int, never_in_touch: int) -> str:
+def overdue_caption(overdue: int, never_in_touch: int, listed_never_contacted: int = 0) -> str:
     """What the Overdue tab lists, and the connections it leaves out."""
     text = ("Past the longest interval for their tier." if overdue
             else "Nobody is overdue for their cadence.")  # fmt: skip
+    if listed_never_contacted:
+        who = "person" if listed_never_contacted == 1 else "people"
+        text += (f" {listed_never_contacted:,} {who} with a tier but no contact yet: counted "
+                 "from the day you connected (no days shown where that date is unknown).")  # fmt: skip
     if never_in_touch:
         people = "connection" if never_in_touch == 1 else "connections"
         text += (f" Not listed: {never_in_touch:,} {people} you have never been in touch with "
