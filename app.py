@@ -5,6 +5,18 @@ import streamlit as st
 from ui import data, frame
 
 st.set_page_config(page_title="Waypoint", page_icon="🧭", layout="wide")
+# Rows of headline numbers, and of charts, wrap where they would not fit side by side ("98…",
+# clipped bar labels at 800 px with the sidebar open); Streamlit stacks columns only below
+# 640 px.
+st.html("""<style>
+div[data-testid="stHorizontalBlock"]:has([data-testid="stMetric"]),
+div[data-testid="stHorizontalBlock"]:has([data-testid="stPlotlyChart"]) {
+  flex-wrap: wrap; row-gap: 0.5rem; }
+div[data-testid="stHorizontalBlock"]:has([data-testid="stMetric"])
+  > div[data-testid="stColumn"] { min-width: 10.5rem; }
+div[data-testid="stHorizontalBlock"]:has([data-testid="stPlotlyChart"])
+  > div[data-testid="stColumn"] { min-width: 20rem; }
+</style>""")
 
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/explore:", default=True),

@@ -195,3 +195,26 @@ def test_deep_link_as_the_first_request_gets_the_frame(sync_api, server):
             assert page.locator('[data-testid="stException"]').count() == 0
         finally:
             browser.close()
+
+
+@pytest.mark.browser
+def test_headline_numbers_are_whole_in_a_narrow_window(sync_api, server):
+    """At 800 px with the sidebar open, four metrics in a row cut their values ("33.1 mo…"):
+    the row wraps instead (app.py's style), so no metric value is cut on Overview or Plan."""
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 800, "height": 1000})
+            for path in ("", "plan"):
+                page.goto(f"{server}/{path}")
+                _settle(page, '[data-testid="stMetric"]')
+                cut = page.evaluate(
+                    """() => [...document.querySelectorAll('[data-testid="stMetricValue"]')]
+                       .filter(e => [e, ...e.querySelectorAll('*')]
+                                    .some(x => x.scrollWidth > x.clientWidth))
+                       .map(e => e.innerText)"""
+                )
+                values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+                assert len(values) >= (8 if path == "" else 1) and cut == [], (path, cut, values)
+        finally:
+            browser.close()
