@@ -63,7 +63,7 @@ def goals_progress_bars(progress: pd.DataFrame) -> go.Figure:
               zip(share, shown["milestones_done"], shown["milestones_total"], strict=True)]  # fmt: skip
     colors = [RISK_COLORS["at risk"] if o else COLORS[0] for o in shown["overdue"] > 0]
     fig = go.Figure(go.Bar(
-        y=shown["category"], x=share, orientation="h", text=labels, textposition="auto",
+        y=shown["category"].str.capitalize(), x=share, orientation="h", text=labels, textposition="auto",
         marker_color=colors,
         hovertemplate="%{y}: %{x:.0%}<extra></extra>",
     ))  # fmt: skip

@@ -98,7 +98,7 @@ def test_goals_progress_bars():
     })  # fmt: skip
     fig = charts_plan.goals_progress_bars(progress)
     bar = fig.data[0]
-    assert list(bar.y) == ["skills", "network", "finances"]
+    assert list(bar.y) == ["Skills", "Network", "Finances"]
     assert list(bar.text) == ["75% (2 of 3 milestones)", "0%", "50% (1 of 2 milestones)"]
     assert bar.marker.color[0] == charts_style.RISK_COLORS["at risk"]  # an overdue milestone
     empty = charts_plan.goals_progress_bars(progress.assign(goals=0))
