@@ -44,6 +44,9 @@ with user_errors(), cached.reads():
     else:
         table(plan, columns.PLAN)
     st.plotly_chart(cached.chart(charts.gaps_bar_chart, cached.skill_gaps().head(10)))
+    st.caption("The skills you lack, top ten by priority (demand × growth × how close they sit "
+               "to your skills), highest first; a bar's length is the share of target postings "
+               "naming the skill. The plan above also lists skills of yours to refresh.")  # fmt: skip
 
     st.subheader("Market fit")
     left, right = st.columns([1, 2])
