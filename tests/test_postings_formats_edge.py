@@ -341,3 +341,13 @@ def test_a_workbook_saved_under_a_csv_name_is_read_as_a_workbook(empty_workspace
                                                                 "company": ["Acme"]})})  # fmt: skip
     path.with_suffix(".xlsx").rename(path)
     assert counts(import_postings(empty_workspace, path))[:2] == (1, 1)
+
+
+def test_excel_unicode_text_is_a_table_not_a_pasted_description(empty_workspace, tmp_path):
+    path = tmp_path / "jobs.txt"  # Excel's "Unicode Text": UTF-16, tab-separated
+    text = "title\tcompany\tdescription\r\nAnalyst\tAcme\tSQL and Excel\r\nNurse\tSt Mary\tICU\r\n"
+    path.write_bytes(text.encode("utf-16"))
+    assert counts(import_postings(empty_workspace, path))[:2] == (2, 2)
+    assert empty_workspace.execute("SELECT title, company FROM postings ORDER BY 1").fetchall() == [
+        ("Analyst", "Acme"), ("Nurse", "St Mary"),
+    ]  # fmt: skip

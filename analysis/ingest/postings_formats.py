@@ -47,6 +47,17 @@ def _is_workbook(path: Path) -> bool:
         return False
 
 
+def _looks_tab_separated(head: bytes) -> bool:
+    """Two first lines with the same number (two or more) of tabs: a table, not prose."""
+    encoding = "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8"
+    lines = [ln for ln in head.decode(encoding, errors="ignore").splitlines() if ln.strip()]
+    return (
+        len(lines) >= 2
+        and lines[0].count("\t") >= 2
+        and lines[1].count("\t") == lines[0].count("\t")
+    )
+
+
 def detect_format(path: Path, head: bytes) -> str:
     """csv | tsv | json | jsonl | parquet | xlsx | text, from the suffix, checked against content."""
     suffix = path.suffix.lower()
@@ -62,7 +73,8 @@ def detect_format(path: Path, head: bytes) -> str:
     if looks_binary(head):
         raise ImportFailed(path.name, "this is a binary file, not text (is it the right file?)")
     if suffix in TEXT_SUFFIXES:
-        return "text"
+        # Excel's "Unicode Text" save is a tab-separated table (UTF-16) named .txt
+        return "tsv" if _looks_tab_separated(head) else "text"
     if suffix == ".jsonl" or suffix == ".ndjson":
         return "jsonl"
     if suffix == ".json":
