@@ -181,3 +181,24 @@ def test_parse_salary_text_any_text(text):
     if parsed is not None:
         low, high = plausible_annual(parsed.currency)
         assert low <= parsed.minimum <= parsed.maximum <= high
+
+
+def test_amount_columns_written_the_european_way(empty_workspace, tmp_path):
+    path = tmp_path / "pay.csv"
+    path.write_text(
+        "title,company,min_amount,max_amount,interval,currency\n"
+        'A,x,85.000,"95.000,50",yearly,EUR\n'
+        'B,x,"4250,50","5.100,00",monthly,EUR\n'
+        'C,x,"85,000","95,000",yearly,USD\n'
+        "D,x,45.50,52.75,hourly,USD\n",
+        encoding="utf-8",
+    )
+    import_postings(empty_workspace, path)
+    assert empty_workspace.execute(
+        "SELECT title, salary_min, salary_max FROM postings ORDER BY title"
+    ).fetchall() == [
+        ("A", 85000.0, 95000.5),
+        ("B", 51006.0, 61200.0),
+        ("C", 85000.0, 95000.0),
+        ("D", 94640.0, 109720.0),
+    ]  # fmt: skip

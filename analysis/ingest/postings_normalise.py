@@ -44,7 +44,9 @@ _NULL_WHEN_EMPTY = ("title", "company", "description", "location", "url", "exter
                     "job_type", "skills_list", "salary_currency")  # fmt: skip
 _TRUE = ["true", "yes", "y", "1", "remote", "fully remote", "t"]
 _RATING_SUFFIX = r"\s*\n\s*\d(\.\d)?\s*$"  # Glassdoor: "Acme\n3.8"
-_MONEY_NOISE = r"[,$€£\s]"
+_MONEY_SIGNS = r"[$€£\s]"
+_DOT_THOUSANDS = r"^-?\d{1,3}(\.\d{3})+(,\d+)?$"
+_DECIMAL_COMMA = r"^-?\d+,\d{1,2}$"
 _MORE_THAN_A_NUMBER = r"[^\d.,\s-]"  # "40k", "£40,000", "USD 1.2M": read by parse_amount
 
 
@@ -72,7 +74,13 @@ def _null_when_empty(values: pa.ChunkedArray) -> pa.ChunkedArray:
 
 
 def _numbers(values: pa.Array) -> np.ndarray:
-    cleaned = pc.replace_substring_regex(values, _MONEY_NOISE, "")
+    signs = pc.replace_substring_regex(values, _MONEY_SIGNS, "")
+    # "85.000" and "95.000,50" group thousands with dots, "85000,50" has a decimal comma: the
+    # European way, which the English reading turned into 85 and 8,500,050.
+    european = pc.or_(pc.match_substring_regex(signs, _DOT_THOUSANDS),
+                      pc.match_substring_regex(signs, _DECIMAL_COMMA))  # fmt: skip
+    as_english = pc.replace_substring(pc.replace_substring(signs, ".", ""), ",", ".")
+    cleaned = pc.if_else(european, as_english, pc.replace_substring(signs, ",", ""))
     return pd.to_numeric(cleaned.to_pandas(), errors="coerce").to_numpy(dtype=float, copy=True)
 
 
