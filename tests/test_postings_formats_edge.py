@@ -351,3 +351,12 @@ def test_excel_unicode_text_is_a_table_not_a_pasted_description(empty_workspace,
     assert empty_workspace.execute("SELECT title, company FROM postings ORDER BY 1").fetchall() == [
         ("Analyst", "Acme"), ("Nurse", "St Mary"),
     ]  # fmt: skip
+
+
+def test_a_repeated_column_name_is_refused_in_any_encoding(empty_workspace, tmp_path):
+    for encoding in ("utf-8", "cp1252"):
+        path = tmp_path / f"{encoding}.csv"
+        path.write_bytes("title,title,company\nCafé lead,x,Acme\n".encode(encoding))
+        with pytest.raises(ImportFailed) as failure:
+            import_postings(empty_workspace, path)
+        assert failure.value.reason == "the header repeats a column name: title, title, company"

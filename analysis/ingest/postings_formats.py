@@ -152,6 +152,7 @@ def _read_delimited(
     try:
         head, sep, escapechar = _dialect(stream, fmt, file_name)
         if isinstance(stream, io.StringIO):  # re-encoded text: small files, pandas is fine
+            _header(head, sep, escapechar, file_name)  # refused as the UTF-8 path refuses it
             yield from _read_with_pandas(stream, sep, escapechar, file_name)
         else:
             stream.close()
