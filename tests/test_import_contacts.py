@@ -352,3 +352,17 @@ def test_a_connected_on_column_written_day_first_is_read_day_first(con, tmp_path
     assert con.execute(
         "SELECT connected_on FROM contacts WHERE full_name = 'Lee Chen'"
     ).fetchone() == (date(2023, 4, 7),)
+
+
+def test_a_repeated_column_is_read_where_the_first_copy_is_empty(con, tmp_path):
+    path = tmp_path / "Connections.csv"
+    path.write_text(
+        "First Name,Last Name,Company,Company,Connected On\n"
+        "Lee,Chen,,Acme,12 Jan 2024\n"
+        "Sam,Patel,Globex,Initech,12 Jan 2024\n",
+        encoding="utf-8",
+    )
+    import_contacts(con, path)
+    assert con.execute("SELECT full_name, company FROM contacts ORDER BY 1").fetchall() == [
+        ("Lee Chen", "Acme"), ("Sam Patel", "Globex"),
+    ]  # fmt: skip

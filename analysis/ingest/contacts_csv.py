@@ -127,8 +127,8 @@ def _resolve(header: Sequence[str], names: tuple[str, ...]) -> list[int]:
     for name in names:
         if name.startswith("^"):
             found += [i for i, h in enumerate(lowered) if re.match(name, h) and i not in found]
-        elif name in lowered and lowered.index(name) not in found:
-            found.append(lowered.index(name))
+        else:  # every column of that name: a repeated one may hold what the first lacks
+            found += [i for i, h in enumerate(lowered) if h == name and i not in found]
     return found
 
 
