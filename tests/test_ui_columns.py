@@ -59,3 +59,16 @@ def test_overdue_caption_explains_people_with_a_tier_but_no_contact():
         "counted from the day you connected (no days shown where that date is unknown)."
     )
     assert overdue_caption(0, 0) == "Nobody is overdue for their cadence."
+
+
+def test_import_history_reads_as_words_and_dates():
+    from ui.importing import history_rows
+
+    rows = history_rows([{
+        "import_id": 1, "file_name": "Connections.csv", "kind": "contacts",
+        "file_format": "linkedin-connections", "rows_read": 3, "rows_added": 3,
+        "rows_duplicate": 0, "rows_rejected": 0, "started_at": "2026-11-23 14:05:09.123",
+    }])  # fmt: skip
+    assert (rows[0]["Kind"], rows[0]["Format"], rows[0]["When"]) == (
+        "Contacts", "LinkedIn connections", "23 Nov 2026, 14:05",
+    )  # fmt: skip

@@ -95,13 +95,36 @@ def import_pasted(text: str, title: str | None, company: str | None) -> ImportRe
     return report
 
 
+# Format and kind codes as people write them ("linkedin-connections" -> "LinkedIn connections").
+_WORDS = {"linkedin": "LinkedIn", "csv": "CSV", "tsv": "TSV", "json": "JSON", "jsonl": "JSON Lines",
+          "xlsx": "Excel", "parquet": "Parquet", "jobspy": "JobSpy", "vcard": "vCard",
+          "yaml": "YAML", "hn": "HN", "glassdoor": "Glassdoor", "indeed": "Indeed"}  # fmt: skip
+
+
+def words(code: str | None) -> str:
+    """A format or kind code written out: "demo-postings" -> "Demo postings"."""
+    if not code:
+        return ""
+    parts = [_WORDS.get(p, p) for p in code.replace("_", "-").split("-")]
+    text = " ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
 def history_rows(history: list[dict]) -> list[dict]:
     return [
         {
-            "#": i["import_id"], "File": i["file_name"], "Kind": i["kind"],
-            "Format": i["file_format"], "Read": i["rows_read"], "Added": i["rows_added"],
+            "#": i["import_id"], "File": i["file_name"], "Kind": words(i["kind"]),
+            "Format": words(i["file_format"]), "Read": i["rows_read"], "Added": i["rows_added"],
             "Duplicates": i["rows_duplicate"], "Rejected": i["rows_rejected"],
-            "When": i["started_at"][:16],
+            "When": _when(i["started_at"]),
         }
         for i in reversed(history)
     ]  # fmt: skip
+
+
+def _when(stamp: str | None) -> str:
+    """ "2026-11-23 14:05:09.123" -> "23 Nov 2026, 14:05", as dates read on the other pages."""
+    if not stamp:
+        return ""
+    moment = pd.Timestamp(stamp)
+    return f"{moment:%d %b %Y}, {moment:%H:%M}"
