@@ -150,21 +150,28 @@ PROFILE = {
     "source": None,
 }  # fmt: skip
 ATROPHY = {
-    "skill": "Skill", "category": "Category", "label": _choice("Risk", RISK_LABELS),
+    # Ten columns in the page's width at 1,400 px: the three parts and the source narrow.
+    "skill": "Skill", "category": C.TextColumn("Category", width="small"),
+    "label": _choice("Risk", RISK_LABELS),
     "risk": C.ProgressColumn("Risk (0–100)", min_value=0, max_value=100, format="%.0f"),
-    "last_used": _date("Last used"), "last_used_source": "Last used according to",
-    "disuse": C.NumberColumn("Disuse", format="%.2f", help="0–1: time since last use, "
-                             "against a half-life for the skill's category"),
-    "market_decline": C.NumberColumn("Market decline", format="%.2f",
-                                     help="0–1: how fast its demand is falling"),
+    "last_used": _date("Last used"),
+    "last_used_source": C.TextColumn("From", width="small",
+                                     help="Where the last use comes from"),
+    "disuse": C.NumberColumn("Disuse", format="%.2f", width="small", help="0–1: time since "
+                             "last use, against a half-life for the skill's category"),
+    "market_decline": C.NumberColumn("Decline", format="%.2f", width="small",
+                                     help="Market decline, 0–1: how fast its demand is falling"),
     "low_demand": C.NumberColumn("Low demand", format="%.2f",
                                  help="0–1: 1 when no target posting asks for it"),
-    "share": _share("Share of target postings"),
+    "share": C.NumberColumn("Share", format=PERCENT, width="small",
+                            help="Share of target postings naming the skill"),
 }  # fmt: skip
 PLAN = {
-    "step": C.NumberColumn("Step", format="%d"),
-    "kind": _choice("What", {"learn": "Learn", "refresh": "Refresh"}), "skill": "Skill",
-    "reason": C.TextColumn("Why", width="large"), "builds_on": "Builds on",
+    "step": C.NumberColumn("Step", format="%d", width="small"),
+    "kind": C.SelectboxColumn("What", options=["learn", "refresh"], width="small",
+                              format_func=str.capitalize),
+    "skill": "Skill", "reason": C.TextColumn("Why", width="large"),
+    "builds_on": C.TextColumn("Builds on", width="medium"),
 }  # fmt: skip
 MATCHED = {"skill": "Skill", "category": "Category", "text": "As written",
            "share": _share("Share of target postings")}  # fmt: skip
