@@ -381,6 +381,14 @@ def test_the_filter_buttons_set_the_widgets_and_the_filter_holds(demo_app):
     assert not at.warning, [w.value for w in at.warning]
 
 
+def test_the_role_cluster_choice_reads_any_until_one_is_chosen(demo_app):
+    at = demo_app("pages/market.py")
+    choice = at.sidebar.selectbox(key="mf_cluster")
+    assert (choice.value, choice.placeholder, choice.options[0]) == (None, "Any", "Any")
+    choice.set_value(1).run()
+    assert at.session_state["market_filter"].cluster == 1
+
+
 def demo_app_target_roles(db) -> tuple[str, ...]:
     con = store.connect(db)
     try:

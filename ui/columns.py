@@ -95,15 +95,21 @@ def table(frame, config: dict, where=st, **kwargs):
 # --------------------------------------------------------------------------- network
 
 PEOPLE = {
-    "contact": "Name", "company": "Company", "position": "Position",
-    "strength": C.ProgressColumn("Strength", min_value=0, max_value=100, format="%.0f"),
-    "reason": C.TextColumn("Why they count", width="large"),
+    # Beside the gauge, in three fifths of the page: no position column; the reason says
+    # what makes the person count.
+    "contact": "Name", "company": C.TextColumn("Company", width="small"), "position": None,
+    "strength": C.ProgressColumn("Strength", min_value=0, max_value=100, format="%.0f",
+                                 width="small"),
+    "reason": C.TextColumn("Why they count", width="medium"),
 }  # fmt: skip
 COVERAGE = {
-    "company": "Target company", "contacts": C.NumberColumn("Contacts", format="%d"),
-    "hiring_manager_names": "Hiring managers", "recruiter_names": "Recruiters",
-    "strongest_contact": "Strongest contact", "coverage": "Coverage",
-    "status": _choice("Status", RISK_LABELS),
+    "company": "Target company", "contacts": C.NumberColumn("Contacts", format="%d", width="small"),
+    "hiring_manager_names": C.TextColumn("Hiring managers", width="medium"),
+    "recruiter_names": C.TextColumn("Recruiters", width="small"),
+    "strongest_contact": C.TextColumn("Strongest contact", width="small"),
+    "coverage": C.TextColumn("Coverage", width="medium"),
+    "status": C.SelectboxColumn("Status", options=list(RISK_LABELS), width="small",
+                                format_func=lambda v: RISK_LABELS.get(v, v)),
 }  # fmt: skip
 COVERAGE_GAPS = {
     "company": "Company", "postings": C.NumberColumn("Postings", format="%d"),
@@ -126,7 +132,8 @@ OUTREACH = {
 }  # fmt: skip
 COMPANIES = {
     "company": "Company", "contacts": C.NumberColumn("Contacts", format="%d"),
-    "share": _share("Share of contacts with a company"),
+    "share": C.NumberColumn("Share", format=PERCENT, width="small",
+                            help="Share of contacts with a company"),
 }  # fmt: skip
 CHANGES = {
     "contact": "Name", "old_position": "Was", "old_company": "At",
@@ -183,11 +190,12 @@ STATUSES = ("open", "done", "dropped")
 GOALS = {
     "goal_id": None,
     "category": C.SelectboxColumn("Category", options=GOAL_CATEGORIES, required=True,
-                                  default="job search", format_func=str.capitalize),
+                                  default="job search", format_func=str.capitalize,
+                                  width="small"),
     "title": C.TextColumn("Goal", required=True, width="large"),
-    "due_date": C.DateColumn("Due", format="D MMM YYYY"),
+    "due_date": C.DateColumn("Due", format="D MMM YYYY", width="small"),
     "status": C.SelectboxColumn("Status", options=STATUSES, required=True, default="open",
-                                format_func=str.capitalize),
+                                format_func=str.capitalize, width="small"),
     "notes": C.TextColumn("Notes"),
 }  # fmt: skip
 
@@ -268,14 +276,19 @@ DEMAND = {
     "postings": C.NumberColumn("Postings", format="%,d"), "share": _share("Share of postings"),
 }  # fmt: skip
 TRENDS = {
-    "name": "Skill", "category": "Category",
-    "slope": C.NumberColumn("Change (pts/yr)", format="%+.1f",
+    # Two of these side by side, each in half the page: no category, narrow numbers.
+    "name": C.TextColumn("Skill", width="small"), "category": None,
+    "slope": C.NumberColumn("Pts/yr", format="%+.1f", width="small",
                             help="Change of the share of postings, percentage points per year"),
     # Two decimals: a declining skill's interval ends below zero, and "-0.04" must not read
     # "+0.0" beside the verdict.
-    "ci_low": C.NumberColumn("From", format="%+.2f", help="95% interval, low end"),
-    "ci_high": C.NumberColumn("To", format="%+.2f", help="95% interval, high end"),
-    "mean_share": _share("Average share"), "postings": C.NumberColumn("Postings", format="%,d"),
+    "ci_low": C.NumberColumn("From", format="%+.2f", width="small",
+                             help="95% interval of the change, low end"),
+    "ci_high": C.NumberColumn("To", format="%+.2f", width="small",
+                              help="95% interval of the change, high end"),
+    "mean_share": C.NumberColumn("Share", format=PERCENT, width="small",
+                                 help="Average share of postings"),
+    "postings": C.NumberColumn("Postings", format="%,d", width="small"),
 }  # fmt: skip
 TERMS = {
     "term": "Term", "recent_share": _share("Recent share", fine=True),
@@ -285,9 +298,11 @@ TERMS = {
     "postings": C.NumberColumn("Postings", format="%,d"),
 }  # fmt: skip
 CLUSTERS = {
-    "name": "Role cluster", "postings": C.NumberColumn("Postings", format="%,d"),
-    "share": _share("Share"), "top_skills": C.TextColumn("Top skills", width="large"),
-    "top_terms": "Top terms",
+    "name": C.TextColumn("Role cluster", width="medium"),
+    "postings": C.NumberColumn("Postings", format="%,d", width="small"),
+    "share": C.NumberColumn("Share", format=PERCENT, width="small"),
+    "top_skills": C.TextColumn("Top skills", width="large"),
+    "top_terms": C.TextColumn("Top terms", width="small"),
 }  # fmt: skip
 TOGETHER = {
     "name": "Skill", "both": C.NumberColumn("Postings with both", format="%,d"),

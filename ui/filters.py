@@ -115,7 +115,9 @@ def market_filter(clusters=None) -> MarketFilter:
                               help="Comma-separated; a posting matches any of them")  # fmt: skip
         cluster = None
         if names:
+            # None, "Any", is no selection to Streamlit: the placeholder names it
             cluster = st.selectbox("Role cluster", [None, *names], key="mf_cluster",
+                                   placeholder="Any",
                                    format_func=lambda c: "Any" if c is None else names[c])  # fmt: skip
         locations = st.text_input("Locations", key="mf_locations",
                                   placeholder="e.g. Columbus, Remote",
