@@ -77,7 +77,9 @@ def atrophy_bubble_chart(atrophy: pd.DataFrame, title: str = "Skill atrophy risk
     fig.update_layout(height=PLOT_HEIGHT)
     fig.update_xaxes(range=list(area.x_range))
     fig.update_yaxes(range=list(area.y_range))
-    return apply_style(fig, title, "Years since last used", "Trend in target postings (pts per year)")
+    return apply_style(
+        fig, title, "Years since last used", "Trend in target postings (pts per year)"
+    )
 
 
 def _padded(values: pd.Series) -> tuple[float, float]:
