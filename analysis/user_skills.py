@@ -281,6 +281,21 @@ def _counts(frame: pd.DataFrame) -> dict[str, int]:
     return dict(zip(frame["skill_id"], frame["postings"], strict=True))
 
 
+def _undated(
+    con: Connection, f: MarketFilter, total: int, shares: pd.DataFrame
+) -> tuple[int, dict[str, int]]:
+    """(postings of ``f`` without a date, postings per skill among them), given ``f``'s total
+    and skill_shares: the whole market less its dated part. Bounds month-aligned, so the
+    precomputed monthly tables answer; a filter with dates has no undated postings."""
+    dated = replace(f, date_from=f.date_from or date(2, 1, 1),
+                    date_to=f.date_to or date(9999, 12, 31))  # fmt: skip
+    undated = total - posting_total(con, dated)
+    if not undated:
+        return 0, {}
+    dated_counts = _counts(skill_counts(con, dated))
+    return undated, {k: n - dated_counts.get(k, 0) for k, n in _counts(shares).items()}
+
+
 # Market fit, atrophy, gaps and the learning plan each start from the same market statistics,
 # which take a second or more at a million postings: the last few are kept, keyed by the
 # workspace file and what its market tables and taxonomy hold (in-memory databases: never).
@@ -330,17 +345,10 @@ def _market_skill_stats(con: Connection, f: MarketFilter, today: date) -> pd.Dat
     end = market_window(con, f, today)
     if end is not None:
         recent_total, recent = skill_shares(con, f, months_back(end, 12), end)
+        undated, undated_counts = _undated(con, f, total, frame)
         counts = _counts(recent)
-        # Undated: the whole market less its dated postings (bounds month-aligned, so the
-        # precomputed monthly tables answer; a filter with dates has no undated postings).
-        dated_total, dated = skill_shares(con, f, date(1, 12, 31), date(9999, 12, 31))
-        undated = total - dated_total
-        if undated:
-            whole, dated_counts = _counts(frame), _counts(dated)
-            counts = {k: counts.get(k, 0) + n - dated_counts.get(k, 0) for k, n in whole.items()}
-        recent_total += undated
-        recent = np.array([counts.get(k, 0) for k in frame["skill_id"]], dtype="float64")
-        frame["recent_share"] = recent / (recent_total or 1)
+        recent = [counts.get(k, 0) + undated_counts.get(k, 0) for k in frame["skill_id"]]
+        frame["recent_share"] = np.array(recent, dtype="float64") / ((recent_total + undated) or 1)
     else:
         frame["recent_share"] = np.nan
     trends = skill_trends(con, f).rename(columns={
