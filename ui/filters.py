@@ -41,22 +41,23 @@ def _clear() -> None:
     _set(MarketFilter())
 
 
-DATE_BOUNDS = "mf_date_bounds"  # (first, last) posting date the date widget was drawn with
-
-
 def _set(f: MarketFilter) -> None:
     """Make `f` the filter, widgets included. Their values are set, not deleted: a deleted
     widget key took back the value the browser still showed on the next run, so "My target
     roles" and "Clear filter" held for one run only."""
-    s = st.session_state
-    s[STATE] = f
-    s["mf_roles"] = ", ".join(f.roles)
-    s["mf_cluster"] = f.cluster
-    s["mf_locations"] = ", ".join(f.locations)
-    s["mf_remote"] = next(label for label, value in REMOTE.items() if value is f.remote)
-    s["mf_companies"] = list(f.companies)
-    if s.get(DATE_BOUNDS):
-        s["mf_dates"] = s[DATE_BOUNDS]
+    st.session_state[STATE] = f
+    st.session_state.update(_widget_values(f))
+
+
+def _widget_values(f: MarketFilter) -> dict:
+    """The filter widgets' session_state values for `f`; the dates None, to be drawn from the
+    filter against the market's date range (_widgets_from)."""
+    return {
+        "mf_roles": ", ".join(f.roles), "mf_cluster": f.cluster,
+        "mf_locations": ", ".join(f.locations),
+        "mf_remote": next(label for label, value in REMOTE.items() if value is f.remote),
+        "mf_companies": list(f.companies), "mf_dates": None,
+    }  # fmt: skip
 
 
 def _source(saved: MarketFilter) -> bool:
@@ -148,19 +149,12 @@ def _widgets_from(saved: MarketFilter, names: dict, first: date | None, last: da
     (Streamlit drops a widget's state on a page that does not draw it), and put a value the
     widget cannot show (a cluster or dates of another market) back to its default."""
     s = st.session_state
-    s.setdefault("mf_roles", ", ".join(saved.roles))
-    s.setdefault("mf_locations", ", ".join(saved.locations))
-    s.setdefault(
-        "mf_remote", next(label for label, value in REMOTE.items() if value is saved.remote)
-    )
-    s.setdefault("mf_companies", list(saved.companies))
-    if s.get("mf_cluster", saved.cluster) not in names:
+    for key, value in _widget_values(saved).items():
+        s.setdefault(key, value)
+    if s["mf_cluster"] not in names:
         s["mf_cluster"] = None
-    else:
-        s.setdefault("mf_cluster", saved.cluster)
     if first and last:
-        s[DATE_BOUNDS] = (first, last)
-        dates = s.get("mf_dates") or (saved.date_from or first, saved.date_to or last)
+        dates = s["mf_dates"] or (saved.date_from or first, saved.date_to or last)
         if not all(first <= d <= last for d in dates):
             dates = (first, last)
         s["mf_dates"] = tuple(dates)

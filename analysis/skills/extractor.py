@@ -276,7 +276,7 @@ class Extractor:
         overlapping = False
         last_end = 0
         rule_of = self._rule_of
-        joined = []  # starts of hits of a shared-tail form right after "and", "or", ", " ...
+        joined = []  # starts of hits of a shared-tail form right after " and " or " or "
         titles = self._titles
         title_starts = titles.starts if titles is not None else ()
         exempt = self._title_exempt
@@ -410,12 +410,12 @@ class Extractor:
         """`hits` (by start, none overlapping) plus the words that share a hit's last words:
         "verbal" in "verbal and written communication" is Verbal communication, "oral" and
         "written" in "oral, written and verbal communication" likewise. `joined`: the starts
-        of hits right after a joiner (" and ", " or ", ", ", " & ", "/") whose form's words
-        after its first end another form too.
+        of hits right after " and " or " or " whose form's words after its first end another
+        form too; from there the run goes back over any of _JOINERS.
 
         The word before the joiner counts as the form it makes with those words, if that form
         has no context rule and no hit holds the word. The mention is the word itself, so its
-        evidence is what the text says. Measured on the Glassdoor and JobSpy postings: 285
+        evidence is what the text says. Measured on the Glassdoor and JobSpy postings: 290
         mentions more, nearly all "written and verbal communication" and its kin; a few in a
         hundred read two phrases as one ("forecasting process and statistical modeling" is no
         process modeling).
@@ -534,7 +534,7 @@ class Extractor:
 # tails ("verbal and written communication").
 MATCHING = 2
 
-_JOINERS = (" and ", " or ", ", ", " & ", "/")  # between two words that share a form's tail
+_JOINERS = (" and ", " or ", ", ", " & ", "/")  # between words of a run sharing a form's tail
 
 
 def _hits_at(hits: list, bt: str, needle: str) -> list[int]:
