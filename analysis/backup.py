@@ -123,18 +123,12 @@ def _load(con: Connection, folder: Path, backup_file: Path) -> None:
     files = {p.name for p in folder.glob("*.parquet")}
     missing = sorted(f"{t}.parquet" for t in tables if f"{t}.parquet" not in files)
     extra = sorted(files - {f"{t}.parquet" for t in tables})
-    if missing or extra:
+    problems = [f"{what} {', '.join(names[:3])}"
+                for what, names in (("missing", missing), ("unknown", extra)) if names]  # fmt: skip
+    if problems:
         raise WaypointError(
             "Not a Waypoint backup",
-            f"{backup_file} does not match schema version {version}: "
-            + "; ".join(
-                part
-                for part in (
-                    f"missing {', '.join(missing[:3])}" if missing else "",
-                    f"unknown {', '.join(extra[:3])}" if extra else "",
-                )
-                if part
-            ),
+            f"{backup_file} does not match schema version {version}: " + "; ".join(problems),
         )
     sequences = {
         row[0] for row in con.execute("SELECT sequence_name FROM duckdb_sequences()").fetchall()

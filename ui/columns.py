@@ -31,9 +31,10 @@ def _date(label: str, help: str | None = None):
     return C.DateColumn(label, format="D MMM YYYY", help=help)
 
 
-def _choice(label: str, labels: dict[str, str]):
-    """Codes shown as words (e.g. in_person -> In person)."""
-    return C.SelectboxColumn(label, options=list(labels), format_func=lambda v: labels.get(v, v))
+def _choice(label: str, labels: dict[str, str], **kwargs):
+    """Codes shown as words (e.g. in_person -> In person); kwargs: width, disabled, ..."""
+    return C.SelectboxColumn(label, options=list(labels), format_func=lambda v: labels.get(v, v),
+                             **kwargs)  # fmt: skip
 
 
 PERCENT = "%.0f%%"
@@ -44,9 +45,9 @@ MONEY = "$%,.0f"
 SIGNED = "%+,.0f"  # an amount that may be negative, in the currency of its row
 
 
-def _share(label: str, help: str | None = None, fine: bool = False):
+def _share(label: str, help: str | None = None, fine: bool = False, width: str | None = None):
     """A 0-1 share, shown as a whole percentage (with ``fine``, to a tenth; table() scales it)."""
-    return C.NumberColumn(label, format=PERCENT_FINE if fine else PERCENT, help=help)
+    return C.NumberColumn(label, format=PERCENT_FINE if fine else PERCENT, help=help, width=width)
 
 
 def _money(label: str):
@@ -108,8 +109,7 @@ COVERAGE = {
     "recruiter_names": C.TextColumn("Recruiters", width="small"),
     "strongest_contact": C.TextColumn("Strongest contact", width="small"),
     "coverage": C.TextColumn("Coverage", width="medium"),
-    "status": C.SelectboxColumn("Status", options=list(RISK_LABELS), width="small",
-                                format_func=lambda v: RISK_LABELS.get(v, v)),
+    "status": _choice("Status", RISK_LABELS, width="small"),
 }  # fmt: skip
 COVERAGE_GAPS = {
     "company": "Company", "postings": C.NumberColumn("Postings", format="%d"),
@@ -132,8 +132,7 @@ OUTREACH = {
 }  # fmt: skip
 COMPANIES = {
     "company": "Company", "contacts": C.NumberColumn("Contacts", format="%d"),
-    "share": C.NumberColumn("Share", format=PERCENT, width="small",
-                            help="Share of contacts with a company"),
+    "share": _share("Share", "Share of contacts with a company", width="small"),
 }  # fmt: skip
 CHANGES = {
     "contact": "Name", "old_position": "Was", "old_company": "At",
@@ -170,13 +169,11 @@ ATROPHY = {
                                      help="Market decline, 0–1: how fast its demand is falling"),
     "low_demand": C.NumberColumn("Low demand", format="%.2f",
                                  help="0–1: 1 when no target posting asks for it"),
-    "share": C.NumberColumn("Share", format=PERCENT, width="small",
-                            help="Share of target postings naming the skill"),
+    "share": _share("Share", "Share of target postings naming the skill", width="small"),
 }  # fmt: skip
 PLAN = {
     "step": C.NumberColumn("Step", format="%d", width="small"),
-    "kind": C.SelectboxColumn("What", options=["learn", "refresh"], width="small",
-                              format_func=str.capitalize),
+    "kind": _choice("What", {"learn": "Learn", "refresh": "Refresh"}, width="small"),
     "skill": "Skill", "reason": C.TextColumn("Why", width="large"),
     "builds_on": C.TextColumn("Builds on", width="medium"),
 }  # fmt: skip
@@ -229,8 +226,7 @@ TARGETS = {
     "value": C.TextColumn("Name", required=True, width="large"),
     "priority": C.NumberColumn("Priority", min_value=1, max_value=9, step=1, format="%d",
                                help="1 = most wanted"),
-    "source": C.SelectboxColumn("From", options=list(TARGET_SOURCES), disabled=True,
-                                format_func=lambda v: TARGET_SOURCES.get(v, v)),
+    "source": _choice("From", TARGET_SOURCES, disabled=True),
 }  # fmt: skip
 SCENARIOS = {
     "search_months": C.NumberColumn("Job search (months)", format="%d"),
@@ -286,8 +282,7 @@ TRENDS = {
                              help="95% interval of the change, low end"),
     "ci_high": C.NumberColumn("To", format="%+.2f", width="small",
                               help="95% interval of the change, high end"),
-    "mean_share": C.NumberColumn("Share", format=PERCENT, width="small",
-                                 help="Average share of postings"),
+    "mean_share": _share("Share", "Average share of postings", width="small"),
     "postings": C.NumberColumn("Postings", format="%,d", width="small"),
 }  # fmt: skip
 TERMS = {
@@ -300,7 +295,7 @@ TERMS = {
 CLUSTERS = {
     "name": C.TextColumn("Role cluster", width="medium"),
     "postings": C.NumberColumn("Postings", format="%,d", width="small"),
-    "share": C.NumberColumn("Share", format=PERCENT, width="small"),
+    "share": _share("Share", width="small"),
     "top_skills": C.TextColumn("Top skills", width="large"),
     "top_terms": C.TextColumn("Top terms", width="small"),
 }  # fmt: skip
