@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.charts_style import COLORS, SHARE_TICKS, apply_style
+from analysis.charts_style import COLORS, SHARE_TICKS, apply_style, room_for_outside_text
 
 TREND_COLORS = {
     "rising": "#4C9A62",
@@ -35,13 +35,14 @@ def top_skills_bar(
     if demand.empty:
         return _empty(title)
     top = demand.head(n).iloc[::-1]
+    labels = [f"{s:.0%}" for s in top["share"]]
     fig = go.Figure(
         go.Bar(
             x=top["share"],
             y=top["name"],
             orientation="h",
             marker_color=COLORS[0],
-            text=[f"{s:.0%}" for s in top["share"]],
+            text=labels,
             textposition="outside",
             customdata=top[["postings", "category"]],
             hovertemplate="%{y}: %{x:.1%} of postings<br>%{customdata[0]:,} postings"
@@ -50,7 +51,7 @@ def top_skills_bar(
     )
     fig.update_xaxes(tickformat=SHARE_TICKS)
     fig.update_layout(height=max(300, 24 * len(top) + 120))
-    return apply_style(fig, title, x_title="Share of postings")
+    return room_for_outside_text(apply_style(fig, title, x_title="Share of postings"), labels)
 
 
 def monthly_share_lines(by_month: pd.DataFrame, title: str = "Monthly demand share") -> go.Figure:
@@ -129,13 +130,14 @@ def cooccurrence_bar(cooc: pd.DataFrame, skill_name: str, title: str | None = No
     if cooc.empty:
         return _empty(title, f"No posting in this market mentions {skill_name}")
     rows = cooc.iloc[::-1]
+    labels = [f"lift {v:.1f}" for v in rows["lift"]]
     fig = go.Figure(
         go.Bar(
             x=rows["p_given_skill"],
             y=rows["name"],
             orientation="h",
             marker_color=COLORS[1],
-            text=[f"lift {v:.1f}" for v in rows["lift"]],
+            text=labels,
             textposition="outside",
             customdata=rows[["both", "lift"]],
             hovertemplate=f"%{{y}}: in %{{x:.0%}} of postings with {skill_name}"
@@ -144,7 +146,8 @@ def cooccurrence_bar(cooc: pd.DataFrame, skill_name: str, title: str | None = No
     )
     fig.update_xaxes(tickformat=SHARE_TICKS)
     fig.update_layout(height=max(300, 24 * len(rows) + 120))
-    return apply_style(fig, title, x_title=f"Share of postings with {skill_name}")
+    fig = apply_style(fig, title, x_title=f"Share of postings with {skill_name}")
+    return room_for_outside_text(fig, labels)
 
 
 def emerging_terms_bar(terms: pd.DataFrame, title: str = "Emerging terms") -> go.Figure:

@@ -69,4 +69,5 @@ def goals_progress_bars(progress: pd.DataFrame) -> go.Figure:
     ))  # fmt: skip
     fig.update_xaxes(range=[0, 1], tickformat=".0%")
     fig.update_yaxes(autorange="reversed")
+    fig.update_layout(height=max(220, 50 * len(shown) + 120))  # the page's width, bars thin
     return apply_style(fig, title, "Done", None)

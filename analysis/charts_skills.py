@@ -10,14 +10,18 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.charts_labels import PlotArea, place_labels
-from analysis.charts_style import COLORS, RISK_COLORS, apply_style
+from analysis.charts_style import COLORS, RISK_COLORS, apply_style, room_for_outside_text
+from analysis.gaps import format_pts, format_share
 from analysis.match import MarketFit
 from analysis.text_format import signed
 
 LABEL_ORDER = ("at risk", "watch", "healthy", "unknown")
-# The bubble chart's height; its plot area (less the title and axis margins) is the nominal
-# PlotArea height that labels are placed on.
+# The bubble chart's height, and the plot area its labels are placed on: the one measured in
+# Chromium in an 800 px window with the sidebar open (363 x 325 px). Wider windows only add
+# room; placed for the 835 px of a 1,400 px window, labels ran into each other and past the
+# plot's edge ("ver BI") at 800.
 PLOT_HEIGHT = 480
+LABEL_AREA = (360.0, 320.0)
 
 
 def _empty(title: str, message: str) -> go.Figure:
@@ -45,7 +49,7 @@ def atrophy_bubble_chart(atrophy: pd.DataFrame, title: str = "Skill atrophy risk
     frame["y"] = frame["trend_pts_per_year"].fillna(0.0)
     share = frame["share"].fillna(0.0)
     frame["size"] = 10 + 50 * np.sqrt(share.clip(lower=0.0))
-    area = PlotArea(_padded(frame["years_since_used"]), _padded(frame["y"]))
+    area = PlotArea(_padded(frame["years_since_used"]), _padded(frame["y"]), *LABEL_AREA)
     # The riskiest skills get their names first; the rest keep theirs where there is room.
     frame["priority"] = frame["risk"].fillna(0.0)
     columns = ["years_since_used", "y", "skill", "size", "priority"]
@@ -89,29 +93,33 @@ def _padded(values: pd.Series) -> tuple[float, float]:
     return low - pad, high + pad
 
 
-INSIDE_FROM = 0.45  # of the longest bar: a bar at least this long holds its reason
+def gap_bar_label(share: float, pts: float, trend: str) -> str:
+    """ "45%", or "45%, ↑10 pts/yr" for a rising skill: short enough to stand beside its bar in
+    a narrow window. The full reason is in the hover and in the plan."""
+    label = format_share(share)
+    if trend == "rising" and pts > 0:
+        label += f", ↑{format_pts(pts)} pts/yr"
+    return label
 
 
 def gaps_bar_chart(gaps: pd.DataFrame, title: str = "Skills to learn next") -> go.Figure:
     """Horizontal bars from a skill_gaps frame: demand share per skill, highest priority on
-    top, the reason written on each bar (beside it when the bar is short)."""
+    top, the share (and the rise, for a rising skill) beside each bar, the reason on hover."""
     if gaps.empty:
         return _empty(title, "No gaps: the market's skills are all in your profile, or no postings")
     frame = gaps.sort_values("rank", ascending=False)
-    # A reason fits inside a long bar; beside a short one, where inside it would be cut off.
-    inside = frame["share"] >= INSIDE_FROM * frame["share"].max()
+    labels = [gap_bar_label(share, pts, trend) for share, pts, trend in
+              zip(frame["share"], frame["trend_pts_per_year"], frame["trend"], strict=True)]  # fmt: skip
     fig = go.Figure(go.Bar(
-        x=frame["share"] * 100, y=frame["skill"], orientation="h", text=frame["reason"],
-        textposition=np.where(inside, "inside", "outside"), insidetextanchor="start",
-        cliponaxis=False, marker={"color": COLORS[0]},
-        customdata=np.stack([frame["priority"], frame["rank"]], axis=1),
-        hovertemplate="<b>%{y}</b> (#%{customdata[1]})<br>%{text}<br>priority %{customdata[0]:.3f}"
-                      "<extra></extra>",
+        x=frame["share"] * 100, y=frame["skill"], orientation="h", text=labels,
+        textposition="outside", marker={"color": COLORS[0]},
+        customdata=np.stack([frame["priority"], frame["rank"], frame["reason"]], axis=1),
+        hovertemplate="<b>%{y}</b> (#%{customdata[1]})<br>%{customdata[2]}"
+                      "<br>priority %{customdata[0]:.3f}<extra></extra>",
     ))  # fmt: skip
-    fig.update_layout(
-        height=max(300, 40 * len(frame) + 100), uniformtext={"minsize": 10, "mode": "show"}
-    )
-    return apply_style(fig, title, "Share of target postings (%)", None)
+    fig.update_layout(height=max(300, 40 * len(frame) + 100))
+    fig = apply_style(fig, title, "Share of target postings (%)", None)
+    return room_for_outside_text(fig, labels)
 
 
 def market_fit_chart(fit: MarketFit, title: str = "Market fit") -> go.Figure:

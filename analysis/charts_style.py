@@ -5,6 +5,8 @@ Every chart module (dashboard, notebooks, report) imports from here so the figur
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import plotly.graph_objects as go
 
 TEMPLATE = "plotly_white"
@@ -45,11 +47,31 @@ def apply_style(
         title={"text": title, "x": 0.0, "xanchor": "left", "font": {"size": 18}},
         font={"family": FONT_FAMILY, "size": 13, "color": "#2F3A45"},
         margin={"l": 60, "r": 30, "t": 60, "b": 50},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "right", "x": 1},
+        # Under the plot, at the foot of the figure: above it, a legend of several rows ran
+        # over the title in a narrow window, and the plot gives way to it as it grows.
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
+            "xanchor": "left",
+            "x": 0,
+        },
         hoverlabel={"font": {"family": FONT_FAMILY}},
     )
     if x_title is not None:
         fig.update_xaxes(title_text=x_title)
     if y_title is not None:
         fig.update_yaxes(title_text=y_title)
+    return fig
+
+
+def room_for_outside_text(fig: go.Figure, labels: Iterable[str]) -> go.Figure:
+    """Let the text beside horizontal bars run past the plot into a right margin wide enough
+    for the longest of ``labels``: plotly's autorange leaves too little room for it in a narrow
+    window, which cut the longest bar's "56%" to "56"."""
+    longest = max((len(str(label)) for label in labels), default=0)
+    fig.update_traces(cliponaxis=False, selector={"type": "bar"})
+    # ~7.5 px a character at the 13 px font, and the 4 px plotly leaves before outside text
+    fig.update_layout(margin={"r": max(30, round(7.5 * longest) + 12)})
     return fig

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
+import pandas as pd
 from rapidfuzz import fuzz
 
 DEFAULT_THRESHOLD = 90
@@ -113,3 +114,26 @@ def is_employer(name: str | None) -> bool:
     "Freelance", "Stealth startup"; NOT_EMPLOYERS)."""
     key = normalise_company(name)
     return bool(key) and key not in NOT_EMPLOYERS
+
+
+def common_spellings(names: pd.Series, preferred: Mapping[str, str] | None = None) -> pd.Series:
+    """Each name as one spelling per company, so a table lists "ACME Insurance Co" and "ACME
+    Insurance Company" alike: a name in ``preferred`` takes its value there (the user's own
+    spelling of an employer); the other names that share a normal form take their commonest
+    spelling, ties to the first in sorted order. Empty and missing names stay as they are."""
+    preferred = preferred or {}
+    present = names.dropna()
+    present = present[present.str.strip() != ""]
+    if present.empty:
+        return names.copy()
+    counts = present.value_counts().rename_axis("name").reset_index(name="n")
+    counts["key"] = counts["name"].map(normalise_company)
+    counts = counts.sort_values(["key", "n", "name"], ascending=[True, False, True])
+    spelling = counts.drop_duplicates("key").set_index("key")["name"].to_dict()
+    for name, own in preferred.items():
+        spelling[normalise_company(name)] = own
+    shown = {name: spelling.get(normalise_company(name), name) for name in counts["name"]}
+    out = names.copy()
+    known = names.isin(list(shown))
+    out[known] = names[known].map(shown)
+    return out

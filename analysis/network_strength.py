@@ -27,7 +27,7 @@ from datetime import date
 
 import pandas as pd
 
-from analysis import settings
+from analysis import companies, settings
 from analysis.network_common import (
     CHANNEL_BIT_SQL,
     fetch_frame,
@@ -215,6 +215,7 @@ def compute_strength_frame(
     frame["strength_rating"] = frame["strength_rating"].where(frame["rated"]).astype("Int64")
     frame["former_employer"] = frame["former_employer"].astype(object)
     frame["former_employer"] = frame["former_employer"].where(frame["former_colleague"], None)
+    frame["company"] = companies.common_spellings(frame["company"], mapping)
     return frame.drop(columns="rated").reset_index(drop=True).astype(
         {"contact_id": "int64", "interactions": "int64", "interactions_24m": "int64",
          "channels": "int64"})  # fmt: skip

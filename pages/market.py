@@ -73,7 +73,11 @@ with user_errors(), cached.reads():
             st.plotly_chart(cached.chart(charts.monthly_share_lines,
                                          cached.skill_demand_by_month(f, tuple(chosen))))  # fmt: skip
             st.caption("Shaded bands: 95% intervals; thin months are wide. A skill is called "
-                       "rising or declining only when its whole interval is above or below zero.")  # fmt: skip
+                       "rising or declining only when its whole interval is above or below zero."
+                       + ("" if f == cached.target_market() else
+                          " These trends are the filtered market's; Overview and My skills "
+                          "give your target roles' (**My target roles** in the sidebar shows "
+                          "those here)."))  # fmt: skip
             left, right = st.columns(2)
             left.markdown(f"**Rising ({len(rising)})**")
             table(rising, columns.TRENDS, left)

@@ -5,7 +5,7 @@ import streamlit as st
 from analysis import charts_skills as charts
 from ui import actions, cached, columns, frame
 from ui.columns import table
-from ui.feedback import fit_metric, fmt_count, user_errors
+from ui.feedback import fit_metric, fmt_count, plan_markdown, user_errors
 
 frame.ensure()  # a deep link on a fresh server: rerun inside app.py
 st.title("My skills")
@@ -42,11 +42,12 @@ with user_errors(), cached.reads():
     if plan.empty:
         st.caption("No learning steps: import postings for your target roles first.")
     else:
-        table(plan, columns.PLAN)
+        st.markdown(plan_markdown(plan))
     st.plotly_chart(cached.chart(charts.gaps_bar_chart, cached.skill_gaps().head(10)))
     st.caption("The skills you lack, top ten by priority (demand × growth × how close they sit "
                "to your skills), highest first; a bar's length is the share of target postings "
-               "naming the skill. The plan above also lists skills of yours to refresh.")  # fmt: skip
+               "naming the skill, ↑ its rise in points a year. Hover a bar for the reason. The "
+               "plan above also lists skills of yours to refresh.")  # fmt: skip
 
     st.subheader("Market fit")
     left, right = st.columns([1, 2])

@@ -28,11 +28,10 @@ with user_errors(), cached.reads():
     goals, progress = cached.goals(), cached.goals_progress()
     if goals.empty:
         st.info("No goals yet: add one in the table below (a row per goal), then save.")
-    left, right = st.columns([2, 3])
-    left.plotly_chart(cached.chart(charts.goals_progress_bars, progress))
+    st.plotly_chart(cached.chart(charts.goals_progress_bars, progress))
     overdue = cached.overdue_milestones()
-    right.markdown(f"**Overdue milestones ({len(overdue)})**")
-    table(overdue, columns.OVERDUE_MILESTONES, right)
+    st.markdown(f"**Overdue milestones ({len(overdue)})**")
+    table(overdue, columns.OVERDUE_MILESTONES)
     st.markdown("**Goals** (add a row for a new goal; set a finished one to done)")
     edited = st.data_editor(goals, num_rows="add", hide_index=True, key="goals_editor",
                             column_config=columns.GOALS, column_order=list(columns.GOALS)[1:],

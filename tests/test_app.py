@@ -381,12 +381,34 @@ def test_the_filter_buttons_set_the_widgets_and_the_filter_holds(demo_app):
     assert not at.warning, [w.value for w in at.warning]
 
 
+def test_trends_say_when_they_are_not_the_target_market_of_the_other_pages(demo_app):
+    """My skills and Overview measure trends on the target roles' postings; Market › Trends
+    on the filtered market, and says so while the two differ."""
+    note = "These trends are the filtered market's"
+    at = demo_app("pages/market.py")
+    at.session_state["market_tab"] = "Trends"
+    at.run()
+    assert any(note in c.value for c in at.caption)
+    button(at, "My target roles").click().run()
+    at.run()
+    assert at.session_state["market_filter"] == target_market_filter_of(demo_app.db)
+    assert not any(note in c.value for c in at.caption), [c.value for c in at.caption]
+
+
 def test_the_role_cluster_choice_reads_any_until_one_is_chosen(demo_app):
     at = demo_app("pages/market.py")
     choice = at.sidebar.selectbox(key="mf_cluster")
     assert (choice.value, choice.placeholder, choice.options[0]) == (None, "Any", "Any")
     choice.set_value(1).run()
     assert at.session_state["market_filter"].cluster == 1
+
+
+def target_market_filter_of(db) -> MarketFilter:
+    con = store.connect(db)
+    try:
+        return target_market_filter(con)
+    finally:
+        con.close()
 
 
 def demo_app_target_roles(db) -> tuple[str, ...]:

@@ -218,3 +218,64 @@ def test_headline_numbers_are_whole_in_a_narrow_window(sync_api, server):
                 assert len(values) >= (8 if path == "" else 1) and cut == [], (path, cut, values)
         finally:
             browser.close()
+
+
+# Every drawn plotly chart: a legend over its title, a bar's text cut by the plot area (text
+# clipped to the axes, plotly's default) or by the figure's own edge, a point's label cut by the
+# plot area or over another label.
+CHART_DEFECTS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot => {
+    const title = plot.querySelector('.gtitle');
+    const name = title ? title.textContent : '(untitled)';
+    const legend = plot.querySelector('.legend');
+    const box = e => e.getBoundingClientRect();
+    const overlap = (a, b) => a.left < b.right && b.left < a.right
+                              && a.top < b.bottom && b.top < a.bottom;
+    const found = [];
+    if (title && legend && overlap(box(title), box(legend))) found.push(`legend over ${name}`);
+    const figure = box(plot.querySelector('.main-svg'));
+    const area = plot.querySelector('.nsewdrag');
+    for (const text of plot.querySelectorAll('.bartext')) {
+        const r = box(text);
+        const clipped = text.closest('[clip-path]') !== null && area !== null;
+        const right = clipped ? box(area).right : figure.right;
+        if (r.width > 0 && r.right > right + 1) found.push(`${name}: "${text.textContent}" cut`);
+    }
+    const labels = [...plot.querySelectorAll('.textpoint text')]
+        .filter(t => t.textContent).map(t => [t.textContent, box(t)]);
+    const inner = area && box(area);
+    for (const [i, [text, r]] of labels.entries()) {
+        if (inner && (r.left < inner.left - 1 || r.right > inner.right + 1))
+            found.push(`${name}: label "${text}" cut`);
+        for (const [other, q] of labels.slice(i + 1))
+            if (overlap(r, q)) found.push(`${name}: "${text}" over "${other}"`);
+    }
+    return found;
+})"""
+
+
+@pytest.mark.browser
+def test_charts_keep_legends_and_bar_texts_whole_in_a_narrow_window(sync_api, server):
+    """At 800 px with the sidebar open a legend of several rows ran over its chart's title
+    (Plan's savings chart, Market › Trends), the longest bar's "56%" read "56" (Market's top
+    skills) and the atrophy chart's labels ran into each other and out of the plot ("ver BI"):
+    legends sit under the plot, bar texts get a margin to run into, and labels are placed for
+    the plot area of an 800 px window."""
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 800, "height": 1000})
+            checked = []
+            for path, tab in (("plan", None), ("market", None), ("market", "Trends"),
+                              ("my_skills", None)):  # fmt: skip
+                page.goto(f"{server}/{path}")
+                _settle(page, '[data-testid="stPlotlyChart"]')
+                if tab:
+                    page.get_by_role("tab", name=tab).click()
+                    page.wait_for_timeout(500)
+                    _settle(page, '[data-testid="stPlotlyChart"]')
+                page.wait_for_timeout(500)
+                checked.append(page.locator(".js-plotly-plot .legend").count())
+                assert page.evaluate(CHART_DEFECTS_JS) == [], (path, tab)
+            assert sum(checked) >= 2, checked  # the legends this test is about were drawn
+        finally:
+            browser.close()

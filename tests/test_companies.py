@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis.companies import (
     best_company_match,
+    common_spellings,
     company_similarity,
     is_employer,
     normalise_company,
@@ -125,3 +127,17 @@ def test_best_company_match():
 )
 def test_is_employer(name, expected):
     assert is_employer(name) is expected
+
+
+def test_common_spellings_show_one_spelling_per_company():
+    names = pd.Series(["ACME Insurance Co", "Acme Insurance Company", "ACME Insurance Co",
+                       "Globex", "globex", None, "", "Initech LLC"], dtype=object)  # fmt: skip
+    assert common_spellings(names).tolist() == [
+        "ACME Insurance Co", "ACME Insurance Co", "ACME Insurance Co",  # the commonest
+        "Globex", "Globex",  # a tie: the first in sorted order ("G" < "g")
+        None, "", "Initech LLC",
+    ]  # fmt: skip
+    # the user's own spelling of an employer wins over the commonest
+    own = common_spellings(names, {"ACME Insurance Co": "ACME Insurance Company"})
+    assert own.tolist()[:3] == ["ACME Insurance Company"] * 3
+    assert common_spellings(pd.Series([], dtype=object)).tolist() == []

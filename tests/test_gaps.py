@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.atrophy import PLAN_COLUMNS, learning_plan, skill_gaps
-from analysis.charts_skills import gaps_bar_chart
+from analysis.charts_skills import gap_bar_label, gaps_bar_chart
 from analysis.gaps import GAP_COLUMNS
 from tests.test_user_skills import TODAY, add_postings, add_profile_skill, tiny_workspace
 
@@ -129,7 +129,7 @@ def test_learning_plan_never_suggests_learning_a_skill_the_user_has(con):
     assert result[["kind", "skill_id"]].values.tolist() == [["learn", "python"]]
 
 
-def test_gaps_bar_chart_writes_the_reason_on_each_bar(con):
+def test_gaps_bar_chart_labels_each_bar_with_its_share_and_rise(con):
     add_profile_skill(con, "SQL", 5, TODAY)
     add_profile_skill(con, "Tableau", 4, TODAY)
 
@@ -138,21 +138,19 @@ def test_gaps_bar_chart_writes_the_reason_on_each_bar(con):
     bars = fig.data[0]
     assert list(bars.y) == ["Java", "Snowflake"]  # highest priority on top
     assert list(bars.x) == [pytest.approx(45.0), pytest.approx(30.0)]
-    assert list(bars.text) == [
+    assert list(bars.text) == ["45%", "30%, ↑5 pts/yr"]
+    assert bars.textposition == "outside" and bars.cliponaxis is False
+    assert [row[2] for row in bars.customdata] == [  # the whole reason, on hover
         "in 45% of target postings, co-occurs with your Tableau",
         "in 30% of target postings, rising 5 pts/yr, co-occurs with your Tableau and SQL",
     ]
-    assert list(bars.textposition) == ["inside", "inside"]
+    # the right margin holds the longest label, "30%, ↑5 pts/yr" (14 characters)
+    assert fig.layout.margin.r == round(7.5 * 14) + 12
     assert gaps_bar_chart(skill_gaps(con, n=0, today=TODAY)).data == ()
 
 
-def test_a_short_bar_has_its_reason_beside_it():
-    gaps = pd.DataFrame({
-        "skill": ["Python", "SQL", "Dashboards"], "share": [0.15, 0.07, 0.02], "rank": [1, 2, 3],
-        "priority": [0.3, 0.2, 0.1],
-        "reason": ["in 15% of target postings", "in 7% of target postings", "in 2% of them"],
-    })  # fmt: skip
-    bars = gaps_bar_chart(gaps).data[0]
-    assert list(bars.y) == ["Dashboards", "SQL", "Python"]
-    # 45% of the longest bar (15%) is 6.75%: SQL's 7% still holds its reason.
-    assert list(bars.textposition) == ["outside", "inside", "inside"]
+def test_gap_bar_label_names_a_rise_only_for_a_rising_skill():
+    assert gap_bar_label(0.452, 10.4, "rising") == "45%, ↑10 pts/yr"
+    assert gap_bar_label(0.452, 0.42, "rising") == "45%, ↑0.4 pts/yr"
+    assert gap_bar_label(0.452, 10.4, "stable") == "45%"
+    assert gap_bar_label(0.003, -2.0, "declining") == "<1%"

@@ -112,6 +112,18 @@ def test_former_colleague_through_fuzzy_company_match(acme):
     assert frame.loc[2, "former_employer"] is None
 
 
+def test_company_is_shown_in_one_spelling(acme):
+    """Ann's "ACME Corporation" shows as the user wrote the employer; two spellings of Globex
+    show as the commoner one, so one company is never listed under two names."""
+    add_contact(acme, 5, "Ed Eng", "Globex Inc.", "Engineer")
+    add_contact(acme, 6, "Flo Fox", "Globex", "Designer")
+    frame = network.relationship_strength(acme, today=TODAY).set_index("contact_id")
+    assert pd.isna(frame.loc[3, "company"])
+    assert frame["company"].drop(3).to_dict() == {
+        1: "Acme Corp.", 2: "Acme Bank", 4: "Globex", 5: "Globex", 6: "Globex",
+    }  # fmt: skip
+
+
 def test_two_self_employed_people_are_no_colleagues(acme):
     add_position(acme, "Self-employed", date(2012, 7, 1), date(2014, 1, 1))
     add_contact(acme, 8, "Hal Hill", "Self Employed", "Consultant", date(2020, 1, 1))

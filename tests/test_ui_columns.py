@@ -72,3 +72,20 @@ def test_import_history_reads_as_words_and_dates():
     assert (rows[0]["Kind"], rows[0]["Format"], rows[0]["When"]) == (
         "Contacts", "LinkedIn connections", "23 Nov 2026, 14:05",
     )  # fmt: skip
+
+
+def test_plan_markdown_writes_each_step_whole_with_user_text_escaped():
+    from ui.feedback import plan_markdown
+
+    plan = pd.DataFrame({
+        "step": [1, 2], "kind": ["learn", "refresh"], "skill_id": ["snowflake", "sas"],
+        "skill": ["Snowflake", "SAS"],
+        "reason": ["in 45% of target postings, co-occurs with your SQL",
+                   "last used 2016, still in 7% of target postings; risk 88 (at risk)"],
+        "builds_on": ["SQL", "position: Analyst at [Acme](http://x)"],
+    })  # fmt: skip
+    assert plan_markdown(plan) == (
+        "1. **Learn Snowflake**: in 45% of target postings, co\\-occurs with your SQL\n"
+        "2. **Refresh SAS**: last used 2016, still in 7% of target postings; risk 88 "
+        "\\(at risk\\) (from position: Analyst at \\[Acme\\]\\(http://x\\))"
+    )

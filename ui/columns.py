@@ -156,26 +156,17 @@ PROFILE = {
     "source": None,
 }  # fmt: skip
 ATROPHY = {
-    # Ten columns in the page's width at 1,400 px: the three parts and the source narrow.
-    "skill": "Skill", "category": C.TextColumn("Category", width="small"),
-    "label": _choice("Risk", RISK_LABELS),
-    "risk": C.ProgressColumn("Risk (0–100)", min_value=0, max_value=100, format="%.0f"),
+    # Six columns, so the source of the last use ("position: Programmer Analyst at ACME
+    # Insurance Company") reads whole at 1,400 px: no category, and the risk's three parts
+    # are in the bubble chart's hover.
+    "skill": "Skill", "category": None, "label": _choice("Risk", RISK_LABELS, width="small"),
+    "risk": C.ProgressColumn("Risk (0–100)", min_value=0, max_value=100, format="%.0f",
+                             help="Disuse, market decline and low demand, weighted; hover a "
+                                  "bubble in the chart above for the three parts"),
     "last_used": _date("Last used"),
-    "last_used_source": C.TextColumn("From", width="small",
-                                     help="Where the last use comes from"),
-    "disuse": C.NumberColumn("Disuse", format="%.2f", width="small", help="0–1: time since "
-                             "last use, against a half-life for the skill's category"),
-    "market_decline": C.NumberColumn("Decline", format="%.2f", width="small",
-                                     help="Market decline, 0–1: how fast its demand is falling"),
-    "low_demand": C.NumberColumn("Low demand", format="%.2f",
-                                 help="0–1: 1 when no target posting asks for it"),
+    "last_used_source": C.TextColumn("From", help="Where the last use comes from"),
+    "disuse": None, "market_decline": None, "low_demand": None,
     "share": _share("Share", "Share of target postings naming the skill", width="small"),
-}  # fmt: skip
-PLAN = {
-    "step": C.NumberColumn("Step", format="%d", width="small"),
-    "kind": _choice("What", {"learn": "Learn", "refresh": "Refresh"}, width="small"),
-    "skill": "Skill", "reason": C.TextColumn("Why", width="large"),
-    "builds_on": C.TextColumn("Builds on", width="medium"),
 }  # fmt: skip
 MATCHED = {"skill": "Skill", "category": "Category", "text": "As written",
            "share": _share("Share of target postings")}  # fmt: skip
@@ -188,9 +179,9 @@ GOALS = {
     "goal_id": None,
     "category": C.SelectboxColumn("Category", options=GOAL_CATEGORIES, required=True,
                                   default="job search", format_func=str.capitalize,
-                                  width="small"),
+                                  width=110),  # "Job search" and the edit mark, whole
     "title": C.TextColumn("Goal", required=True, width="large"),
-    "due_date": C.DateColumn("Due", format="D MMM YYYY", width="small"),
+    "due_date": C.DateColumn("Due", format="D MMM YYYY", width=110),  # "22 Jan 2027"
     "status": C.SelectboxColumn("Status", options=STATUSES, required=True, default="open",
                                 format_func=str.capitalize, width="small"),
     "notes": C.TextColumn("Notes"),
@@ -213,10 +204,10 @@ def milestone_columns(goal_titles: dict[int, str]) -> dict:
 
 
 OVERDUE_MILESTONES = {
-    # Beside the progress chart, in half the page: every column must fit without scrolling.
-    "milestone": C.TextColumn("Milestone", width="medium"), "due_date": _date("Due"),
-    "days_overdue": C.NumberColumn("Days late", format="%d"),
-    "goal": C.TextColumn("Goal", width="medium"),
+    # The page's width: in half of it (beside the progress chart) milestones and goals were
+    # cut to "Reach out to 10 former ACME coll…".
+    "milestone": C.TextColumn("Milestone", width="large"), "due_date": _date("Due"),
+    "days_overdue": C.NumberColumn("Days late", format="%d"), "goal": "Goal",
 }  # fmt: skip
 TARGET_SOURCES = {"manual": "You", "profile-file": "Profile file",
                   "linkedin-preferences": "LinkedIn preferences"}  # fmt: skip

@@ -91,3 +91,17 @@ def tier_choice(tier: str) -> str:
     if tier not in CADENCES:
         return "Automatic (by strength)"
     return f"{TIER_LABELS[tier].capitalize()} (every {CADENCES[tier][0]} days)"
+
+
+def plan_markdown(plan) -> str:
+    """The learning plan (atrophy.learning_plan) as a numbered Markdown list: its reasons are
+    sentences, and a table cut them at the column's edge ("co-occurs with your SQL an…")."""
+    lines = []
+    for step in plan.itertuples():
+        what = "Learn" if step.kind == "learn" else "Refresh"
+        line = f"{step.step}. **{what} {md(step.skill)}**: {md(step.reason)}"
+        # a learn step's reason already names the skills it builds on
+        if step.kind == "refresh" and step.builds_on:
+            line += f" (from {md(step.builds_on)})"
+        lines.append(line)
+    return "\n".join(lines)
