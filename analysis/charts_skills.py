@@ -13,7 +13,7 @@ from analysis.charts_labels import PlotArea, place_labels
 from analysis.charts_style import COLORS, RISK_COLORS, apply_style, room_for_outside_text
 from analysis.gaps import format_pts, format_share
 from analysis.match import MarketFit
-from analysis.text_format import signed
+from analysis.text_format import day, signed
 
 LABEL_ORDER = ("at risk", "watch", "healthy", "unknown")
 # The bubble chart's height, and the plot area its labels are placed on: the one measured in
@@ -63,7 +63,7 @@ def atrophy_bubble_chart(atrophy: pd.DataFrame, title: str = "Skill atrophy risk
             continue
         hover = [
             f"<b>{r.skill}</b><br>risk {r.risk:.1f} ({r.label})<br>"
-            f"disuse {_part(r.disuse)}: last used {r.last_used} ({r.years_since_used:.1f} years)"
+            f"disuse {_part(r.disuse)}: last used {day(r.last_used)} ({r.years_since_used:.1f} years)"
             f"<br>market decline {_part(r.market_decline)}: trend "
             + ("n/a" if pd.isna(r.trend_pts_per_year) else f"{signed(r.trend_pts_per_year)} pts/yr")
             + f"<br>low demand {_part(r.low_demand)}: share "

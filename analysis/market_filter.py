@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
+from analysis.text_format import day
+
 
 def _texts(value: str | Iterable[str] | None) -> tuple[str, ...]:
     """A tuple of trimmed, non-empty strings (a single string is one item), order kept."""
@@ -162,5 +164,5 @@ class MarketFilter:
         if self.companies:
             parts.append("at " + ", ".join(self.companies))
         if self.date_from or self.date_to:
-            parts.append(f"{self.date_from or '…'} to {self.date_to or '…'}")
+            parts.append(f"{day(self.date_from) or '…'} to {day(self.date_to) or '…'}")
         return "; ".join(parts) if parts else "all postings"

@@ -38,6 +38,7 @@ from analysis.errors import WaypointError
 from analysis.market_filter import MarketFilter
 from analysis.market_source import MARKETS, WORKSPACE, market_connection, parse_market
 from analysis.report_sections import BUILDERS, ReportData
+from analysis.text_format import day, moment
 
 SECTIONS = tuple(BUILDERS)  # summary, market, skills, network, plan, provenance
 REMOVED = "[removed]"
@@ -249,8 +250,7 @@ def build_report(
 def _build(con, keys, redact, generated_on, workspace_name, study=None, study_con=None) -> str:
     generated_on = generated_on or settings.today()
     today = generated_on.date() if isinstance(generated_on, datetime) else generated_on
-    shown_date = (f"{generated_on:%Y-%m-%d %H:%M}" if isinstance(generated_on, datetime)
-                  else generated_on.isoformat())  # fmt: skip
+    shown_date = moment(generated_on) if isinstance(generated_on, datetime) else day(generated_on)
     redactor = Redactor(con, active=redact)
     data = ReportData(con, today, redactor, study, study_con)
     rendered = [BUILDERS[key](data) for key in keys]

@@ -25,6 +25,7 @@ from analysis import (
     demand,
     network,
     store,
+    text_format,
 )
 from analysis import plan as plan_api
 from analysis.market_filter import MarketFilter
@@ -48,10 +49,10 @@ def missing(value) -> bool:
 def text(value) -> str:
     if missing(value):
         return "—"
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat() if value == value.normalize() else f"{value:%Y-%m-%d %H:%M}"
+    if isinstance(value, pd.Timestamp) and value != value.normalize():
+        return text_format.moment(value)
     if isinstance(value, date):
-        return value.isoformat()
+        return text_format.day(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
@@ -68,7 +69,7 @@ def money(value) -> str:
 
 
 def day(value) -> str:
-    return "—" if missing(value) else pd.Timestamp(value).date().isoformat()
+    return "—" if missing(value) else text_format.day(pd.Timestamp(value))
 
 
 def months(value) -> str:
@@ -94,7 +95,13 @@ def part(value) -> str:
     return "—" if missing(value) else f"{value:.2f}"
 
 
-NOWRAP = {day, pct, money, pts, part, months}  # short values that read badly when wrapped
+def score(value) -> str:
+    """A 0-100 score (risk, strength) whole, rounded half up, as the dashboard and the reasons
+    write it ("risk 41")."""
+    return "—" if missing(value) else str(math.floor(value + 0.5))
+
+
+NOWRAP = {day, pct, money, pts, part, score, months}  # short values that read badly when wrapped
 
 
 # --------------------------------------------------------------------------- blocks
@@ -390,7 +397,7 @@ def skills(data: ReportData) -> dict:
     blocks.append(figure(charts_skills.atrophy_bubble_chart(risk), "fig-skills-atrophy", 480))
     if not data.fit.top_skills.empty:
         blocks.append(figure(charts_skills.top_skills_chart(data.fit), "fig-skills-market-fit"))
-    columns = {"skill": ("Skill", text), "risk": ("Risk", text), "label": ("Label", text),
+    columns = {"skill": ("Skill", text), "risk": ("Risk", score), "label": ("Label", text),
                "last_used": ("Last used", day), "disuse": ("Disuse", part),
                "market_decline": ("Market decline", part), "low_demand": ("Low demand", part)}  # fmt: skip
     blocks.append(table("Atrophy risk (0–100; parts 0–1, weighted 0.45 / 0.30 / 0.25)",
@@ -427,7 +434,7 @@ def network_section(data: ReportData) -> dict:
     blocks.append(figure(charts_network.ten_people_gauge(ten.count, ten.target, ten.status),
                          "fig-network-ten-people", 300))  # fmt: skip
     columns = {"contact": ("Contact", text), "company": ("Company", text),
-               "position": ("Position", text), "strength": ("Strength", text),
+               "position": ("Position", text), "strength": ("Strength", score),
                "reason": ("Why", text)}  # fmt: skip
     blocks.append(table("People who could help you now", people.head(TOP_ROWS), columns,
                         "Nobody yet: strength comes from recent, two-way, frequent contact.",
@@ -521,7 +528,7 @@ def provenance(data: ReportData) -> dict:
         ("Target market", f"{data.market.describe()} ({data.market_postings:,} postings)"),
         ("Skills taxonomy version", store.get_meta(data.con, META_TAXONOMY) or "not extracted yet"),
         ("Workspace schema version", str(status["schema_version"])),
-        ("Analysis date", data.today.isoformat()),
+        ("Analysis date", day(data.today)),
     ], columns=["what", "value"])  # fmt: skip
     if data.study is not None:
         s = data.study

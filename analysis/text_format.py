@@ -18,3 +18,16 @@ def against_goal(count: int, goal: int) -> str:
 def goal_suffix(count: int, goal: int) -> str:
     """What follows ``count`` in `against_goal` (a gauge shows the number and this apart)."""
     return f" of {goal}" if count <= goal else f" (goal {goal})"
+
+
+def day(value) -> str:
+    """A date as people read it, the same on every page, in the report and in the tables'
+    "D MMM YYYY" columns: "1 Nov 2026"; "" for a missing one (None, NaT)."""
+    if value is None or value != value:  # NaT is not equal to itself
+        return ""
+    return f"{value.day} {value:%b %Y}"
+
+
+def moment(value) -> str:
+    """A date with its time: "1 Nov 2026, 14:05"."""
+    return f"{day(value)}, {value:%H:%M}"

@@ -30,6 +30,7 @@ from analysis.skills import sync
 from analysis.skills.extractor import Extractor, map_skill_list
 from analysis.skills.taxonomy import Skill, Taxonomy
 from analysis.store import Connection, get_meta
+from analysis.text_format import day
 
 USER_SKILL_COLUMNS = ["skill_id", "skill", "category", "proficiency", "last_used",
                       "last_used_source", "years", "wants_to_grow"]  # fmt: skip
@@ -111,7 +112,7 @@ def _source_label(stored: str | None, last_used: date, positions: dict[str, str]
         company = stored.removeprefix("position:").strip()
         return positions.get(company.casefold(), f"position: {company}")
     if stored == "endorsement":
-        return f"endorsement {last_used.isoformat()}"
+        return f"endorsement {day(last_used)}"
     if stored == "linkedin-skills":
         return "LinkedIn skills"
     return stored
@@ -134,10 +135,10 @@ def user_skills(con: Connection, today: date | None = None) -> pd.DataFrame:
     def key_of(skill_id: str | None, text: str) -> str:
         return skill_id if skill_id else "\0" + text.strip().casefold()
 
-    def add_evidence(key: str, day: date | None, label: str) -> None:
+    def add_evidence(key: str, used_on: date | None, label: str) -> None:
         known = evidence.get(key, (None, None))[0]
-        if key not in evidence or (day is not None and (known is None or day > known)):
-            evidence[key] = (day, label)
+        if key not in evidence or (used_on is not None and (known is None or used_on > known)):
+            evidence[key] = (used_on, label)
 
     positions = con.execute(
         "SELECT company, title, description, finished_on FROM positions "
@@ -147,18 +148,18 @@ def user_skills(con: Connection, today: date | None = None) -> pd.DataFrame:
     for company, title, description, finished in positions:
         label = _position_label(title, company, finished is None)
         position_labels.setdefault(company.casefold(), label)
-        day = finished or today
+        used_on = finished or today
         for skill_id in dict.fromkeys(
             m.skill_id for m in mapper.extractor.mentions(description or "")
         ):
-            add_evidence(skill_id, day, label)
+            add_evidence(skill_id, used_on, label)
 
     for skill, endorsed_on in con.execute(
         "SELECT skill, max(endorsed_on) FROM endorsements GROUP BY skill ORDER BY skill"
     ).fetchall():
         key = key_of(mapper(skill), skill)
         wording.setdefault(key, skill)
-        label = f"endorsement {endorsed_on.isoformat()}" if endorsed_on else "endorsement (no date)"
+        label = f"endorsement {day(endorsed_on)}" if endorsed_on else "endorsement (no date)"
         add_evidence(key, endorsed_on, label)
 
     rows: dict[str, dict] = {}

@@ -5,8 +5,9 @@ import streamlit as st
 from analysis import charts_market as charts
 from analysis.demand_cooccurrence import MIN_SHARE_FOR_LIFT
 from analysis.market_filter import MarketFilter
+from analysis.text_format import day
 from ui import actions, cached, columns, filters, frame
-from ui.columns import day, highlight, table
+from ui.columns import highlight, table
 from ui.feedback import fmt_count, md, user_errors
 
 COOC_ORDER = {"both": "Most often", "lift": "Most specific"}

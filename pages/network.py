@@ -5,6 +5,7 @@ import streamlit as st
 
 from analysis import charts_network as charts
 from analysis.network import CADENCES, CHANNELS
+from analysis.text_format import day
 from ui import actions, cached, columns, frame
 from ui.columns import CHANNEL_LABELS, table
 from ui.feedback import fmt_pct, md, overdue_caption, tier_choice, tier_now, user_errors
@@ -20,7 +21,7 @@ def log_from_form() -> None:
     s = st.session_state
     with user_errors():
         actions.log_interaction(s.log_contact, s.log_date, s.log_channel, s.log_note)
-        s.network_flash = f"Logged: {CHANNEL_LABELS[s.log_channel]} on {s.log_date:%d %b %Y}."
+        s.network_flash = f"Logged: {CHANNEL_LABELS[s.log_channel]} on {day(s.log_date)}."
 
 
 def keep_in_touch_from_form(name: str) -> None:
@@ -29,7 +30,7 @@ def keep_in_touch_from_form(name: str) -> None:
     tier, until = s[f"tier_of_{contact_id}"], s[f"snooze_of_{contact_id}"]
     with user_errors():
         actions.keep_in_touch(contact_id, tier or None, until)
-        snooze = f", snoozed until {until:%d %b %Y}" if until else ""
+        snooze = f", snoozed until {day(until)}" if until else ""
         s.network_flash = f"Saved: {md(name)}, {tier_choice(tier).lower()}{snooze}."
 
 

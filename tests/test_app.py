@@ -234,7 +234,7 @@ def test_logging_an_interaction_removes_the_contact_from_the_overdue_list(demo_a
     at.text_input(key="log_note").input("Caught up about the Columbus role")
     button(at, "Log interaction").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.success[0].value == "Logged: Phone call on 01 Nov 2026."
+    assert at.success[0].value == "Logged: Phone call on 1 Nov 2026."
     assert contact_id not in table_with(at, "days_overdue")["contact_id"].tolist()
 
 

@@ -162,7 +162,7 @@ def test_bubble_chart_places_each_skill_and_explains_its_parts(con):
     assert list(cobol.y) == [pytest.approx(-8.0)]
     assert cobol.marker.color == RISK_COLORS["at risk"]
     assert cobol.hovertext[0] == (
-        "<b>COBOL</b><br>risk 60.5 (at risk)<br>disuse 0.75: last used 2020-11-01 (6.0 years)"
+        "<b>COBOL</b><br>risk 60.5 (at risk)<br>disuse 0.75: last used 1 Nov 2020 (6.0 years)"
         "<br>market decline 0.52: trend -8.0 pts/yr<br>low demand 0.45: share 11%"
     )
     assert fig.layout.xaxis.title.text == "Years since last used"

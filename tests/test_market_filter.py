@@ -134,5 +134,5 @@ def test_month_aligned_and_describe():
     assert not MarketFilter(date_to="2024-02-28").month_aligned
     assert not MarketFilter(roles=["data"]).month_aligned
     f = MarketFilter(roles=["data"], remote=True, date_from="2024-01-01", date_to="2024-06-30")
-    assert f.describe() == "titles with data; remote; 2024-01-01 to 2024-06-30"
+    assert f.describe() == "titles with data; remote; 1 Jan 2024 to 30 Jun 2024"
     assert MarketFilter().describe() == "all postings"

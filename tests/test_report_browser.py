@@ -65,4 +65,4 @@ def test_report_opens_cleanly_in_chromium(demo_report):
     assert sections == list(report.SECTIONS)
     assert drawn == figures
     assert [u for u in requests if not u.startswith(("file:", "data:", "blob:"))] == []
-    assert title == "Demo workspace: Waypoint report, 2026-11-01"
+    assert title == "Demo workspace: Waypoint report, 1 Nov 2026"

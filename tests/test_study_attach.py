@@ -306,7 +306,7 @@ def test_the_report_market_section_reads_the_study(workspace, study_dir):
         "Based on the market study “nordics”: 6 postings (local engine, created "
         f"{attach.study_status(workspace).created[:10]}), read in place; not the postings "
         "imported into this workspace.",
-        "Target market: all postings, 6 postings dated 2024-01-05 to 2024-02-25.",
+        "Target market: all postings, 6 postings dated 5 Jan 2024 to 25 Feb 2024.",
     ]
     assert [row[:3] for row in market.rows[1:4]] == [
         ["Python", "Software development", "5"],

@@ -1,10 +1,13 @@
-"""Signed numbers never read "-0"."""
+"""Signed numbers never read "-0"; dates read one way on every page and in the report."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
+import pandas as pd
 import pytest
 
-from analysis.text_format import against_goal, signed
+from analysis.text_format import against_goal, day, moment, signed
 
 
 @pytest.mark.parametrize(
@@ -20,3 +23,10 @@ def test_a_count_against_its_goal():
     assert [against_goal(n, 10) for n in (0, 4, 10, 98)] == [
         "0 of 10", "4 of 10", "10 of 10", "98 (goal 10)",
     ]  # fmt: skip
+
+
+def test_dates_read_the_same_everywhere():
+    assert day(date(2026, 11, 1)) == "1 Nov 2026"  # as the tables' "D MMM YYYY"
+    assert day(pd.Timestamp("2026-03-02 14:05")) == "2 Mar 2026"
+    assert day(None) == "" and day(pd.NaT) == ""
+    assert moment(datetime(2026, 11, 23, 14, 5, 9)) == "23 Nov 2026, 14:05"

@@ -136,7 +136,7 @@ def test_skills_are_merged_from_profile_linkedin_positions_and_endorsements(con)
             ("python", "Python", "Software development", None, TODAY, current, None, None),
             ("sql", "SQL", "Data & analytics", None, TODAY, current, None, None),
             ("tableau", "Tableau", "Data & analytics", None, date(2019, 3, 1),
-             "endorsement 2019-03-01", None, None),
+             "endorsement 1 Mar 2019", None, None),
             (None, "Underwater basket weaving", None, 2, None, "your profile (no date)", None, True),
         ],
         columns=USER_SKILL_COLUMNS,

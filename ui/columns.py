@@ -242,11 +242,6 @@ def sentence(text: str) -> str:
     return (text[:1].upper() + text[1:]).rstrip(".") + "." if text else ""
 
 
-def day(value) -> str:
-    """'29 Oct 2026', or '' for a missing date."""
-    return "" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%d %b %Y}"
-
-
 def highlight(snippet: str, start, end) -> str:
     """Markdown for a posting snippet with the mention highlighted (all user text escaped)."""
     if start is None or end is None or pd.isna(start) or pd.isna(end):

@@ -11,6 +11,7 @@ from analysis.ingest.common import ImportReport
 from analysis.ingest.detect import guess_kind
 from analysis.ingest.dispatch import refresh_skills
 from analysis.ingest.postings import FIELDS
+from analysis.text_format import moment
 from ui import data
 from ui.feedback import md
 
@@ -126,5 +127,4 @@ def _when(stamp: str | None) -> str:
     """ "2026-11-23 14:05:09.123" -> "23 Nov 2026, 14:05", as dates read on the other pages."""
     if not stamp:
         return ""
-    moment = pd.Timestamp(stamp)
-    return f"{moment:%d %b %Y}, {moment:%H:%M}"
+    return moment(pd.Timestamp(stamp))
