@@ -138,6 +138,14 @@ def sync_api():
     return sync_api
 
 
+# The tables of the page wider than their frame, by how many px: at 1,440 px each table's
+# columns are sized to fit (ui/columns.py), so none needs a sideways scroll.
+SIDE_SCROLLING_JS = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
+    .map(d => d.querySelector('.dvn-scroller'))
+    .filter(s => s && s.scrollWidth > s.clientWidth + 1)
+    .map(s => s.scrollWidth - s.clientWidth)"""
+
+
 @pytest.mark.browser
 def test_every_page_in_a_real_browser(sync_api, server):
     assert set(registered_pages()) <= set(EXPECTED), "add the new page to EXPECTED"
@@ -162,6 +170,7 @@ def test_every_page_in_a_real_browser(sync_api, server):
                 assert [n.strip().splitlines()[-1] for n in nav] == titles, (
                     "legacy pages/ navigation shown"
                 )
+                assert page.evaluate(SIDE_SCROLLING_JS) == [], f"{file}: tables scroll sideways"
                 _shoot(page, SHOTS / f"{Path(file).stem}.png")
                 for tab in MORE_TABS.get(file, ()):
                     page.get_by_role("tab", name=tab).click()

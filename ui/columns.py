@@ -180,7 +180,7 @@ GOALS = {
     "category": C.SelectboxColumn("Category", options=GOAL_CATEGORIES, required=True,
                                   default="job search", format_func=str.capitalize,
                                   width=110),  # "Job search" and the edit mark, whole
-    "title": C.TextColumn("Goal", required=True, width="large"),
+    "title": C.TextColumn("Goal", required=True, width=320),  # the row fits 1,400 px
     "due_date": C.DateColumn("Due", format="D MMM YYYY", width=110),  # "22 Jan 2027"
     "status": C.SelectboxColumn("Status", options=STATUSES, required=True, default="open",
                                 format_func=str.capitalize, width="small"),
