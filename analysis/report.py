@@ -4,8 +4,9 @@
 analysis/templates/report.html.j2 with autoescaping on: every user string is escaped, charts
 are plotly figures with fixed div ids, and plotly.js is embedded once, so the file opens
 offline (from e-mail or a USB stick) and the same workspace and date give the same bytes.
-The sections live in analysis.report_sections. `write_pdf` prints the HTML with Debian's
-headless Chromium; `register` adds `python -m analysis report` to the command line.
+The sections live in analysis.report_sections (their blocks in report_blocks, their data in
+report_data). `write_pdf` prints the HTML with Debian's headless Chromium; `register` adds
+`python -m analysis report` to the command line.
 
 Redaction (``redact=True``): contact names become initials ("Jane Q. Doe" -> "J. Q. D."),
 interaction notes are left out, and e-mails, phone numbers and profile URLs are never shown;
@@ -37,7 +38,8 @@ from analysis import settings, store
 from analysis.errors import WaypointError
 from analysis.market_filter import MarketFilter
 from analysis.market_source import MARKETS, WORKSPACE, market_connection, parse_market
-from analysis.report_sections import BUILDERS, ReportData
+from analysis.report_data import ReportData
+from analysis.report_sections import BUILDERS
 from analysis.text_format import day, moment
 
 SECTIONS = tuple(BUILDERS)  # summary, market, skills, network, plan, provenance

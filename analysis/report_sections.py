@@ -9,274 +9,31 @@ built from DataFrames that are already redacted, by the shared builders in analy
 
 from __future__ import annotations
 
-import math
-from datetime import date
-from functools import cached_property
-
 import pandas as pd
-import plotly.graph_objects as go
 
-from analysis import (
-    atrophy,
-    charts_market,
-    charts_network,
-    charts_plan,
-    charts_skills,
-    demand,
-    network,
-    store,
-    text_format,
+from analysis import charts_market, charts_network, charts_plan, charts_skills, store
+from analysis.report_blocks import (
+    day,
+    figure,
+    interval_pts,
+    metric,
+    metrics,
+    money,
+    months,
+    paragraph,
+    part,
+    pct,
+    plural,
+    pts,
+    score,
+    section,
+    table,
+    text,
 )
-from analysis import plan as plan_api
-from analysis.market_filter import MarketFilter
-from analysis.profile_edit import goals_table
-from analysis.text_format import against_goal, signed
-from analysis.user_skills import market_skill_stats, target_market_filter
+from analysis.report_data import ReportData
+from analysis.text_format import against_goal, moment, signed
 
 TOP_ROWS = 15
-FIGURE_CONFIG = {"displaylogo": False, "responsive": True}
-
-
-# --------------------------------------------------------------------------- formatting
-
-
-def missing(value) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float) and math.isnan(value)
-
-
-def text(value) -> str:
-    if missing(value):
-        return "—"
-    if isinstance(value, pd.Timestamp) and value != value.normalize():
-        return text_format.moment(value)
-    if isinstance(value, date):
-        return text_format.day(value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:,.1f}"
-    return str(value)
-
-
-def pct(share, digits: int = 0) -> str:
-    return "—" if missing(share) else f"{share * 100:.{digits}f}%"
-
-
-def money(value) -> str:
-    return "—" if missing(value) else f"{round(value) + 0.0:,.0f}"
-
-
-def day(value) -> str:
-    return "—" if missing(value) else text_format.day(pd.Timestamp(value))
-
-
-def months(value) -> str:
-    if missing(value):
-        return "—"
-    return "unlimited" if math.isinf(value) else f"{value:.1f} months"
-
-
-def pts(value) -> str:
-    return "—" if missing(value) else signed(value)
-
-
-def interval_pts(value) -> str:
-    """An interval's end: two decimals, so a declining skill's "-0.04" does not read "+0.0"."""
-    return "—" if missing(value) else signed(value, 2)
-
-
-def plural(n: int, noun: str) -> str:
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")
-
-
-def part(value) -> str:
-    return "—" if missing(value) else f"{value:.2f}"
-
-
-def score(value) -> str:
-    """A 0-100 score (risk, strength) whole, rounded half up, as the dashboard and the reasons
-    write it ("risk 41")."""
-    return "—" if missing(value) else str(math.floor(value + 0.5))
-
-
-NOWRAP = {day, pct, money, pts, part, score, months}  # short values that read badly when wrapped
-
-
-# --------------------------------------------------------------------------- blocks
-
-
-def metric(label: str, value: str, note: str = "", status: str | None = None) -> dict:
-    return {"label": label, "value": value, "note": note, "status": status or ""}
-
-
-def metrics(*items: dict) -> dict:
-    return {"type": "metrics", "items": list(items)}
-
-
-def figure(fig: go.Figure, div_id: str, height: int | None = None) -> dict:
-    """A plotly figure as an HTML fragment with a fixed div id (no plotly.js: the page has it)."""
-    if height and fig.layout.height is None:
-        fig.update_layout(height=height)
-    html = fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id,
-                       config=FIGURE_CONFIG, validate=False)  # fmt: skip
-    return {"type": "figure", "id": div_id, "html": html}
-
-
-def table(caption: str, frame: pd.DataFrame, columns: dict, empty: str = "", more: int = 0) -> dict:
-    """``columns`` maps frame column -> (header, formatter); ``more`` rows were left out."""
-    rows = [[fmt(v) for v, (_, fmt) in zip(row, columns.values(), strict=True)]
-            for row in frame[list(columns)].itertuples(index=False, name=None)]  # fmt: skip
-    note = f"… and {more:,} more" if more > 0 else ""
-    return {"type": "table", "caption": caption, "headers": [h for h, _ in columns.values()],
-            "nowrap": [fmt in NOWRAP for _, fmt in columns.values()], "rows": rows,
-            "empty": empty, "note": note}  # fmt: skip
-
-
-def paragraph(body: str, kind: str = "note") -> dict:
-    return {"type": "text", "text": body, "kind": kind}
-
-
-def section(key: str, title: str, intro: str, blocks: list[dict], empty: str | None = None) -> dict:
-    return {"key": key, "title": title, "intro": intro, "blocks": blocks, "empty": empty}
-
-
-# --------------------------------------------------------------------------- the data
-
-
-class ReportData:
-    """Everything the sections show, each analysis computed once, names already redacted.
-
-    The market section reads `market_con`: the workspace itself, or the attached market study's
-    connection (`analysis.market_source`) when `study` (its AttachedStudy) is given; every
-    other section reads the workspace.
-    """
-
-    def __init__(self, con: store.Connection, today: date, redactor, study=None,
-                 study_con: store.Connection | None = None) -> None:  # fmt: skip
-        self.con, self.today, self.redactor = con, today, redactor
-        self.study = study
-        self.market_con = study_con if study_con is not None else con
-
-    def count(self, table_name: str) -> int:
-        return self.counts[table_name]
-
-    @cached_property
-    def counts(self) -> dict[str, int]:
-        return store.table_counts(self.con)
-
-    @cached_property
-    def market(self) -> MarketFilter:
-        return target_market_filter(self.con)
-
-    @cached_property
-    def market_postings(self) -> int:
-        return demand.posting_total(self.con, self.market)
-
-    @cached_property
-    def shown_market(self) -> MarketFilter:
-        """The market section's filter: the target market, over the study when it reads one."""
-        if self.study is None:
-            return self.market
-        return target_market_filter(self.con, self.market_con)
-
-    @cached_property
-    def shown_postings(self) -> int:
-        if self.study is None:
-            return self.market_postings
-        return demand.posting_total(self.market_con, self.shown_market)
-
-    @cached_property
-    def source_postings(self) -> int:
-        """Every posting the market section could read (the workspace's or the study's)."""
-        if self.study is None:
-            return self.count("postings")
-        return demand.posting_total(self.market_con, MarketFilter())
-
-    @cached_property
-    def market_stats(self) -> pd.DataFrame:
-        return market_skill_stats(self.market_con, self.shown_market, self.today)
-
-    @cached_property
-    def demand(self) -> pd.DataFrame:
-        return demand.skill_demand(self.market_con, self.shown_market)
-
-    @cached_property
-    def trends(self) -> pd.DataFrame:
-        return demand.skill_trends(self.market_con, self.shown_market)
-
-    @cached_property
-    def fit(self) -> atrophy.MarketFit:
-        return atrophy.market_fit(self.con, self.market, today=self.today)
-
-    @cached_property
-    def risk(self) -> pd.DataFrame:
-        return atrophy.atrophy_risk(self.con, self.market, today=self.today)
-
-    @cached_property
-    def gaps(self) -> pd.DataFrame:
-        return atrophy.skill_gaps(self.con, self.market, n=10, today=self.today)
-
-    @cached_property
-    def learning(self) -> pd.DataFrame:
-        return atrophy.learning_plan(self.con, self.market, today=self.today)
-
-    @cached_property
-    def ten(self) -> tuple[network.TenPeopleResult, pd.DataFrame]:
-        result = network.ten_people_test(self.con, today=self.today)
-        return result, self.redactor.frame(result.people, people=["contact"])
-
-    @cached_property
-    def outreach(self) -> pd.DataFrame:
-        """weekly_outreach_plan plus note: the latest interaction note of each person."""
-        frame = network.weekly_outreach_plan(self.con, today=self.today)
-        notes = dict(self.con.execute(
-            "SELECT contact_id, note FROM interactions WHERE note IS NOT NULL "
-            "AND trim(note) <> '' AND list_contains(?, contact_id) QUALIFY row_number() OVER "
-            "(PARTITION BY contact_id ORDER BY occurred_at DESC, interaction_id DESC) = 1",
-            [[int(i) for i in frame["contact_id"]]]).fetchall())  # fmt: skip
-        frame["note"] = frame["contact_id"].map(notes).astype(object)
-        return self.redactor.frame(frame, people=["contact"], notes=["note"])
-
-    @cached_property
-    def overdue(self) -> pd.DataFrame:
-        frame = network.overdue_contacts(self.con, today=self.today)
-        return self.redactor.frame(frame, people=["contact"])
-
-    @cached_property
-    def never_in_touch(self) -> int:
-        return network.status_counts(self.con, today=self.today)["never in touch"]
-
-    @cached_property
-    def coverage(self) -> pd.DataFrame:
-        frame = network.target_coverage(self.con, today=self.today)
-        return self.redactor.frame(frame, people=["strongest_contact"],
-                                   texts=["hiring_manager_names", "recruiter_names"])  # fmt: skip
-
-    @cached_property
-    def coverage_gaps(self) -> pd.DataFrame:
-        return network.coverage_gaps(self.con, top=10)
-
-    @cached_property
-    def runway(self) -> plan_api.RunwayResult:
-        return plan_api.runway_from_store(self.con)
-
-    @cached_property
-    def diversification(self) -> plan_api.Diversification:
-        return plan_api.income_diversification(self.con)
-
-    @cached_property
-    def goals(self) -> pd.DataFrame:
-        return goals_table(self.con)
-
-    @cached_property
-    def progress(self) -> pd.DataFrame:
-        return plan_api.goals_progress(self.con, self.today)
-
-    @cached_property
-    def late_milestones(self) -> pd.DataFrame:
-        return plan_api.overdue_milestones(self.con, self.today)
 
 
 # --------------------------------------------------------------------------- summary
@@ -524,7 +281,7 @@ def provenance(data: ReportData) -> dict:
         "import_id", "kind", "file_name", "file_format", "rows_read", "rows_added",
         "rows_duplicate", "rows_rejected", "started_at"])  # fmt: skip
     facts = pd.DataFrame([
-        ("Postings dated", f"{low} to {high}" if low else "no dated postings"),
+        ("Postings dated", f"{day(low)} to {day(high)}" if low else "no dated postings"),
         ("Target market", f"{data.market.describe()} ({data.market_postings:,} postings)"),
         ("Skills taxonomy version", store.get_meta(data.con, META_TAXONOMY) or "not extracted yet"),
         ("Workspace schema version", str(status["schema_version"])),
@@ -543,7 +300,7 @@ def provenance(data: ReportData) -> dict:
     columns = {"import_id": ("#", text), "kind": ("Kind", text), "file_name": ("File", text),
                "file_format": ("Format", text), "rows_read": ("Read", text),
                "rows_added": ("Added", text), "rows_duplicate": ("Duplicates", text),
-               "rows_rejected": ("Rejected", text), "started_at": ("Imported", lambda v: v[:16])}  # fmt: skip
+               "rows_rejected": ("Rejected", text), "started_at": ("Imported", lambda v: moment(pd.Timestamp(v)))}  # fmt: skip
     blocks.append(table("Imports", imports, columns))
     counts = pd.DataFrame(list(status["counts"].items()), columns=["table", "rows"])
     blocks.append(table("Rows per table", counts, {"table": ("Table", text),

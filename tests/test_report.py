@@ -342,7 +342,7 @@ def test_report_command_writes_the_file(workspace, tmp_path, capsys, monkeypatch
 
 
 def test_signed_figures_never_read_minus_zero():
-    from analysis.report_sections import interval_pts, money, pts
+    from analysis.report_blocks import interval_pts, money, pts
 
     assert [pts(-0.04), pts(-0.05), pts(0.26), pts(None)] == ["+0.0", "-0.1", "+0.3", "—"]
     assert [money(-0.4), money(-1234.6), money(float("nan"))] == ["0", "-1,235", "—"]
