@@ -44,13 +44,16 @@ with user_errors(), cached.reads():
         st.success(flash)
 
     test = cached.ten_people()
-    left, right = st.columns([2, 3])
+    left, right = st.columns([2, 3], vertical_alignment="center")
     gauge = cached.chart(charts.ten_people_gauge, test.count, test.target, test.status)
     left.plotly_chart(gauge)
-    left.caption(f"**The 10-people test:** {test.verdict}.")
-    right.markdown("**The people behind the number**")
-    # As tall as the gauge beside it, but no blank rows under a short list.
-    table(test.people, columns.PEOPLE, right, height=380 if len(test.people) >= 10 else "auto")
+    right.markdown(f"**The 10-people test:** {test.verdict}.")
+    right.caption("Could you name ten people who would help you now? They count here when "
+                  "you were in touch in the last year and the relationship is strong (50 of "
+                  "100 or more), or when they are close former colleagues (40 or more).")  # fmt: skip
+    st.markdown("**The people behind the number**")
+    # The page's width, so each reason reads whole; ten rows, then a scroll.
+    table(test.people, columns.PEOPLE, height=390 if len(test.people) > 10 else "auto")
 
     st.subheader("Target companies")
     coverage = cached.target_coverage()

@@ -96,12 +96,12 @@ def table(frame, config: dict, where=st, **kwargs):
 # --------------------------------------------------------------------------- network
 
 PEOPLE = {
-    # Beside the gauge, in three fifths of the page: no position column; the reason says
-    # what makes the person count.
-    "contact": "Name", "company": C.TextColumn("Company", width="small"), "position": None,
+    # Under the gauge, in the page's width: no position column, so the reason (what makes the
+    # person count) reads whole.
+    "contact": "Name", "company": "Company", "position": None,
     "strength": C.ProgressColumn("Strength", min_value=0, max_value=100, format="%.0f",
                                  width="small"),
-    "reason": C.TextColumn("Why they count", width="medium"),
+    "reason": C.TextColumn("Why they count", width="large"),
 }  # fmt: skip
 COVERAGE = {
     "company": "Target company", "contacts": C.NumberColumn("Contacts", format="%d", width="small"),
