@@ -79,11 +79,10 @@ with user_errors(), cached.reads():
                           " These trends are the filtered market's; Overview and My skills "
                           "give your target roles' (**My target roles** in the sidebar shows "
                           "those here)."))  # fmt: skip
-            left, right = st.columns(2)
-            left.markdown(f"**Rising ({len(rising)})**")
-            table(rising, columns.TRENDS, left)
-            right.markdown(f"**Declining ({len(falling)})**")
-            table(falling.iloc[::-1], columns.TRENDS, right)
+            st.markdown(f"**Rising ({len(rising)})**")
+            table(rising, columns.TRENDS)
+            st.markdown(f"**Declining ({len(falling)})**")
+            table(falling.iloc[::-1], columns.TRENDS)
     with tabs[2]:
         if tabs[2].open and not has_text:
             st.info("Emerging terms are read from posting text, which this market study does "

@@ -119,7 +119,7 @@ COVERAGE_GAPS = {
 NURTURE = {
     "contact": "Name", "company": "Company", "tier": _choice("Tier", TIER_LABELS),
     "last_interaction": _date("Last contact"), "last_channel": _choice("By", CHANNEL_LABELS),
-    "days_since": C.NumberColumn("Days since", format="%d",
+    "days_since": C.NumberColumn("Days since", format="%,d",
                                  help="Since the last contact, or since you connected"),
     "ideal_days": C.NumberColumn("Every (days)", format="%d",
                                  help="The ideal interval for this tier"),
@@ -258,8 +258,9 @@ DEMAND = {
     "postings": C.NumberColumn("Postings", format="%,d"), "share": _share("Share of postings"),
 }  # fmt: skip
 TRENDS = {
-    # Two of these side by side, each in half the page: no category, narrow numbers.
-    "name": C.TextColumn("Skill", width="small"), "category": None,
+    # Rising, then declining, each in the page's width (side by side, in half of it, the
+    # skills were cut to "Generative A…").
+    "name": "Skill", "category": "Category",
     "slope": C.NumberColumn("Pts/yr", format="%+.1f", width="small",
                             help="Change of the share of postings, percentage points per year"),
     # Two decimals: a declining skill's interval ends below zero, and "-0.04" must not read
