@@ -27,7 +27,8 @@ from analysis.demand_trends import skill_trends
 from analysis.market_filter import MarketFilter
 from analysis.market_tables import data_signature
 from analysis.skills import sync
-from analysis.skills.extractor import Extractor, map_skill_list
+from analysis.skills.extractor import Extractor
+from analysis.skills.skill_list import map_skill_list
 from analysis.skills.taxonomy import Skill, Taxonomy
 from analysis.store import Connection, get_meta
 from analysis.text_format import day
@@ -79,7 +80,7 @@ def extractor_for(taxonomy: Taxonomy) -> Extractor:
 
 class SkillMapper:
     """Maps the user's wording of a skill ("MS Excel") to a taxonomy id ("excel") with
-    analysis.skills.extractor.map_skill_list: a name or alias, its parts ("SQL / T-SQL"), else
+    analysis.skills.skill_list.map_skill_list: a name or alias, its parts ("SQL / T-SQL"), else
     the extractor's mentions; the id when they name exactly one skill, else None."""
 
     def __init__(self, taxonomy: Taxonomy) -> None:

@@ -31,7 +31,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.skills.extractor import Extractor, extract_counts  # noqa: E402
+from analysis.skills.batch import extract_counts  # noqa: E402
+from analysis.skills.extractor import Extractor  # noqa: E402
 from analysis.skills.taxonomy import load_builtin_taxonomy  # noqa: E402
 from benchmarks.ingest import import_through_cli  # noqa: E402
 

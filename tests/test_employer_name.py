@@ -10,9 +10,10 @@ import pytest
 
 from analysis import store
 from analysis.skills import sync
+from analysis.skills.batch import extract_counts, extract_frame
 from analysis.skills.cli import extract_command
 from analysis.skills.employer_name import EMPLOYER_NAME, EmployerName, parse_employer_name
-from analysis.skills.extractor import Extractor, extract_counts, extract_frame
+from analysis.skills.extractor import Extractor
 from analysis.skills.rules import load_context_rules, parse_context_rules
 from analysis.skills.taxonomy import Skill, Taxonomy, TaxonomyError
 

@@ -10,15 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.skills import extractor as extractor_module
-from analysis.skills.extractor import (
-    Extractor,
-    Mention,
-    extract_counts,
-    extract_frame,
-    load_context_rules,
-    map_skill_list,
-    parse_context_rules,
-)
+from analysis.skills.batch import extract_counts, extract_frame
+from analysis.skills.extractor import Extractor, Mention
+from analysis.skills.rules import load_context_rules, parse_context_rules
+from analysis.skills.skill_list import map_skill_list
 from analysis.skills.taxonomy import Skill, Taxonomy, TaxonomyError
 
 # (skill_id, name, aliases): just enough to exercise every rule and alias kind.
@@ -979,7 +974,7 @@ def _ruled_at(hits: list, rule_of: list) -> list[int]:
     st.booleans(),
 )
 def test_shadowed_hits_looks_only_near_each_hit_and_agrees_with_every_pair(spans, longer_first):
-    from analysis.skills.rules import shadowed_hits
+    from analysis.skills.rule_checks import shadowed_hits
 
     # As the automaton gives them: by end (of two ending together, either may come first),
     # each hit its own form index.
@@ -991,7 +986,7 @@ def test_shadowed_hits_looks_only_near_each_hit_and_agrees_with_every_pair(spans
 
 
 def test_shadowed_hits_spares_the_rule_inside_a_longer_name():
-    from analysis.skills.rules import shadowed_hits
+    from analysis.skills.rule_checks import shadowed_hits
 
     rule = object()
     # "oracle cloud": "oracle" (ruled, 0-6) inside "oracle cloud" (0-12); "cloud" (7-12).

@@ -15,16 +15,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.skills.batch import extract_counts
 from analysis.skills.cli import extract_command
-from analysis.skills.extractor import Extractor, Mention, extract_counts
-from analysis.skills.rules import (
-    _TOKEN,
-    SENTENCE_CUES,
-    SentenceCues,
-    WordSet,
-    cue_spans,
-    parse_context_rules,
-)
+from analysis.skills.extractor import Extractor, Mention
+from analysis.skills.phrases import _TOKEN, WordSet
+from analysis.skills.rules import parse_context_rules
+from analysis.skills.sentence_context import SENTENCE_CUES, SentenceCues, cue_spans
 from analysis.skills.taxonomy import Skill, Taxonomy, TaxonomyError, load_builtin_taxonomy
 
 

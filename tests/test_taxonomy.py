@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from analysis.skills.employer_name import EMPLOYER_NAME
-from analysis.skills.rules import CATEGORY_PREFIX, EVERY_FORM, SENTENCE_CUES, load_context_rules
+from analysis.skills.rules import CATEGORY_PREFIX, EVERY_FORM, load_context_rules
+from analysis.skills.sentence_context import SENTENCE_CUES
 from analysis.skills.taxonomy import (
     BUILTIN_FOLDER,
     Skill,

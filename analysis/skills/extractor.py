@@ -12,65 +12,50 @@ How a match is found, in order:
 3. A name followed by a job-title noun ("Java Developer", "the DevOps team") names the job, not
    a requirement, and is dropped (the `every_form` rule). Ambiguous forms ("r", "go", "excel",
    ...) are kept or dropped by the context rules in `data/taxonomy/context_rules.yaml` (see the
-   comments there; parsed and judged in `rules.py`). A name a rule vetoes takes the names inside
-   it along: "present to senior leadership" counts neither "senior leadership" nor "leadership".
-4. Overlapping hits: the longest wins ("Apache Spark" over "Spark"). Then a word that shares
-   the next name's last words counts as the name it makes: "verbal" in "verbal and written
-   communication" is Verbal communication.
+   comments there; parsed in `rules.py`, judged in `rule_checks.py`). A name a rule vetoes takes
+   the names inside it along: "present to senior leadership" counts neither "senior leadership"
+   nor "leadership".
+4. Overlapping hits: the longest wins ("Apache Spark" over "Spark"; `overlaps.py`). Then a word
+   that shares the next name's last words counts as the name it makes: "verbal" in "verbal and
+   written communication" is Verbal communication (`shared_tails.py`).
 5. Sentences about the employer rather than the job ("we are a Microsoft Gold Partner", "what
    we offer: ...", an equal-opportunity statement, "Our customers love ...") are found by cue
-   phrases that ride in the same automaton (`sentence_context` in the rules file). Mentions in
-   them get a `context` and are not returned, nor counted as demand, unless
+   phrases that ride in the same automaton (`sentence_context` in the rules file;
+   `sentence_context.py`), and so is the posting's own employer (`employer_name.py`). Mentions
+   in them get a `context` and are not returned, nor counted as demand, unless
    `mentions(text, flagged=True)` asks for them.
 6. Offsets are mapped back, so `mention.text == original[start:end]`.
+
+Many postings at once: `extract_counts` in `batch.py`; a written list of skills ("Python, AWS"):
+`map_skill_list` in `skill_list.py`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import ahocorasick_rs
-import numpy as np
-import pandas as pd
 
-from analysis.skills.employer_name import EMPLOYER_NAME, EmployerName
+from analysis.skills.employer_name import EMPLOYER_NAME, EmployerHits, EmployerName
+from analysis.skills.job_titles import JobTitles, drop_title_chains
 from analysis.skills.normalise import boundary_text, match_key, normalise
+from analysis.skills.overlaps import longest_first
+from analysis.skills.rule_checks import RuleChecks
 from analysis.skills.rules import (
     CATEGORY_PREFIX,
     EVERY_FORM,
-    RULES_PATH,
-    SENTENCE_CUES,
-    Adjacent,
     ContextRule,
-    JobTitles,
-    SentenceCues,
-    WordSet,
-    accepted,
-    cue_spans,
-    drop_title_chains,
     fingerprint,
     load_context_rules,
-    parse_context_rules,
-    passes_vetoes,
-    shadowed_hits,
 )
+from analysis.skills.sentence_context import SENTENCE_CUES, SentenceCues, cue_spans
+from analysis.skills.shared_tails import shared_tails, with_shared_tails
 from analysis.skills.taxonomy import Taxonomy
-
-# Re-exported: the rules used to live here, and callers import them from this module.
-__all__ = [
-    "CATEGORY_PREFIX", "COUNT_COLUMNS", "EVERY_FORM", "RULES_PATH", "Adjacent", "ContextRule",
-    "Extractor", "Mention", "WordSet", "extract_counts", "extract_frame", "load_context_rules",
-    "map_skill_list", "parse_context_rules",
-]  # fmt: skip
-
-# What may stand between two items of a list: "R, Python", "C/C++", "SQL or R", bullets.
-_LIST_GAP = re.compile(r"[\s,;/|&+()\-]*(?:(?:and|or|as well as)[\s,;/|&+()\-]*)?")
 
 
 @dataclass(frozen=True)
@@ -141,17 +126,8 @@ class Extractor:
             if rule is not None:
                 by_name.setdefault(match_key(skill.name), rule)
         self._rule_of = [self.rules.get(k) or by_name.get(k) for k in self._keys]
-        # "verbal and written communication": a form's words after its first ("communication")
-        # where another form ends in them too, so a word before the form may complete one.
-        by_tail: dict[str, int] = {}
-        for k in self._keys:
-            if " " in k:
-                tail = k.split(" ", 1)[1]
-                by_tail[tail] = by_tail.get(tail, 0) + 1
-        self._tail_of = [
-            tail if " " in k and by_tail[tail := k.split(" ", 1)[1]] > 1 else None
-            for k in self._keys
-        ]
+        # Shared tails: "verbal" in "verbal and written communication" is Verbal communication.
+        self._tail_of = shared_tails(self._keys)
         self._index_of = {k: i for i, k in enumerate(self._keys)}
         every = self.rules.get(EVERY_FORM)
         self._titles = (
@@ -159,8 +135,6 @@ class Extractor:
         )
         exempt = every.except_forms or () if every is not None else ()
         self._title_exempt = frozenset(i for i, k in enumerate(self._keys) if k in exempt)
-        self._name_key = {s.skill_id: match_key(s.name) for s in self.taxonomy}
-        self._category_key = {s.skill_id: CATEGORY_PREFIX + s.category for s in self.taxonomy}
         # Cue phrases share the automaton: pattern i < len(keys) is form i, pattern len(keys) + j
         # is cue j, which the scan gives the negative index ~j. A skill's own form wins. After
         # the cues, each shared-tail form once more behind "and" and "or": the automaton finds
@@ -193,11 +167,14 @@ class Extractor:
             if tail is not None:
                 patterns += [f" and {key} ", f" or {key} "]
                 self._joined_len += [len(key)] * 2
-        self._longest = max(map(len, self._keys), default=0)  # characters of the longest form
+        longest = max(map(len, self._keys), default=0)  # characters of the longest form
+        self._rule_checks = RuleChecks(
+            self.taxonomy, self._keys, self._skill_of, self._rule_of, longest
+        )
         employer = self.rules.get(EMPLOYER_NAME)
-        self._employer = employer if isinstance(employer, EmployerName) else None
-        # An import meets each employer again and again: their keys, computed once.
-        self._employer_keys: dict[str, tuple[str, str]] = {}  # name: (key, " first word ")
+        self._employer = (
+            EmployerHits(employer, self._keys) if isinstance(employer, EmployerName) else None
+        )
         # The same patterns twice: most postings are ASCII once normalised, and matching their
         # bytes skips the conversion of byte offsets to character offsets (12-20% faster
         # extraction than with pyahocorasick, measured alternating the two on one core).
@@ -337,15 +314,15 @@ class Extractor:
                 ruled_at = [k for k, h in enumerate(kept) if rule_of[h[2]] is not None]
             hits = kept
         if ruled_at:
-            hits = self._apply_rules(hits, ruled_at, norm.text, text, norm.to_original)
+            hits = self._rule_checks.passing_hits(hits, ruled_at, nt, text, norm.to_original)
         if overlapping and hits:
-            hits = _longest_first(hits)
+            hits = longest_first(hits)
         if joined and hits:
-            hits = self._shared_tails(hits, joined, nt)
+            hits = with_shared_tails(hits, joined, nt, self._tail_of, self._index_of, rule_of)
         contexts = None
         own_name = ()
         if employer and self._employer is not None and hits:
-            own_name, cue_hits = self._employer_hits(hits, employer, norm, text, bt, cue_hits)
+            own_name, cue_hits = self._employer.own_hits(hits, employer, norm, text, bt, cue_hits)
         if cue_hits and hits:
             starts = sorted(h[0] for h in hits)
             spans = cue_spans(
@@ -366,360 +343,8 @@ class Extractor:
             contexts = None
         return (norm, hits, contexts) if hits else None
 
-    def _employer_hits(self, hits: list, employer: str, norm, text: str, bt: str, cue_hits: list):
-        """(indexes of the hits naming the employer, cue_hits plus a subject cue at each place
-        the employer's name stands: its own hits and its full name in the text)."""
-        rule = self._employer
-        known = self._employer_keys.get(employer)
-        if known is None:
-            if len(self._employer_keys) >= 1 << 17:  # bounded: a server runs for days
-                self._employer_keys.clear()
-            key = rule.key(employer)
-            known = self._employer_keys[employer] = (key, f" {key.split(' ', 1)[0]} ")
-        key, first_word = known
-        # Runs for every posting of an import: most never name their employer, and a name (or
-        # its first words) can only stand where its first word does.
-        if not key or first_word not in bt:
-            return (), cue_hits
-        keys = self._keys
-        own = []
-        for k in _hits_at(hits, bt, first_word):
-            start, end, index = hits[k]
-            rest = rule.rest_of_name(keys[index], key)
-            if rest is None:
-                continue
-            if rest and not bt.startswith(f" {rest} ", end + 1):  # bt[end + 1]: after the hit
-                o_start, o_end = norm.to_original(start, end)
-                if not employer.strip().startswith(text[o_start:o_end]):
-                    continue  # "software engineering", not "Software Engineering" (Institute)
-            own.append(k)
-        if rule.subject_context is None:
-            return own, cue_hits
-        places = {(hits[k][0], hits[k][1]) for k in own}
-        needle = f" {key} "
-        at = bt.find(needle)
-        while at >= 0:  # bt[at + 1] is nt[at]: the name's start in the normalised text
-            places.add((at, at + len(key)))
-            at = bt.find(needle, at + 1)
-        if not places:
-            return own, cue_hits
-        context = rule.subject_context
-        return own, cue_hits + [(s, e, context, "subject") for s, e in sorted(places)]
 
-    def _shared_tails(self, hits: list, joined: list[int], nt: str) -> list:
-        """`hits` (by start, none overlapping) plus the words that share a hit's last words:
-        "verbal" in "verbal and written communication" is Verbal communication, "oral" and
-        "written" in "oral, written and verbal communication" likewise. `joined`: the starts
-        of hits right after " and " or " or " whose form's words after its first end another
-        form too; from there the run goes back over any of _JOINERS.
-
-        The word before the joiner counts as the form it makes with those words, if that form
-        has no context rule and no hit holds the word. The mention is the word itself, so its
-        evidence is what the text says. Measured on the Glassdoor and JobSpy postings: 290
-        mentions more, nearly all "written and verbal communication" and its kin; a few in a
-        hundred read two phrases as one ("forecasting process and statistical modeling" is no
-        process modeling).
-        """
-        tail_of, index_of, rule_of = self._tail_of, self._index_of, self._rule_of
-        starts = [h[0] for h in hits]
-        added = []
-        for position in sorted(set(joined)):
-            k = bisect_left(starts, position)
-            if k == len(starts) or starts[k] != position:
-                continue  # the hit lost to a longer one or to a rule
-            index = hits[k][2]
-            tail = tail_of[index]
-            previous_end = hits[k - 1][1] if k else 0
-            at = position
-            while tail is not None and nt.endswith(_JOINERS, 0, at):
-                joiner = next(j for j in _JOINERS if nt.endswith(j, 0, at))
-                word_end = at - len(joiner)
-                word_start = word_end
-                while word_start > 0 and nt[word_start - 1].isalpha():
-                    word_start -= 1
-                shared = index_of.get(f"{nt[word_start:word_end]} {tail}")
-                if (
-                    shared is None
-                    or shared == index  # "data and data pipelines": the word is the form's own
-                    or word_start == word_end
-                    or word_start < previous_end
-                    or rule_of[shared] is not None
-                    or (word_start > 0 and nt[word_start - 1] not in " \t\n(/\"'")
-                ):
-                    break
-                added.append((word_start, word_end, shared))
-                at = word_start
-        return sorted(hits + added) if added else hits
-
-    def _apply_rules(
-        self, hits: list, ruled_at: list[int], norm_text: str, original: str, to_original
-    ) -> list:
-        """The hits that pass their rules; `ruled_at` are the indexes of the ruled ones, the only
-        ones looked at (a tenth of the hits, typically)."""
-        rule_of = self._rule_of
-        shadowed = shadowed_hits(hits, ruled_at, rule_of, self._longest) if len(hits) > 1 else ()
-        dropped = set(shadowed)
-        vetoed = []
-        for k in ruled_at:
-            if k not in dropped and not passes_vetoes(
-                rule_of[hits[k][2]], hits[k], norm_text, original, to_original
-            ):
-                dropped.add(k)
-                vetoed.append(hits[k])
-        if vetoed:  # a vetoed name takes the names inside it along: "present to senior leadership"
-            dropped.update(
-                k for k, h in enumerate(hits) if any(v[0] <= h[0] and h[1] <= v[1] for v in vetoed)
-            )
-        if dropped:
-            at = [k for k in ruled_at if k not in dropped]
-            plausible = [h for k, h in enumerate(hits) if k not in dropped]
-            gone = sorted(dropped)  # ruled hit k stands at k - (hits dropped before it) now
-            at = [k - bisect_left(gone, k) for k in at]
-        else:
-            at, plausible = ruled_at, hits
-        refused = set()
-        for i in at:
-            hit = plausible[i]
-            rule = rule_of[hit[2]]
-            if (
-                rule.needs_acceptance
-                and not accepted(rule, hit, norm_text, original, to_original)
-                and not (rule.list_context and self._in_list(rule, plausible, i, norm_text))
-            ):
-                refused.add(i)
-        if not refused:
-            return plausible
-        return [h for i, h in enumerate(plausible) if i not in refused]
-
-    def _in_list(self, rule: ContextRule, hits: list, i: int, norm_text: str) -> bool:
-        """Is hits[i] next to another skill with only list punctuation between them?
-
-        `hits` are in the automaton's order (by end), so the nearest neighbours are found by
-        walking outwards from i; of two ending (or starting) at the same place the longer counts.
-        """
-        start, end, _ = hits[i]
-        left = right = None
-        for j in range(i - 1, -1, -1):
-            h = hits[j]
-            if h[1] <= start and (
-                left is None or h[1] > left[1] or (h[1] == left[1] and h[0] < left[0])
-            ):
-                left = h
-        for j in range(i + 1, len(hits)):
-            h = hits[j]
-            if h[0] >= end and (
-                right is None or h[0] < right[0] or (h[0] == right[0] and h[1] > right[1])
-            ):
-                right = h
-        for neighbour, gap in (
-            (left, (left[1], start) if left else None),
-            (right, (end, right[0]) if right else None),
-        ):
-            if neighbour is None or _LIST_GAP.fullmatch(norm_text, *gap) is None:
-                continue
-            if rule.list_context is True:
-                return True
-            index, skill_id = neighbour[2], self._skill_of[neighbour[2]]
-            if (
-                self._keys[index] in rule.list_context
-                or self._name_key[skill_id] in rule.list_context
-                or self._category_key[skill_id] in rule.list_context
-            ):
-                return True
-        return False
-
-
-# Raised when a change to the code here changes what is found in the same text with the same
-# taxonomy and rules, so that workspaces extracted before it are extracted again. 2: shared
-# tails ("verbal and written communication").
+# Raised when a change to the matching code (here and in the modules it calls) changes what is
+# found in the same text with the same taxonomy and rules, so that workspaces extracted before
+# it are extracted again. 2: shared tails ("verbal and written communication").
 MATCHING = 2
-
-_JOINERS = (" and ", " or ", ", ", " & ", "/")  # between words of a run sharing a form's tail
-
-
-def _hits_at(hits: list, bt: str, needle: str) -> list[int]:
-    """Indexes of the hits (sorted by start) that start where `needle` (" word ") stands in
-    `bt`, the boundary text padded with a blank (bt[i + 1] is the normalised text's i)."""
-    found = []
-    at = bt.find(needle)
-    while at >= 0:
-        k = bisect_left(hits, (at,))
-        while k < len(hits) and hits[k][0] == at:
-            found.append(k)
-            k += 1
-        at = bt.find(needle, at + 1)
-    return found
-
-
-def _longest_first(hits: list) -> list:
-    """Drop hits overlapping a longer one (ties: the leftmost); result ordered by start."""
-    hits = sorted(hits)
-    out: list = []
-    append = out.append
-    # The run so far: `first` alone (most runs are one hit), or `cluster` once another overlaps.
-    first = hits[0]
-    cluster = None
-    cluster_end = first[1]
-    for hit in hits[1:]:
-        if hit[0] < cluster_end:
-            if cluster is None:
-                cluster = [first]
-            cluster.append(hit)
-            if hit[1] > cluster_end:
-                cluster_end = hit[1]
-        else:
-            if cluster is None:
-                append(first)
-            else:
-                out += _resolve(cluster)
-                cluster = None
-            first, cluster_end = hit, hit[1]
-    if cluster is None:
-        append(first)
-        return out
-    return out + _resolve(cluster)
-
-
-def _resolve(cluster: list) -> list:
-    """The non-overlapping choice within one run of overlapping hits, longest first."""
-    if len(cluster) == 2:  # most runs: a name and a shorter name inside or across it
-        a, b = cluster
-        if a[1] >= b[1] or (a[0] != b[0] and a[1] - a[0] >= b[1] - b[0]):
-            return [a]
-        return [b]
-    if len(cluster) == 1:
-        return cluster
-    by_length = sorted(cluster, key=lambda h: (h[0] - h[1], h[0]))
-    longest = by_length[0]
-    if longest[0] == cluster[0][0] and longest[1] == max(h[1] for h in cluster):
-        return [longest]  # the usual case: "Microsoft Excel" covers "Excel"
-    chosen: list = []
-    for c in by_length:
-        for k in chosen:
-            if c[0] < k[1] and k[0] < c[1]:
-                break
-        else:
-            chosen.append(c)
-    return sorted(chosen)
-
-
-# --------------------------------------------------------------------------- batch helpers
-
-COUNT_COLUMNS = ["posting_id", "skill_id", "count"]
-
-
-def extract_counts(
-    extractor: Extractor,
-    texts: Iterable[str | None],
-    ids: Iterable,
-    employers: Iterable[str | None] | None = None,
-) -> pd.DataFrame:
-    """Mentions per (posting, skill), sorted by posting_id then skill_id; no row for zero.
-
-    Columns: posting_id (str), skill_id (str), count (int64). A pure function of its inputs
-    (the extractor's only mutable state is a cache of employer keys, which never changes a
-    result), so it runs unchanged in a process pool or inside Spark's mapInPandas. Missing
-    texts (None, NaN) have no mentions. An id given twice keeps its postings apart: their rows
-    interleave by skill_id, in input order. `employers`, one per text (the posting's company,
-    or None), leaves out each posting's own employer's name (`Extractor.mentions`).
-    """
-    # Counting and sorting run in numpy, over one integer key per mention, (posting_id rank,
-    # skill rank, position in the batch): a Counter and a sort per posting in Python cost a
-    # tenth of the extraction itself, Arrow's group_by on strings still 7%.
-    ranks: list[int] = []
-    owners: list[int] = []  # per mention: which posting of `posting_ids` it belongs to
-    posting_ids: list[str] = []
-    texts = list(texts)
-    employers = [None] * len(texts) if employers is None else list(employers)
-    for posting_id, text, employer in zip(ids, texts, employers, strict=True):
-        if not isinstance(text, str) or not text:
-            continue
-        found = extractor._skill_ranks(text, employer if isinstance(employer, str) else None)
-        if found:
-            owners += [len(posting_ids)] * len(found)
-            posting_ids.append(str(posting_id))
-            ranks += found
-    if not ranks:
-        return pd.DataFrame(
-            {
-                "posting_id": pd.array([], dtype="str"),
-                "skill_id": pd.array([], dtype="str"),
-                "count": pd.array([], dtype="int64"),
-            }
-        )
-    n_postings, n_skills = len(posting_ids), len(extractor._sorted_skill_ids)
-    id_rank, _ = pd.factorize(np.array(posting_ids, dtype=object), sort=True)
-    if (int(id_rank.max()) + 1) * n_skills * n_postings >= 2**63:  # keys must fit in int64
-        raise ValueError("batch too large for extract_counts' integer keys")
-    owner = np.array(owners, dtype=np.int64)
-    key = (id_rank[owner].astype(np.int64) * n_skills + np.array(ranks, np.int64)) * n_postings
-    keys, counts = np.unique(key + owner, return_counts=True)  # sorted: by id, skill, position
-    position = keys % n_postings
-    return pd.DataFrame(
-        {
-            "posting_id": pd.array(np.array(posting_ids, dtype=object)[position], dtype="str"),
-            "skill_id": pd.array(
-                np.array(extractor._sorted_skill_ids, dtype=object)[keys // n_postings % n_skills],
-                dtype="str",
-            ),
-            "count": counts.astype("int64"),
-        }
-    )
-
-
-def extract_frame(
-    extractor: Extractor,
-    df: pd.DataFrame,
-    id_col: str = "posting_id",
-    text_col: str = "description",
-    employer_col: str | None = "company",
-) -> pd.DataFrame:
-    """`extract_counts` over columns of `df` (the employer's only where `df` has that column).
-    Columns: posting_id, skill_id, count.
-
-    Shaped for Spark: `df.mapInPandas(lambda frames: (extract_frame(ex, f) for f in frames),
-    "posting_id string, skill_id string, count long")`.
-    """
-    employers = df[employer_col].tolist() if employer_col and employer_col in df else None
-    return extract_counts(extractor, df[text_col].tolist(), df[id_col].tolist(), employers)
-
-
-_LIST_ITEM_SPLIT = re.compile(r"[,;|\n]+")
-_SUB_ITEM_SPLIT = re.compile(r"\s*/\s*|\s+&\s+|\s+and\s+|\s*\(|\)\s*")
-
-
-def map_skill_list(
-    taxonomy: Taxonomy, text: str | None, extractor: Extractor | None = None
-) -> list[str]:
-    """skill_ids for a pre-extracted list such as "Python, AWS, react" (python-jobspy's `skills`,
-    Hacker News' `languages_frameworks`), in order of first appearance, without repeats.
-
-    Each item is looked up whole ("CI/CD"), then split on "/", "&", "and", parentheses
-    ("Ruby/Rails"), then with spaces removed ("Vue JS" = "VueJS") or a plural "s" dropped
-    ("AWS Lambdas"). Items still unknown are scanned by `extractor` when one is given. No
-    context rules: an item of a skills list is a skill ("Go" here is the language).
-    """
-    if not isinstance(text, str):
-        return []
-    found: list[str] = []
-    for item in _LIST_ITEM_SPLIT.split(text):
-        item = item.strip(" :*•\t").rstrip(".-")  # keep a leading dot: ".NET"
-        if not item:
-            continue
-        ids = _lookup_item(taxonomy, item)
-        if ids is None:
-            parts = [p for p in _SUB_ITEM_SPLIT.split(item) if p.strip()]
-            ids = [i for p in parts if len(parts) > 1 for i in (_lookup_item(taxonomy, p) or [])]
-            if not ids and extractor is not None:
-                ids = [m.skill_id for m in extractor.mentions(item)]
-        for skill_id in ids or []:
-            if skill_id not in found:
-                found.append(skill_id)
-    return found
-
-
-def _lookup_item(taxonomy: Taxonomy, item: str) -> list[str] | None:
-    for candidate in (item, item.replace(" ", ""), item[:-1] if item.lower().endswith("s") else ""):
-        if candidate and (skill_id := taxonomy.lookup(candidate)) is not None:
-            return [skill_id]
-    return None

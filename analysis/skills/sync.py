@@ -31,7 +31,10 @@ from analysis.market_tables import (
     update_aggregates,
 )
 from analysis.pool import map_in_order
-from analysis.skills.extractor import RULES_PATH, Extractor, extract_counts, map_skill_list
+from analysis.skills.batch import extract_counts
+from analysis.skills.extractor import Extractor
+from analysis.skills.rules import RULES_PATH
+from analysis.skills.skill_list import map_skill_list
 from analysis.skills.taxonomy import (
     BUILTIN_FOLDER,
     Skill,
