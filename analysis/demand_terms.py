@@ -10,8 +10,9 @@ How, in order:
    would otherwise make "years" and "preferred" emerging terms.
 2. Each posting's title and description are tokenised by scikit-learn's CountVectorizer
    analyzer (lower case, words starting with a letter, "c++"/"c#"-style marks kept). No
-   n-gram spans a word of scikit-learn's English stop list, a comma or bracket, or the end of
-   a sentence or list item: each stands as a break. CountVectorizer itself drops stop words
+   n-gram spans a break: the end of a sentence, clause or list item (also one a board
+   flattened away: "... a year Annual bonus ..."), a comma, bracket or bullet, a stop word, a
+   number (`demand_terms_text` lists them all). CountVectorizer itself drops stop words
    *before* forming n-grams, which glued "data contracts between producing and consuming
    teams" into "contracts producing consuming" and "Lakeshore Analytics is an equal
    opportunity employer" into "lakeshore analytics equal".
@@ -32,6 +33,14 @@ How, in order:
    inside or around a better ranked one, or when at least 80% of its postings contain a
    better ranked one (it is that phrase's context, "bonus points for ...", not a new phrase;
    two new tools that nearly always appear together show as the faster growing one).
+7. A term is skipped, too, when its growth is that of something else:
+   - more than half of its postings come from one employer: it is that employer's wording
+     ("how Meridian Health Plans makes decisions"), spreading as the employer posts more;
+   - at least 80% of its postings name one known skill, and among the postings naming that
+     skill its share does not grow `min_ratio`-fold: it is the way that skill is written
+     about ("Generative AI tools and their limits", "how large language models behave"),
+     spreading only as the skill does. A term that spreads among them as well stays; so does
+     one next to a skill that no earlier posting names (there is no telling them apart).
 
 Reading and screening thousands of postings takes seconds, so the whole workspace's terms (the
 Market page's default view) are computed once after each import by `store_emerging_terms` and
@@ -42,13 +51,21 @@ returns them while the fingerprint matches (same numbers: the same computation, 
 from __future__ import annotations
 
 import json
-import re
 from datetime import timedelta
 from itertools import chain
 
 import numpy as np
 import pandas as pd
 
+from analysis.demand_terms_text import (
+    PHRASE_BREAK,
+    covered_test,
+    decode,
+    known_words,
+    ngram_keys,
+    surface_forms,
+    tokenizer,
+)
 from analysis.market_filter import MarketFilter
 from analysis.market_tables import data_signature
 from analysis.skills.sync import posting_text
@@ -56,37 +73,13 @@ from analysis.store import Connection, get_meta, set_meta
 from analysis.title_words import RANK_WORDS, ROLE_NOUNS
 
 TERM_COLUMNS = ["term", "recent_share", "earlier_share", "growth", "postings"]
-# Words of two or more characters; a trailing "+", "++" or "#" stays ("data+", "c++", "c#").
-TOKEN_PATTERN = r"(?u)\b[a-z][a-z0-9-]*[a-z0-9](?:\+\+|\+|#)?(?![\w+#])|\b[a-z](?:\+\+|#)(?![\w+#])"
-_ABSORB = 0.8
+_ABSORB = 0.8  # "nearly always": a term in this share of another's postings is its context
+_ONE_EMPLOYER = 0.5  # a term with more of its postings from one employer is its wording
 # A phrase holding one of these names a job or its rank ("founding engineer", "senior staff"),
 # not a skill: job titles spread too, but a skills taxonomy has no place for them.
 ROLE_WORDS = ROLE_NOUNS | RANK_WORDS
 META_TERMS = "emerging_terms"  # the whole workspace's terms, stored by store_emerging_terms
-# A phrase ends here (a sentence, a list item, a comma, a bracket); the word stands in for
-# the break, and for every stop word, and no n-gram spans it.
-_PHRASE_END = re.compile(r"[.!?;:•|]+(?=\s|$)|[,()\[\]{}\"]|\n")
-PHRASE_BREAK = "waypointphrasebreak"
-METHOD = "3"  # raise when a change to the method changes the terms it finds
-
-
-def _tokenizer():
-    """text -> its words, each stop word and phrase end as PHRASE_BREAK. The same PHRASE_BREAK
-    object stands for each: a sample of 20,000 long postings holds millions of stop words,
-    and kept as strings they would hold hundreds of MB until the words are coded."""
-    from sklearn.feature_extraction.text import (  # slow to import: on first use
-        ENGLISH_STOP_WORDS,
-        CountVectorizer,
-    )
-
-    analyzer = CountVectorizer(lowercase=True, token_pattern=TOKEN_PATTERN).build_analyzer()
-    stop = ENGLISH_STOP_WORDS
-
-    def tokens(text: str) -> list[str]:
-        words = analyzer(_PHRASE_END.sub(f" {PHRASE_BREAK} ", text))
-        return [PHRASE_BREAK if w in stop else w for w in words]
-
-    return tokens
+METHOD = "4"  # raise when a change to the method changes the terms it finds
 
 
 def emerging_terms(
@@ -114,7 +107,7 @@ def emerging_terms(
     sample = _sample(con, f, max_postings, seed)
     if sample.empty or sample["recent"].all() or not sample["recent"].any():
         return _empty()
-    tokenize = _tokenizer()
+    tokenize = tokenizer()
     tokens = [tokenize(t) if isinstance(t, str) else [] for t in sample["text"]]
     codes, uniques = pd.factorize(pd.Series(list(chain.from_iterable(tokens)), dtype=object))
     flat = codes.astype(np.int64)
@@ -150,11 +143,11 @@ def emerging_terms(
     text = np.full(len(flat) + len(tokens), brk, dtype=np.int64)
     text[np.arange(len(flat)) + doc_of_token] = flat
     doc_of = np.repeat(np.arange(len(tokens)), lengths + 1)
-    forms = _surface_forms(con, tokenize)
-    known = _known_words(text, forms, vocab, size)
+    forms = surface_forms(con, tokenize)
+    known, mention_at, mention_skill = known_words(text, forms, vocab, size)
     known[text == brk] = True
     known[text == phrase_break] = True
-    grams = _ngram_keys(text, candidate[text], known, size)
+    grams = ngram_keys(text, candidate[text], known, size)
     found = pd.DataFrame(
         {
             "key": np.concatenate([k for k, _ in grams]),
@@ -172,16 +165,20 @@ def emerging_terms(
     table = table[table["postings"] >= min_postings]
     if table.empty:
         return _empty()
-    grams = [_decode(int(k), size, words) for k in table.index]
+    grams = [decode(int(k), size, words) for k in table.index]
     table = table.assign(gram=grams)
-    covered = _covered_test(forms)
+    covered = covered_test(forms)
     table = table[[not covered(g) and ROLE_WORDS.isdisjoint(g) for g in table["gram"]]]
     table["growth"] = table["recent_share"] - table["earlier_share"]
     table = table[table["recent_share"] >= min_ratio * table["earlier_share"]]
     table = table[table["growth"] > 0]
     found = found[found["key"].isin(table.index)]
     postings_of = found.groupby("key")["doc"].agg(frozenset)
-    picked = _pick(table, n, postings_of)
+    mentions = (doc_of[mention_at], mention_skill)
+    elsewhere = _growth_elsewhere(
+        recent, weight, sample["employer"].to_numpy(), mentions, min_ratio
+    )
+    picked = _pick(table, n, postings_of, elsewhere)
     if not picked:
         return _empty()
     out = table.loc[picked].copy()
@@ -228,13 +225,13 @@ def _sample(con: Connection, f: MarketFilter, max_postings: int, seed: int) -> p
         params,
     ).fetchone()
     if not count or low == high:
-        return pd.DataFrame(columns=["text", "recent", "source"])
+        return pd.DataFrame(columns=["text", "recent", "source", "employer"])
     middle = low + timedelta(days=(high - low).days // 2)
     order = "ORDER BY md5(p.posting_id || ?) LIMIT ?" if count > max_postings else ""
     extra = [str(seed), int(max_postings)] if count > max_postings else []
     frame = con.execute(
         "SELECT p.title, p.description, p.date_posted > ? AS recent, "
-        "coalesce(p.source, '') AS source FROM postings p "
+        "coalesce(p.source, '') AS source, lower(trim(p.company)) AS company FROM postings p "
         f"WHERE p.date_posted IS NOT NULL AND {where} {order}",
         [middle, *params, *extra],
     ).df()
@@ -246,7 +243,12 @@ def _sample(con: Connection, f: MarketFilter, max_postings: int, seed: int) -> p
     frame["text"] = [
         posting_text(t, d) for t, d in zip(frame["title"], frame["description"], strict=True)
     ]
-    return frame[["text", "recent", "source"]]
+    # Each employer a number; a posting without one is an employer of its own.
+    codes = pd.factorize(frame["company"].replace("", None))[0]
+    unnamed = codes < 0
+    codes[unnamed] = codes.max(initial=-1) + 1 + np.arange(int(unnamed.sum()))
+    frame["employer"] = codes
+    return frame[["text", "recent", "source", "employer"]]
 
 
 def _half_weights(source: pd.Series, recent: np.ndarray) -> np.ndarray:
@@ -262,112 +264,15 @@ def _half_weights(source: pd.Series, recent: np.ndarray) -> np.ndarray:
     return in_source / len(frame) / in_half
 
 
-def _known_words(
-    text: np.ndarray, forms: list[tuple[str, ...]], vocab: dict[str, int], size: int
-) -> np.ndarray:
-    """True for every word of `text` that belongs to a taxonomy name or alias written out
-    there, so no n-gram is formed across a known skill ("experience with generative AI" must
-    not yield "experience generative")."""
-    single = np.zeros(size, dtype=bool)
-    longer: dict[int, list[np.ndarray]] = {}
-    for form in forms:
-        ids = [vocab.get(t) for t in form]
-        if any(i is None for i in ids):
-            continue  # a word the sample never uses: the form cannot occur
-        if len(ids) == 1:
-            single[ids[0]] = True
-        else:
-            longer.setdefault(ids[0] * size + ids[1], []).append(np.array(ids, dtype=np.int64))
-    known = single[text]
-    if longer and len(text) > 1:
-        starts = text[:-1] * size + text[1:]
-        keys = np.fromiter(longer, dtype=np.int64, count=len(longer))
-        for pos in np.flatnonzero(pd.Series(starts).isin(keys).to_numpy()):
-            for form in longer[int(starts[pos])]:
-                end = pos + len(form)
-                if len(form) == 2 or (end <= len(text) and np.array_equal(text[pos:end], form)):
-                    known[pos:end] = True
-    return known
-
-
-def _ngram_keys(
-    text: np.ndarray, is_candidate: np.ndarray, is_known: np.ndarray, size: int
-) -> list[tuple[np.ndarray, np.ndarray]]:
-    """(keys, start positions) of the 1-3 word windows of `text` that hold a candidate word
-    and no known word. A key is ((a+1)·size + (b+1))·size + (c+1) for words a, b, c (0 for
-    a missing word)."""
-    out = []
-    mark = is_candidate.astype(np.int64)
-    known = is_known.astype(np.int64)
-    shifted = text + 1
-    for length in (1, 2, 3):
-        if len(text) < length:
-            break
-        windows = len(text) - length + 1
-        span = np.ones(length, dtype=np.int64)
-        keep = (np.convolve(mark, span, mode="valid") > 0) & (
-            np.convolve(known, span, mode="valid") == 0
-        )
-        key = np.zeros(windows, dtype=np.int64)
-        for offset in range(length):
-            key = key * size + shifted[offset : offset + windows]
-        where = np.flatnonzero(keep)
-        out.append((key[where], where))
-    return out
-
-
-def _decode(key: int, size: int, words: np.ndarray) -> tuple[str, ...]:
-    out = []
-    while key:
-        key, part = divmod(key, size)
-        out.append(words[part - 1])
-    return tuple(reversed(out))
-
-
-def _surface_forms(con: Connection, tokenize) -> list[tuple[str, ...]]:
-    """Every skill name and alias of the workspace taxonomy, as the postings' tokens, without
-    breaks at either end (inside one, the stop word of "infrastructure as code" is a break in
-    the postings' words too)."""
-    rows = con.execute("SELECT name FROM skills UNION SELECT alias FROM skill_aliases").fetchall()
-    out = []
-    for (name,) in rows:
-        words = tokenize(name or "")
-        while words and words[0] == PHRASE_BREAK:
-            words.pop(0)
-        while words and words[-1] == PHRASE_BREAK:
-            words.pop()
-        if words:
-            out.append(tuple(words))
-    return out
-
-
-def _covered_test(forms: list[tuple[str, ...]]):
-    """A function telling whether a word tuple overlaps a taxonomy name or alias (see module)."""
-    whole = set(forms)
-    inside: set[tuple[str, ...]] = set()
-    for tokens in forms:
-        for i in range(len(tokens)):
-            for j in range(i + 1, min(len(tokens), i + 3) + 1):
-                inside.add(tokens[i:j])
-
-    def covered(gram: tuple[str, ...]) -> bool:
-        if gram in inside:
-            return True
-        n = len(gram)
-        return any(gram[i:j] in whole for i in range(n) for j in range(i + 1, n + 1))
-
-    return covered
-
-
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     k = len(shorter)
     return any(longer[i : i + k] == shorter for i in range(len(longer) - k + 1))
 
 
-def _pick(table: pd.DataFrame, n: int, postings_of: pd.Series) -> list:
+def _pick(table: pd.DataFrame, n: int, postings_of: pd.Series, elsewhere) -> list:
     """Index labels of the terms to show: absorbed terms out, then greedy by growth, skipping a
-    term inside or around a chosen one, or nearly always found in a chosen one's postings
-    (the context of a chosen phrase, not a new phrase)."""
+    term inside or around a chosen one, nearly always found in a chosen one's postings (the
+    context of a chosen phrase, not a new phrase), or whose growth is `elsewhere`'s."""
     # The largest posting count of a one-word-longer term, for each prefix and suffix.
     longer_postings: dict[tuple[str, ...], int] = {}
     for gram, count in zip(table["gram"], table["postings"], strict=True):
@@ -388,11 +293,47 @@ def _pick(table: pd.DataFrame, n: int, postings_of: pd.Series) -> list:
         docs = postings_of[key]
         if any(_redundant(gram, docs, c_gram, c_docs) for c_gram, c_docs in chosen):
             continue
+        if elsewhere(np.fromiter(docs, dtype=np.int64, count=len(docs))):
+            continue
         picked.append(key)
         chosen.append((gram, docs))
         if len(picked) >= n:
             break
     return picked
+
+
+def _growth_elsewhere(
+    recent: np.ndarray,
+    weight: np.ndarray,
+    employer: np.ndarray,
+    mentions: tuple[np.ndarray, np.ndarray],
+    min_ratio: float,
+):
+    """A function telling whether the growth of a term found in the sampled postings `docs` is
+    that of one employer or of one known skill (module, step 7). `mentions` holds the posting
+    and the skill number of every skill name written out in the sample."""
+    import scipy.sparse as sp  # loaded with scikit-learn
+
+    mention_doc, mention_skill = mentions
+    shape = (len(recent), int(mention_skill.max(initial=-1)) + 1)
+    named = sp.csr_matrix((np.ones(len(mention_doc)), (mention_doc, mention_skill)), shape=shape)
+    named.data[:] = 1.0  # posting × skill: names it (mentions were summed)
+    in_recent = np.where(recent, weight, 0.0)
+    in_earlier = np.where(recent, 0.0, weight)
+    skill_recent, skill_earlier = named.T @ in_recent, named.T @ in_earlier
+
+    def elsewhere(docs: np.ndarray) -> bool:
+        if np.unique(employer[docs], return_counts=True)[1].max() > _ONE_EMPLOYER * len(docs):
+            return True
+        rows = named[docs]
+        close = np.flatnonzero(np.asarray(rows.sum(axis=0)).ravel() >= _ABSORB * len(docs))
+        close = close[skill_earlier[close] > 0]  # a skill new in the recent half: no telling
+        # Its share among the skill's recent postings, r / R, against its share among the
+        # earlier ones, e / E: r / R < min_ratio · e / E, multiplied out.
+        r, e = (rows.T @ in_recent[docs])[close], (rows.T @ in_earlier[docs])[close]
+        return bool(np.any(r * skill_earlier[close] < min_ratio * e * skill_recent[close]))
+
+    return elsewhere
 
 
 def _redundant(gram, docs: frozenset, chosen_gram, chosen_docs: frozenset) -> bool:

@@ -206,3 +206,20 @@ def test_network_has_targets_tiers_and_overdue_relationships(small_demo):
     spellings = {r[0] for r in con.execute(
         "SELECT DISTINCT company FROM contacts WHERE lower(company) LIKE 'acme%'").fetchall()}  # fmt: skip
     assert len(spellings) >= 2
+
+
+def test_the_invented_terms_are_the_full_demos_emerging_terms():
+    """The full demo spreads EMERGING_TERMS from nothing; those no taxonomy lists ("vector
+    search" is a skill of ours) are what emerging_terms finds, and nothing else."""
+    from analysis.demand_terms import emerging_terms
+    from analysis.ingest.dispatch import refresh_skills
+    from analysis.market_filter import MarketFilter
+
+    con = store.connect(":memory:")
+    try:
+        demo.generate_demo(con, size="full", seed=7, today=demo.DEMO_TODAY)
+        refresh_skills(con)  # as `demo` does: the skills are what terms must not repeat
+        found = emerging_terms(con, MarketFilter())["term"].tolist()
+    finally:
+        con.close()
+    assert found == [t for t in demo.EMERGING_TERMS if t != "vector search"]

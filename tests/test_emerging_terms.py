@@ -219,3 +219,106 @@ def test_no_term_spans_a_stop_word_or_a_comma():
     # Each set of postings gives one term: the words beside it are its context.
     assert terms == ["consuming teams", "kettle brewing"]
     con.close()
+
+
+# --------------------------------------------------------------------------- boundaries and context
+
+
+def _workspace(rows, skills=()):
+    """An in-memory workspace of (posting_id, company, date_posted, description) rows, titled
+    "Analyst", and taxonomy skills named `skills`."""
+    con = store.connect(":memory:")
+    con.executemany(
+        "INSERT INTO postings (posting_id, company, title, date_posted, description, import_id) "
+        "VALUES (?, ?, 'Analyst', ?, ?, 1)",
+        [list(r) for r in rows],
+    )
+    for name in skills:
+        con.execute("INSERT INTO skills VALUES (?, ?, 'Other', 'custom', NULL)", [name, name])
+    return con
+
+
+def _halves(earlier: list[str], recent: list[str], companies=None) -> list[tuple]:
+    """Rows for `earlier` texts in January and `recent` ones in December 2024."""
+    rows = []
+    for half, texts, start in (("e", earlier, date(2024, 1, 1)), ("r", recent, date(2024, 12, 1))):
+        for i, text in enumerate(texts):
+            company = companies(half, i) if companies else None
+            rows.append((f"{half}{i:02d}", company, start + timedelta(days=i), text))
+    return rows
+
+
+LISTS = "Paid parental leave\nAnnual bonus\nSign here.\nWaiver attached."
+
+
+@pytest.mark.parametrize(
+    "run_together",
+    [
+        # A board that flattens lists joins the items with a blank: a capital letter after a
+        # lower-case word is the line break it lost ("... a year Annual bonus ...").
+        "Paid parental leave Annual bonus\nSign here.\nWaiver attached.",
+        # Items set apart by a dash or a middle dot, and a full stop missing its blank.
+        "Paid parental leave - annual bonus\nSign here.\nWaiver attached.",
+        "Paid parental leave · annual bonus\nSign here.\nWaiver attached.",
+        "Paid parental leave.Annual bonus\nSign here.\nWaiver attached.",
+        # "a" is a stop word as much as "the": one letter long, it used to vanish instead.
+        "Paid parental leave\nAnnual bonus\nSign a waiver.",
+    ],
+)
+def test_no_term_spans_a_line_break_a_dash_or_a_one_letter_stop_word(run_together):
+    # Every posting lists the same perks; half the recent ones run two of them together, the
+    # other half name a new practice. Only the new practice is a term: "leave annual bonus"
+    # and "sign waiver" exist only across a boundary.
+    earlier = [LISTS] * 20
+    recent = [run_together] * 10 + [LISTS + "\nKelp farming."] * 10
+    con = _workspace(_halves(earlier, recent))
+    got = emerging_terms(con, MarketFilter(), min_postings=5)
+    expected = pd.DataFrame({
+        "term": ["kelp farming"], "recent_share": [0.5], "earlier_share": [0.0],
+        "growth": [0.5], "postings": [10],
+    })  # fmt: skip
+    pd.testing.assert_frame_equal(got, expected)
+    con.close()
+
+
+def test_a_capitalised_name_starts_a_phrase_and_stays_whole():
+    # "using Tide Engine": the capital after a lower-case word starts a phrase, but a name of
+    # capitalised words stays whole, and so does a lower-case word before an acronym.
+    earlier = ["Reports."] * 20
+    recent = ["We are using Tide Engine."] * 10 + ["Welcome: fine-tuning LLMs."] * 10
+    con = _workspace(_halves(earlier, recent))
+    got = emerging_terms(con, MarketFilter(), min_postings=5)
+    assert got["term"].tolist() == ["fine-tuning llms", "tide engine"]
+    con.close()
+
+
+def test_the_context_of_a_rising_skill_is_no_term():
+    # "Tide tables" (a known skill) spreads, and the words around it with it: "limits" and
+    # "reading" grow threefold but are as common among postings naming tide tables as before.
+    # Kelp farming, always written next to tide tables, spreads among them too: it stays.
+    skill = ["Tide tables and their limits.", "Reading tide tables."]
+    earlier = skill * 2 + ["Reports."] * 16
+    recent = skill * 6 + ["Kelp farming with tide tables."] * 8
+    con = _workspace(_halves(earlier, recent), skills=["Tide tables"])
+    got = emerging_terms(con, MarketFilter(), min_postings=2)
+    expected = pd.DataFrame({
+        "term": ["kelp farming"], "recent_share": [0.4], "earlier_share": [0.0],
+        "growth": [0.4], "postings": [8],
+    })  # fmt: skip
+    pd.testing.assert_frame_equal(got, expected)
+    con.close()
+
+
+def test_one_employers_wording_is_no_term():
+    # Meridian Health Plans posts ten jobs in the recent half, each with its own "how Meridian
+    # Health Plans makes decisions"; ten other employers name kelp farming.
+    earlier = ["Reports."] * 20
+    recent = ["Help shape how Meridian Health Plans makes decisions."] * 10 + ["Kelp farming."] * 10
+
+    def company(half, i):
+        return "Meridian Health Plans" if half == "r" and i < 10 else f"Employer {half}{i}"
+
+    con = _workspace(_halves(earlier, recent, company))
+    got = emerging_terms(con, MarketFilter(), min_postings=5)
+    assert got["term"].tolist() == ["kelp farming"]
+    con.close()

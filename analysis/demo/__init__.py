@@ -7,7 +7,8 @@ same seed and size give identical tables.
 
 Skill demand moves by construction: each month the number of postings naming a RISING_SKILLS
 entry grows linearly (a DECLINING_SKILLS entry shrinks) while the others hold steady, and the
-EMERGING_TERMS, phrases no taxonomy lists, spread from nothing. Every mention of a trending skill
+EMERGING_TERMS spread from nothing (all but "vector search", a skill of our taxonomy, are phrases
+no taxonomy lists, so they come out as emerging terms). Every mention of a trending skill
 contains its preferred name, so a plain text search recovers the trend.
 
 The `finances` table holds these keys (US dollars), read by the plan analysis:

@@ -274,7 +274,7 @@ EMERGING_PHRASES = {
     "semantic layer": ("Experience defining shared metrics in a semantic layer",
                        "Familiarity with a semantic layer used across reporting tools"),
     "data contracts": ("Experience introducing data contracts between producing and consuming "
-                       "teams",),
+                       "teams", "Familiarity with data contracts that keep shared datasets stable"),
     "vector search": ("Experience with vector search and embeddings",),
 }  # fmt: skip
 STACK = ("Our stack today: {list}.", "You will work with {list} every day.",
