@@ -19,7 +19,7 @@ SMALL_COUNTS = {
     "imports": 5, "postings": 600, "contacts": 120, "contact_sources": 132, "contact_changes": 6,
     "interactions": 500, "profile": 8, "profile_skills": 28, "positions": 6, "endorsements": 16,
     "targets": 13, "goals": 6, "milestones": 17, "finances": 7, "income_streams": 3,
-    "workspace_meta": 5,
+    "workspace_meta": 6,
 }  # fmt: skip
 
 
@@ -139,6 +139,28 @@ def test_ensure_demo_workspace_creates_the_file_once(tmp_path):
     )  # fmt: skip
 
 
+def test_a_demo_from_an_older_version_is_generated_again_and_nothing_else_is(tmp_path):
+    path = tmp_path / "demo.duckdb"
+    demo.ensure_demo_workspace(path, size="small")
+    con = store.connect(path)
+    store.set_meta(con, "demo_version", "1")  # written by older code
+    con.execute("DELETE FROM postings")
+    con.close()
+    assert demo.ensure_demo_workspace(path, size="small") == path
+    con = store.connect(path, read_only=True)
+    assert store.get_meta(con, "demo_version") == demo.DEMO_VERSION
+    assert con.execute("SELECT count(*) FROM postings").fetchone()[0] == 600
+    con.close()
+    # a workspace of the user's own at that path is never replaced
+    own = tmp_path / "mine.duckdb"
+    con = store.connect(own)
+    store.set_meta(con, "name", "Mine")
+    con.close()
+    digest = hashlib.sha256(own.read_bytes()).hexdigest()
+    assert demo.ensure_demo_workspace(own, size="small") == own
+    assert hashlib.sha256(own.read_bytes()).hexdigest() == digest
+
+
 def test_failed_generation_leaves_no_file(tmp_path, monkeypatch):
     path = tmp_path / "demo.duckdb"
 
@@ -174,8 +196,9 @@ def test_persona_skills_age_and_metadata(small_demo):
                                                < (born.month, born.day))  # fmt: skip
     assert age == 56
     assert con.execute("SELECT * FROM workspace_meta ORDER BY key").fetchall() == [
-        ("demo", "true"), ("demo_seed", "7"), ("demo_size", "small"), ("generated_for_date",
-        "2026-11-01"), ("name", "Demo workspace"),
+        ("demo", "true"), ("demo_seed", "7"), ("demo_size", "small"),
+        ("demo_version", demo.DEMO_VERSION), ("generated_for_date", "2026-11-01"),
+        ("name", "Demo workspace"),
     ]  # fmt: skip
     assert dict(con.execute("SELECT key, value FROM finances").fetchall()) == demo.FINANCES
 

@@ -40,8 +40,9 @@ def choose(choice: str) -> None:
 def current_path() -> Path:
     choice = current_choice()
     path = workspace_choices()[choice]
-    if choice == DEMO and not path.exists():
-        with st.spinner("Creating the demo workspace (first run only)..."):
+    if choice == DEMO:
+        # Once per server: creates the demo, or writes it again when this code's demo differs.
+        with st.spinner("Preparing the demo workspace..."):
             ensure_demo(str(path))
     return path
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 from analysis.demo.constants import (
     DECLINING_SKILLS,
     DEMO_TODAY,
+    DEMO_VERSION,
     EMERGING_TERMS,
     FINANCES,
     RISING_SKILLS,
@@ -56,6 +57,7 @@ __all__ = [
     "CURRENT_EMPLOYER",
     "DECLINING_SKILLS",
     "DEMO_TODAY",
+    "DEMO_VERSION",
     "DemoSize",
     "EMERGING_TERMS",
     "FAMILIES",

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 
 DEMO_TODAY = date(2026, 11, 1)
+# Raised whenever the generated data changes: a dashboard demo file written by an older
+# version is generated again (2: the second "data contracts" sentence).
+DEMO_VERSION = "2"
 
 RISING_SKILLS = (
     "Large language models", "Generative AI", "Kubernetes", "dbt",
