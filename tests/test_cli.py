@@ -188,3 +188,51 @@ def _raiser(exc: BaseException):
         raise exc
 
     return raise_it
+
+
+def test_skills_add_and_import_taxonomy_extend_the_workspace(tmp_path, capsys):
+    """A coach's own skills reach the workspace from the command line: `skills add` and
+    `skills import-taxonomy`, each counted in the postings at once."""
+    db = str(tmp_path / "w.duckdb")
+    postings = tmp_path / "jobs.csv"
+    postings.write_text(
+        "title,company,description\n"
+        "Analyst,Acme,Build agentic workflows and plan ward rounds.\n"
+        "Nurse,Globex,Lead ward rounds daily.\n",
+        encoding="utf-8",
+    )
+    assert main(["--db", db, "import", "postings", str(postings)]) == 0
+    capsys.readouterr()
+
+    assert main(["--db", db, "skills", "add", "Agentic workflows", "--category", "AI",
+                 "--alias", "agentic workflow"]) == 0  # fmt: skip
+    assert capsys.readouterr().out == (
+        "Added 'Agentic workflows' as custom:agentic-workflows; postings that can mention it "
+        "were read again.\n"
+    )
+    assert main(["--db", db, "skills", "add", "python"]) == 0
+    assert capsys.readouterr().out == "'python' is already a skill: python. Nothing added.\n"
+
+    custom = tmp_path / "coach.csv"
+    custom.write_text("skill_id,name,category,aliases\nward-rounds,Ward rounds,Healthcare,"
+                      "ward round\n", encoding="utf-8")  # fmt: skip
+    assert main(["--db", db, "skills", "import-taxonomy", "custom", str(custom)]) == 0
+    assert (
+        capsys.readouterr().out
+        == f"Imported 1 skill from {custom} (custom); postings read again.\n"
+    )
+
+    con = store.connect(db, read_only=True)
+    try:
+        counted = con.execute(
+            "SELECT p.title, ps.skill_id FROM posting_skills ps JOIN postings p USING (posting_id) "
+            "WHERE ps.skill_id IN ('custom:agentic-workflows', 'ward-rounds') ORDER BY 1, 2"
+        ).fetchall()
+    finally:
+        con.close()
+    assert counted == [("Analyst", "custom:agentic-workflows"), ("Analyst", "ward-rounds"),
+                       ("Nurse", "ward-rounds")]  # fmt: skip
+
+    missing = tmp_path / "none.csv"
+    assert main(["--db", db, "skills", "import-taxonomy", "esco", str(missing)]) == 1
+    assert f"Cannot read taxonomy file: {missing}" in capsys.readouterr().err

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis import store
-from analysis.skills import sync
+from analysis.skills import additions, sync
 from analysis.store import get_meta
 
 POSTINGS = [
@@ -86,7 +86,7 @@ def test_mentions_counted_and_skills_list_adds_one(con):
 def test_taxonomy_change_re_extracts_everything(con):
     sync.extract_pending(con)
     before = skills_of(con)
-    skill_id = sync.add_custom_skill(con, "Busy ward", aliases=["busy wards"], extract=False)
+    skill_id = additions.add_custom_skill(con, "Busy ward", aliases=["busy wards"], extract=False)
     assert skill_id == "custom:busy-ward"
     assert sync.pending_count(con) == 3
     assert sync.extract_pending(con) == 3
@@ -102,13 +102,15 @@ def test_adding_a_skill_only_reads_postings_that_can_mention_it(con, monkeypatch
     sync.extract_pending(con)
     processed = []
     real = sync.extract_pending
-    monkeypatch.setattr(sync, "extract_pending", lambda c: processed.append(real(c)))
-    assert sync.add_custom_skill(con, "Busy ward", aliases=["busy wards"]) == "custom:busy-ward"
+    monkeypatch.setattr(additions, "extract_pending", lambda c: processed.append(real(c)))
+    assert (
+        additions.add_custom_skill(con, "Busy ward", aliases=["busy wards"]) == "custom:busy-ward"
+    )
     assert processed == [1]  # posting c: the only one with "busy" or "wards"
     assert sync.pending_count(con) == 0
     assert "custom:busy-ward" in skills_of(con)["c"]
     # A skill the taxonomy already knows adds nothing and re-extracts nothing.
-    assert sync.add_custom_skill(con, "python") == "python"
+    assert additions.add_custom_skill(con, "python") == "python"
     assert processed == [1]
 
 
@@ -171,7 +173,7 @@ def test_import_custom_and_onet(con, tmp_path):
         "skill_id,name,category,aliases\nward-rounds,Ward rounds,Healthcare,ward round\n",
         encoding="utf-8",
     )
-    assert sync.import_external_taxonomy(con, custom, "custom", extract=False) == 1
+    assert additions.import_external_taxonomy(con, custom, "custom", extract=False) == 1
     assert "ward-rounds" in sync.active_taxonomy(con)
     onet = tmp_path / "Technology Skills.csv"
     onet.write_text(
@@ -181,7 +183,7 @@ def test_import_custom_and_onet(con, tmp_path):
         "29-1141.00,Registered Nurses,Tableau,43232110,Business intelligence software,Y,N\n",
         encoding="utf-8",
     )
-    assert sync.import_external_taxonomy(con, onet, "onet", extract=False) == 3
+    assert additions.import_external_taxonomy(con, onet, "onet", extract=False) == 3
     signals = con.execute(
         "SELECT external_name, skill_id, hot_technology, in_demand FROM external_signals ORDER BY 1"
     ).fetchall()
@@ -191,7 +193,7 @@ def test_import_custom_and_onet(con, tmp_path):
         ("Tableau", "tableau", True, False),
     ]
     with pytest.raises(Exception, match="Unknown taxonomy kind"):
-        sync.import_external_taxonomy(con, onet, "csv")
+        additions.import_external_taxonomy(con, onet, "csv")
 
 
 def market_tables(con) -> dict[str, list]:
@@ -204,7 +206,7 @@ def test_market_tables_update_incrementally(con, monkeypatch):
     monkeypatch.setattr(sync, "refresh_aggregates", lambda c: pytest.fail("rebuilt"))
     add(con, [("g", "Analyst", "2024-02-20", "Python and Excel.", None)])
     assert sync.extract_pending(con) == 1
-    assert sync.add_custom_skill(con, "Busy ward") == "custom:busy-ward"  # re-extracts c
+    assert additions.add_custom_skill(con, "Busy ward") == "custom:busy-ward"  # re-extracts c
     assert sync.aggregates_fresh(con)
     incremental = market_tables(con)
     assert len(incremental["market_postings"]) == 4

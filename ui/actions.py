@@ -67,7 +67,7 @@ def save_finances(**values: float | None) -> None:
 
 def add_to_taxonomy(term: str, category: str) -> str:
     from analysis.market_precompute import refresh_precomputed
-    from analysis.skills.sync import add_custom_skill
+    from analysis.skills.additions import add_custom_skill
 
     with data.workspace() as con:
         skill_id = add_custom_skill(con, term, category)

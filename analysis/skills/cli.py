@@ -1,4 +1,5 @@
 """`python -m analysis skills extract [FILE|-]`: the skills in text, one JSON object per mention.
+(`skills add` and `skills import-taxonomy` extend a workspace's taxonomy: analysis.skills.additions.)
 
 Input lines are either plain text (the id is the line number, from 1) or JSON objects with
 "text" and optionally "id" and "company" (the employer, whose own name is then not counted;
@@ -94,8 +95,45 @@ def _run_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _workspace(args: argparse.Namespace):
+    from analysis import settings, store
+
+    return store.connect(settings.db_path(args.db))
+
+
+def _run_add(args: argparse.Namespace) -> int:
+    from analysis.skills.additions import add_custom_skill
+
+    con = _workspace(args)
+    try:
+        known = con.execute("SELECT count(*) FROM user_skills").fetchone()[0]
+        skill_id = add_custom_skill(con, args.name, args.category, args.alias or ())
+        added = con.execute("SELECT count(*) FROM user_skills").fetchone()[0] > known
+    finally:
+        con.close()
+    if added:
+        print(f"Added {args.name!r} as {skill_id}; postings that can mention it were read again.")
+    else:
+        print(f"{args.name!r} is already a skill: {skill_id}. Nothing added.")
+    return 0
+
+
+def _run_import_taxonomy(args: argparse.Namespace) -> int:
+    from analysis.skills.additions import import_external_taxonomy
+
+    con = _workspace(args)
+    try:
+        count = import_external_taxonomy(con, args.file, args.kind)
+    finally:
+        con.close()
+    noun = "skill" if count == 1 else "skills"
+    print(f"Imported {count:,} {noun} from {args.file} ({args.kind}); postings read again.")
+    return 0
+
+
 def register(subparsers: argparse._SubParsersAction) -> argparse._SubParsersAction:
-    """Add `skills extract` to the top-level subcommands (handler in `args.handler`).
+    """Add `skills extract`, `skills add` and `skills import-taxonomy` to the top-level
+    subcommands (handler in `args.handler`).
 
     Returns the `skills` subcommands, so other `skills ...` commands can be added beside it.
     """
@@ -127,4 +165,24 @@ def register(subparsers: argparse._SubParsersAction) -> argparse._SubParsersActi
              "name, and sentences it opens, are not counted",
     )  # fmt: skip
     p.set_defaults(handler=_run_extract)
+
+    p = commands.add_parser(
+        "add", help="add a skill of your own to the workspace's taxonomy and count it in postings"
+    )
+    p.add_argument("name", metavar="NAME", help="the skill's name, e.g. 'Agentic workflows'")
+    p.add_argument("--category", default="Custom", help="its category (default: Custom)")
+    p.add_argument(
+        "--alias", action="append", metavar="TEXT",
+        help="another way postings write it, e.g. --alias 'agentic workflow'; repeatable",
+    )  # fmt: skip
+    p.set_defaults(handler=_run_add)
+
+    p = commands.add_parser(
+        "import-taxonomy",
+        help="merge an external taxonomy into the workspace's: ESCO skills CSV, O*NET "
+             "Technology Skills, or a custom CSV (skill_id,name,category,aliases)",
+    )  # fmt: skip
+    p.add_argument("kind", choices=["esco", "onet", "custom"], help="the file's kind")
+    p.add_argument("file", metavar="FILE", help="the CSV file")
+    p.set_defaults(handler=_run_import_taxonomy)
     return commands

@@ -7,13 +7,12 @@
   (`extracted_postings` records the extractor version per posting, so a taxonomy or rules change
   makes every posting pending again), in a process pool for large backlogs, then brings the
   market tables (analysis.market_tables) up to date;
-- `add_custom_skill` and `import_external_taxonomy` extend the taxonomy and re-extract.
+- analysis.skills.additions adds the user's own skills and external taxonomies to it.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -21,7 +20,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.errors import WaypointError
 from analysis.market_tables import (
     META_AGGREGATES,
     aggregates_fresh,
@@ -39,7 +37,6 @@ from analysis.skills.taxonomy import (
     BUILTIN_FOLDER,
     Skill,
     Taxonomy,
-    form_key,
     load_builtin_taxonomy,
     merge,
 )
@@ -118,14 +115,14 @@ def sync_taxonomy(con: Connection, taxonomy: Taxonomy) -> bool:
     with transaction(con):
         con.execute("DELETE FROM skill_aliases")
         con.execute("DELETE FROM skills")
-        _insert_frame(con, "skills", skills)
-        _insert_frame(con, "skill_aliases", aliases)
+        insert_frame(con, "skills", skills)
+        insert_frame(con, "skill_aliases", aliases)
         _resolve_signals(con, taxonomy)
         set_meta(con, META_TAXONOMY, taxonomy.version)
     return True
 
 
-def _insert_frame(con: Connection, table: str, frame: pd.DataFrame) -> None:
+def insert_frame(con: Connection, table: str, frame: pd.DataFrame) -> None:
     """INSERT the frame's columns (by name) into one of our tables (names are constants)."""
     if frame.empty:
         return
@@ -253,7 +250,7 @@ def _write_batch(con: Connection, ids: list[str], counts: pd.DataFrame, version:
     """posting_skills rows and extracted_postings marks for one batch, in one transaction."""
     marks = pd.DataFrame({"posting_id": pd.Series(ids, dtype="str")})
     with transaction(con):
-        _insert_frame(con, "posting_skills", counts[MENTION_COLUMNS])
+        insert_frame(con, "posting_skills", counts[MENTION_COLUMNS])
         con.register("_wp_marks", marks)
         try:
             con.execute(
@@ -334,133 +331,3 @@ def _pooled(
     yield from map_in_order(
         _extract_in_worker, batches, workers, initializer=_init_worker, initargs=(extractor,)
     )
-
-
-# --------------------------------------------------------------------------- user additions
-
-
-def _slug(text: str) -> str:
-    return "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split()) or "x"
-
-
-def add_custom_skill(
-    con: Connection,
-    name: str,
-    category: str = "Custom",
-    aliases: Iterable[str] = (),
-    *,
-    extract: bool = True,
-) -> str:
-    """Add a skill to the user's taxonomy (the "add this emerging term" button); returns its id.
-
-    When the name (or an alias) already stands for a skill, nothing is added and that skill's
-    id is returned. Otherwise the skill is stored as origin "custom" with id "custom:<slug>",
-    and (unless `extract=False`) postings are re-extracted with the new taxonomy. Only postings
-    whose text contains the longest word of the name or an alias can change, so the others
-    are carried over to the new version unread: one click stays quick on a large workspace.
-    """
-    name = " ".join(str(name).split())
-    if not name:
-        raise WaypointError("Cannot add skill", "the name is empty")
-    taxonomy = active_taxonomy(con)
-    existing = taxonomy.lookup(name)
-    if existing is not None:
-        return existing
-    skill_id = f"custom:{_slug(name)}"
-    n = 2
-    while skill_id in taxonomy:
-        skill_id, n = f"custom:{_slug(name)}-{n}", n + 1
-    forms = [" ".join(a.split()) for a in aliases]
-    forms = [f for f in dict.fromkeys(forms) if f and form_key(f) != form_key(name)]
-    before = extraction_version(taxonomy)
-    with transaction(con):
-        con.execute(
-            "INSERT INTO user_skills VALUES (?, ?, ?, 'custom', NULL)",
-            [skill_id, name, category or "Custom"],
-        )
-        if forms:
-            con.executemany(
-                "INSERT INTO user_skill_aliases VALUES (?, ?)", [[f, skill_id] for f in forms]
-            )
-    if extract:
-        _carry_over(con, before, extraction_version(active_taxonomy(con)), [name, *forms])
-        extract_pending(con)
-    return skill_id
-
-
-def _carry_over(con: Connection, before: str, after: str, forms: list[str]) -> None:
-    """Mark postings extracted with `before` as extracted with `after` when their text cannot
-    contain any of the added `forms` (none of their longest words appears in it)."""
-    words = sorted({max(re.findall(r"\w+", f.lower()) or [""], key=len) for f in forms} - {""})
-    if not words or before == after:
-        return
-    text = "lower(concat_ws(' ', p.title, p.description, p.skills_list))"
-    mentions = " OR ".join(f"contains({text}, ?)" for _ in words)
-    with transaction(con):
-        con.execute(
-            "UPDATE extracted_postings SET taxonomy_version = ? WHERE taxonomy_version = ? "
-            "AND posting_id NOT IN (SELECT p.posting_id FROM postings p "
-            f"WHERE {mentions})",
-            [after, before, *words],
-        )
-
-
-EXTERNAL_KINDS = ("esco", "onet", "custom")
-
-
-def import_external_taxonomy(
-    con: Connection, path: str | Path, kind: str, *, extract: bool = True
-) -> int:
-    """Import an ESCO skills CSV, O*NET `Technology Skills.csv` or custom taxonomy CSV.
-
-    The skills are stored as the user's additions (a skill re-imported with the same id
-    replaces the earlier row and its aliases), O*NET's Hot Technology / In Demand flags go to
-    external_signals, and every posting is re-extracted unless `extract=False`.
-    Returns the number of skills read.
-    """
-    from analysis.skills import external
-
-    if kind not in EXTERNAL_KINDS:
-        raise WaypointError(
-            "Unknown taxonomy kind", f"{kind!r}; expected one of {', '.join(EXTERNAL_KINDS)}"
-        )
-    signals = None
-    if kind == "esco":
-        extra = external.read_esco_skills(path)
-    elif kind == "onet":
-        extra, signals = external.read_onet_technology_skills(path)
-    else:
-        extra = external.read_custom_csv(path)
-    skills = extra.skills_frame()
-    aliases = extra.aliases_frame()[["skill_id", "alias"]]
-    with transaction(con):
-        con.register("_wp_new_skills", skills)
-        try:
-            con.execute(
-                "DELETE FROM user_skill_aliases WHERE skill_id IN (SELECT skill_id FROM _wp_new_skills)"
-            )
-            con.execute(
-                "DELETE FROM user_skills WHERE skill_id IN (SELECT skill_id FROM _wp_new_skills)"
-            )
-        finally:
-            con.unregister("_wp_new_skills")
-        _insert_frame(con, "user_skills", skills)
-        _insert_frame(con, "user_skill_aliases", aliases)
-        if signals is not None:
-            merged = active_taxonomy(con)
-            frame = pd.DataFrame(
-                {
-                    "skill_id": [merged.lookup(n) or "" for n in signals["name"]],
-                    "source": "onet",
-                    "external_name": signals["name"],
-                    "hot_technology": signals["hot_technology"],
-                    "in_demand": signals["in_demand"],
-                    "occupations": signals["occupations"],
-                    "in_demand_occupations": signals["in_demand_occupations"],
-                }
-            )
-            con.execute("DELETE FROM external_signals WHERE source = 'onet'")
-            _insert_frame(con, "external_signals", frame)
-    if extract:
-        extract_pending(con)
-    return len(skills)
