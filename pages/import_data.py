@@ -6,7 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.ingest.detect import KINDS
-from ui import data, frame, importing
+from ui import actions, data, frame, importing
 from ui.feedback import md, user_errors
 
 MAX_MB = 200
@@ -18,6 +18,8 @@ KIND_LABELS = {
     "interactions": "LinkedIn messages / invitations",
     "linkedin-archive": "Whole LinkedIn export (ZIP)",
 }
+
+TAXONOMY_KINDS = {"custom": "Custom CSV", "esco": "ESCO skills", "onet": "O*NET Technology Skills"}
 
 frame.ensure()  # a deep link on a fresh server: rerun inside app.py
 st.title("Import")
@@ -62,6 +64,23 @@ with st.form("paste", clear_on_submit=True):
         with user_errors():
             report = importing.import_pasted(text, title or None, company or None)
             st.success(md(report.summary()))
+
+st.subheader("Your own skills taxonomy")
+st.caption("Waypoint finds skills with its built-in taxonomy. Add a coach's list or an official "
+           "one: an ESCO skills CSV, O*NET `Technology Skills.csv` (its Hot Technology and In "
+           "Demand flags are kept), or a CSV with the columns skill_id, name, category, "
+           "aliases. Every posting is then read again.")  # fmt: skip
+with st.form("taxonomy", clear_on_submit=True):
+    taxonomy_file = st.file_uploader("Taxonomy CSV", type=["csv"])
+    taxonomy_kind = st.radio("Its kind", list(TAXONOMY_KINDS), format_func=TAXONOMY_KINDS.get,
+                             horizontal=True)  # fmt: skip
+    if st.form_submit_button("Import taxonomy") and taxonomy_file is not None:
+        with user_errors(), tempfile.TemporaryDirectory(prefix="waypoint-upload-") as folder:
+            path = Path(folder) / Path(taxonomy_file.name).name
+            path.write_bytes(taxonomy_file.getvalue())
+            with st.spinner("Importing the taxonomy and finding its skills in every posting..."):
+                count = actions.import_taxonomy(path, taxonomy_kind)
+            st.success(f"Skills read from {md(taxonomy_file.name)}: {count:,}.")
 
 st.subheader("Import history")
 with user_errors():

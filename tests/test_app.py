@@ -566,3 +566,27 @@ def test_generating_a_redacted_report_offers_the_download(demo_app):
     assert not at.exception, [e.value for e in at.exception]
     assert at.success[0].value.startswith("Report ready:")
     assert [b.label for b in at.get("download_button")] == ["Download HTML"]
+
+
+def test_the_import_page_merges_a_taxonomy_of_your_own(app, tmp_path):
+    """The page's "Your own skills taxonomy" form calls actions.import_taxonomy (AppTest cannot
+    upload a file, so the action is called as the form does)."""
+    from ui import actions
+
+    at = app("pages/import_data.py")
+    assert "Your own skills taxonomy" in [s.value for s in at.subheader]
+    kinds = next(r for r in at.radio if r.label == "Its kind")
+    assert kinds.options == ["Custom CSV", "ESCO skills", "O*NET Technology Skills"]
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text("title,company,description\nNurse,Globex,Lead ward rounds daily.\n",
+                    encoding="utf-8")  # fmt: skip
+    con = store.connect(app.db)
+    import_postings(con, jobs)
+    con.close()
+    custom = tmp_path / "coach.csv"
+    custom.write_text("skill_id,name,category,aliases\nward-rounds,Ward rounds,Healthcare,\n",
+                      encoding="utf-8")  # fmt: skip
+    assert actions.import_taxonomy(custom, "custom") == 1
+    con = store.connect(app.db, read_only=True)
+    assert con.execute("SELECT skill_id FROM posting_skills").fetchall() == [("ward-rounds",)]
+    con.close()

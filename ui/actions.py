@@ -75,6 +75,18 @@ def add_to_taxonomy(term: str, category: str) -> str:
         return skill_id
 
 
+def import_taxonomy(path, kind: str) -> int:
+    """An external taxonomy (ESCO, O*NET Technology Skills or a custom CSV) merged into the
+    workspace's; its skills are found in every posting. Returns the skills read."""
+    from analysis.ingest.dispatch import refresh_skills
+    from analysis.skills.additions import import_external_taxonomy
+
+    with data.workspace() as con:
+        count = import_external_taxonomy(con, path, kind)
+        refresh_skills(con)
+        return count
+
+
 def save_targets(frame: pd.DataFrame) -> dict[str, int]:
     from analysis.profile_edit import save_targets as save
 

@@ -101,6 +101,12 @@ def _workspace(args: argparse.Namespace):
     return store.connect(settings.db_path(args.db))
 
 
+def refresh_skills(con) -> None:
+    from analysis.ingest.dispatch import refresh_skills as refresh
+
+    refresh(con)
+
+
 def _run_add(args: argparse.Namespace) -> int:
     from analysis.skills.additions import add_custom_skill
 
@@ -109,6 +115,8 @@ def _run_add(args: argparse.Namespace) -> int:
         known = con.execute("SELECT count(*) FROM user_skills").fetchone()[0]
         skill_id = add_custom_skill(con, args.name, args.category, args.alias or ())
         added = con.execute("SELECT count(*) FROM user_skills").fetchone()[0] > known
+        if added:
+            refresh_skills(con)  # the role clusters and emerging terms see the new skill
     finally:
         con.close()
     if added:
@@ -124,6 +132,7 @@ def _run_import_taxonomy(args: argparse.Namespace) -> int:
     con = _workspace(args)
     try:
         count = import_external_taxonomy(con, args.file, args.kind)
+        refresh_skills(con)
     finally:
         con.close()
     noun = "skill" if count == 1 else "skills"
