@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import analysis.ingest.postings as postings_module
 import analysis.ingest.postings_formats as formats
+import analysis.ingest.postings_store as postings_store
 from analysis.errors import ImportFailed
 from analysis.ingest.common import prefetched, scan_file
 from analysis.ingest.posting_ids import _norm, stable_posting_id
@@ -37,7 +37,7 @@ def _write(path: Path, rows: list[tuple[str, str, str]]) -> Path:
 def tiny_parts(monkeypatch):
     """Batches of 2 rows and parts of 3 new rows, so a small file spans several of each."""
     monkeypatch.setattr(formats, "BATCH_ROWS", 2)
-    monkeypatch.setattr(postings_module, "PART_ROWS", 3)
+    monkeypatch.setattr(postings_store, "PART_ROWS", 3)
 
 
 def test_repeats_across_batches_and_parts_keep_the_first_row(empty_workspace, tmp_path,

@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+import analysis.ingest.postings_delimited as delimited
 import analysis.ingest.postings_formats as formats
 from analysis.errors import ImportFailed
 from analysis.ingest.posting_ids import file_posting_id, stable_posting_id
@@ -248,7 +249,7 @@ def _with_big_field(size: int) -> str:
 def test_a_field_larger_than_arrows_blocks_is_read_by_python(empty_workspace, tmp_path,
                                                              monkeypatch):  # fmt: skip
     # Small blocks and batches: Arrow gives some batches before it meets the big row.
-    monkeypatch.setattr(formats, "ARROW_BLOCK_BYTES", 1 << 12)
+    monkeypatch.setattr(delimited, "ARROW_BLOCK_BYTES", 1 << 12)
     monkeypatch.setattr(formats, "BATCH_ROWS", 50)
     path = tmp_path / "big.csv"
     path.write_text(_with_big_field(20_000))
@@ -270,7 +271,7 @@ def test_a_field_of_several_megabytes(empty_workspace, tmp_path):
 
 
 def test_a_truncated_file_read_by_python_is_still_refused(empty_workspace, tmp_path, monkeypatch):
-    monkeypatch.setattr(formats, "ARROW_BLOCK_BYTES", 1 << 12)
+    monkeypatch.setattr(delimited, "ARROW_BLOCK_BYTES", 1 << 12)
     path = tmp_path / "cut.csv"
     path.write_text(_with_big_field(20_000) + 'W,"never closed\n')
     with pytest.raises(ImportFailed) as info:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
 import pandas as pd
 
 # Tried in order on the values the previous formats could not read.
@@ -30,20 +33,79 @@ _ZONE = (
     r"(?:Z|(?:UTC|GMT)(?:[+-][0-9]{1,2}(?::?[0-9]{2})?)?|[+-][0-9]{2}(?::?[0-9]{2})?"
     r"|[A-Za-z]+(?:/[A-Za-z0-9_+-]+)+)$"
 )
-# Slashed dates (04/07/2023, 4/7/23, 1/8/18, 6:14 PM) whose first or second number is over 12.
-# Plain strings with no \d: Arrow's RE2 then runs them, 20 times faster than a Python extract.
+# Slashed dates (04/07/2023, 4/7/23, 1/8/18, 6:14 PM), and those whose first or second number
+# is over 12. Plain strings with no \d: Arrow's RE2 then runs them, 20 times faster than a
+# Python extract.
+_SLASHED = r"^[0-9]{1,2}/[0-9]{1,2}/[0-9]{2}"
 _FIRST_OVER_12 = r"^(?:1[3-9]|[2-9][0-9])/[0-9]{1,2}/[0-9]{2}"
 _SECOND_OVER_12 = r"^[0-9]{1,2}/(?:1[3-9]|[2-9][0-9])/[0-9]{2}"
+
+
+class OrderEvidence(NamedTuple):
+    """What a column of dates tells of the order of its slashed dates."""
+
+    slashed: bool  # some value is a slashed date: its reading may depend on the order
+    day_first: bool  # some value cannot be month first (13/07/2023)
+    month_first: bool  # some value cannot be day first (07/13/2023)
+
+
+def order_evidence(values: pd.Series) -> OrderEvidence:
+    """What these values tell of the order of their slashed dates (see is_day_first)."""
+    text = values.astype("string").str.strip()
+    if not text.str.contains(_SLASHED).any():  # ISO dates and the like: nothing to tell
+        return OrderEvidence(False, False, False)
+    return OrderEvidence(True, bool(text.str.contains(_FIRST_OVER_12).any()),
+                         bool(text.str.contains(_SECOND_OVER_12).any()))  # fmt: skip
 
 
 def is_day_first(values: pd.Series) -> bool:
     """Whether a column of slashed dates is written day first: some value cannot be
     month-first (13/07/2023) and none cannot be day-first (07/13/2023). A column that never
     tells (04/07/2023 alone) or contradicts itself keeps the month-first default."""
-    text = values.astype("string").str.strip()
-    proves_day_first = text.str.contains(_FIRST_OVER_12).any()
-    proves_month_first = text.str.contains(_SECOND_OVER_12).any()
-    return bool(proves_day_first and not proves_month_first)
+    evidence = order_evidence(values)
+    return evidence.day_first and not evidence.month_first
+
+
+class OrderChanged(Exception):
+    """A batch settled a column's order the other way than earlier batches were read in."""
+
+
+@dataclass
+class ColumnOrder:
+    """The order of one column's slashed dates, settled by is_day_first over all of its values
+    while it is read in batches: the evidence of every batch seen so far (in this reading of
+    the file or an earlier one) decides, and a batch that turns the decision after a batch
+    with slashed dates was read the other way raises OrderChanged. The file is then read
+    again, from its first batch, with what this one showed (`read_again`)."""
+
+    proves_day_first: bool = False
+    proves_month_first: bool = False
+    _read_in: set[bool] = field(default_factory=set, init=False)  # orders slashed batches got
+
+    @property
+    def day_first(self) -> bool:
+        return self.proves_day_first and not self.proves_month_first
+
+    @property
+    def settled(self) -> bool:
+        """Whether the batches read so far were read in an order some value showed, not only
+        by default: then only a value proving the other order too can still change it."""
+        return not self._read_in or self.proves_day_first or self.proves_month_first
+
+    def day_first_for(self, values: pd.Series) -> bool:
+        """Whether to read this batch of the column day first; raises OrderChanged."""
+        evidence = order_evidence(values)
+        if evidence.slashed:
+            self.proves_day_first |= evidence.day_first
+            self.proves_month_first |= evidence.month_first
+            if (not self.day_first) in self._read_in:
+                raise OrderChanged
+            self._read_in.add(self.day_first)
+        return self.day_first
+
+    def read_again(self) -> None:
+        """The file is read again from its start, keeping the evidence found so far."""
+        self._read_in.clear()
 
 
 def parse_dates(values: pd.Series, day_first: bool | None = None) -> tuple[pd.Series, pd.Series]:

@@ -86,12 +86,13 @@ def _numbers(values: pa.Array) -> np.ndarray:
 
 def normalise_table(
     frame: pd.DataFrame, mapped: dict[str, str], source: str, first_line: int,
-    report: ImportReport,
+    report: ImportReport, day_first: bool | None = None,
 ) -> pa.Table:  # fmt: skip
     """Source rows → rows of the postings table (COLUMNS, minus import_id); rejects bad rows.
 
     Rows without title and description, or with an unreadable date, are rejected with their
-    line (first_line + position in the batch).
+    line (first_line + position in the batch). Slashed dates are read day first as
+    `day_first` says (None: as these rows alone show, see dates.is_day_first).
     """
     frame = frame.reset_index(drop=True)
     n = len(frame)
@@ -135,7 +136,9 @@ def normalise_table(
     _salaries(mapped, text, out, n, first_line, report)
 
     raw_dates = text("date_posted")
-    dates, bad_dates = parse_dates(raw_dates.to_pandas()) if has("date_posted") else (None, None)
+    dates, bad_dates = (
+        parse_dates(raw_dates.to_pandas(), day_first) if has("date_posted") else (None, None)
+    )
     if dates is None:
         out["date_posted"] = pa.nulls(n, pa.date32())
         bad = np.zeros(n, dtype=bool)
