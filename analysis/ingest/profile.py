@@ -24,14 +24,8 @@ from analysis.ingest.common import (
     import_session,
     sha256_bytes,
 )
-from analysis.ingest.profile_file import (
-    existing_skills,
-    parse_period,
-    parse_profile_csv,
-    parse_profile_yaml,
-    write_profile_file,
-    write_targets,
-)
+from analysis.ingest.profile_file import parse_period, parse_profile_csv, parse_profile_yaml
+from analysis.ingest.profile_write import existing_skills, write_profile_file, write_targets
 from analysis.store import Connection
 
 # Header signatures (case-insensitive) of the files this module understands, checked in order.
