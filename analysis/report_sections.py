@@ -31,7 +31,7 @@ from analysis.report_blocks import (
     text,
 )
 from analysis.report_data import ReportData
-from analysis.text_format import against_goal, moment, signed
+from analysis.text_format import against_goal, moment, signed, words
 
 TOP_ROWS = 15
 
@@ -297,14 +297,18 @@ def provenance(data: ReportData) -> dict:
     blocks = [
         table("Where the numbers come from", facts, {"what": ("", text), "value": ("", text)})
     ]
-    columns = {"import_id": ("#", text), "kind": ("Kind", text), "file_name": ("File", text),
-               "file_format": ("Format", text), "rows_read": ("Read", text),
-               "rows_added": ("Added", text), "rows_duplicate": ("Duplicates", text),
-               "rows_rejected": ("Rejected", text), "started_at": ("Imported", lambda v: moment(pd.Timestamp(v)))}  # fmt: skip
+    def number(value) -> str:
+        return "" if value is None or value != value else f"{int(value):,}"
+
+    columns = {"import_id": ("#", text), "kind": ("Kind", words), "file_name": ("File", text),
+               "file_format": ("Format", words), "rows_read": ("Read", number),
+               "rows_added": ("Added", number), "rows_duplicate": ("Duplicates", number),
+               "rows_rejected": ("Rejected", number),
+               "started_at": ("Imported", lambda v: moment(pd.Timestamp(v)))}  # fmt: skip
     blocks.append(table("Imports", imports, columns))
     counts = pd.DataFrame(list(status["counts"].items()), columns=["table", "rows"])
-    blocks.append(table("Rows per table", counts, {"table": ("Table", text),
-                                                   "rows": ("Rows", lambda v: f"{v:,}")}))  # fmt: skip
+    blocks.append(table("Rows per table", counts, {"table": ("Table", words),
+                                                   "rows": ("Rows", number)}))  # fmt: skip
     empty = None if len(imports) else "Nothing has been imported into this workspace yet."
     return section("provenance", "Data provenance",
                    "What was imported when, the date ranges and the versions behind this report.",

@@ -1,4 +1,5 @@
-"""Numbers written for people, the same way in charts, the report, the CLI and the pages."""
+"""Numbers, dates and codes written for people, the same way in charts, the report, the CLI
+and the pages."""
 
 from __future__ import annotations
 
@@ -31,3 +32,18 @@ def day(value) -> str:
 def moment(value) -> str:
     """A date with its time: "1 Nov 2026, 14:05"."""
     return f"{day(value)}, {value:%H:%M}"
+
+
+# Format and kind codes as people write them ("linkedin-connections" -> "LinkedIn connections").
+_WORDS = {"linkedin": "LinkedIn", "csv": "CSV", "tsv": "TSV", "json": "JSON", "jsonl": "JSON Lines",
+          "xlsx": "Excel", "parquet": "Parquet", "jobspy": "JobSpy", "vcard": "vCard",
+          "yaml": "YAML", "hn": "HN", "glassdoor": "Glassdoor", "indeed": "Indeed"}  # fmt: skip
+
+
+def words(code: str | None) -> str:
+    """A format or kind code written out: "demo-postings" -> "Demo postings"."""
+    if not code:
+        return ""
+    parts = code.replace("_", "-").split("-")
+    first = _WORDS.get(parts[0], parts[0][:1].upper() + parts[0][1:])  # "vCard" stays as named
+    return " ".join([first, *(_WORDS.get(p, p) for p in parts[1:])])

@@ -1,4 +1,5 @@
-"""Signed numbers never read "-0"; dates read one way on every page and in the report."""
+"""Signed numbers never read "-0"; dates read one way on every page and in the report; codes
+are written out as people name them."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from analysis.text_format import against_goal, day, moment, signed
+from analysis.text_format import against_goal, day, moment, signed, words
 
 
 @pytest.mark.parametrize(
@@ -30,3 +31,13 @@ def test_dates_read_the_same_everywhere():
     assert day(pd.Timestamp("2026-03-02 14:05")) == "2 Mar 2026"
     assert day(None) == "" and day(pd.NaT) == ""
     assert moment(datetime(2026, 11, 23, 14, 5, 9)) == "23 Nov 2026, 14:05"
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [("demo-postings", "Demo postings"), ("vcard", "vCard"), ("linkedin-messages",
+     "LinkedIn messages"), ("profile_skills", "Profile skills"), ("csv", "CSV"),
+     ("jobspy", "JobSpy"), ("", ""), (None, "")],
+)  # fmt: skip
+def test_format_and_kind_codes_are_written_out(code, expected):
+    assert words(code) == expected

@@ -11,7 +11,7 @@ from analysis.ingest.common import ImportReport
 from analysis.ingest.detect import guess_kind
 from analysis.ingest.dispatch import refresh_skills
 from analysis.ingest.postings import FIELDS
-from analysis.text_format import moment
+from analysis.text_format import moment, words
 from ui import data
 from ui.feedback import md
 
@@ -94,21 +94,6 @@ def import_pasted(text: str, title: str | None, company: str | None) -> ImportRe
         report = import_posting_text(con, text, title=title, company=company)
         refresh_skills(con)
     return report
-
-
-# Format and kind codes as people write them ("linkedin-connections" -> "LinkedIn connections").
-_WORDS = {"linkedin": "LinkedIn", "csv": "CSV", "tsv": "TSV", "json": "JSON", "jsonl": "JSON Lines",
-          "xlsx": "Excel", "parquet": "Parquet", "jobspy": "JobSpy", "vcard": "vCard",
-          "yaml": "YAML", "hn": "HN", "glassdoor": "Glassdoor", "indeed": "Indeed"}  # fmt: skip
-
-
-def words(code: str | None) -> str:
-    """A format or kind code written out: "demo-postings" -> "Demo postings"."""
-    if not code:
-        return ""
-    parts = [_WORDS.get(p, p) for p in code.replace("_", "-").split("-")]
-    text = " ".join(parts)
-    return text[:1].upper() + text[1:]
 
 
 def history_rows(history: list[dict]) -> list[dict]:
