@@ -104,18 +104,30 @@ class _Featuriser:
             tokenizer=lambda s: [t for t in s.split("|") if t], token_pattern=None,
             lowercase=False, binary=True, min_df=2 if n >= 50 else 1, dtype=np.float64,
         )  # fmt: skip
-        self.text.fit(_texts(sample))
+        texts = _texts(sample)
+        try:
+            self.text.fit(texts)
+        except ValueError:  # every word in nearly every posting (one employer's copies): keep all
+            self.text.set_params(min_df=1, max_df=1.0)
+            try:
+                self.text.fit(texts)
+            except ValueError:  # no word at all (titles of stop words, numbers only)
+                self.text = None
         try:
             self.skills.fit(sample["skills"])
         except ValueError:  # no skills at all
             self.skills = None
-        self.terms = self.text.get_feature_names_out()
+        self.terms = np.array([], dtype=object)
+        if self.text is not None:
+            self.terms = self.text.get_feature_names_out()
 
     def transform(self, frame: pd.DataFrame):
         import scipy.sparse as sp
         from sklearn.preprocessing import normalize
 
-        parts = [self.text.transform(_texts(frame))]
+        parts = [sp.csr_matrix((len(frame), 1))]  # every posting alike when nothing tells
+        if self.text is not None:
+            parts = [self.text.transform(_texts(frame))]
         if self.skills is not None:
             parts.append(SKILL_WEIGHT * normalize(self.skills.transform(frame["skills"])))
         return normalize(sp.hstack(parts, format="csr"))
@@ -142,12 +154,13 @@ def assign_clusters(
         "p.posting_id IN (SELECT posting_id FROM postings ORDER BY md5(posting_id || ?) LIMIT ?)",
         [str(seed), int(sample)],
     )
-    k = min(k, len(fit_rows))
+    k = wanted = min(k, len(fit_rows))
     labels: list[pd.DataFrame] = []
     names: list[tuple[int, str, str]] = []
     if k > 0:
         featuriser = _Featuriser(fit_rows)
         fit_matrix = featuriser.transform(fit_rows)
+        k = min(k, _distinct_rows(fit_matrix))  # no cluster of no posting
         with maths_single_thread():
             model = KMeans(n_clusters=k, n_init=4, random_state=seed).fit(fit_matrix)
         done = 0
@@ -183,14 +196,27 @@ def assign_clusters(
             con.executemany(
                 "INSERT INTO role_cluster_labels VALUES (?, ?, ?)", [list(r) for r in names]
             )
-        set_meta(con, META_CLUSTERS, _state(con, k_requested=k if k else 0, seed=seed))
+        set_meta(con, META_CLUSTERS, _state(con, k_requested=wanted, seed=seed))
     return k
+
+
+def _distinct_rows(matrix) -> int:
+    """How many different rows a sparse matrix holds."""
+    matrix = matrix.tocsr()
+    matrix.sort_indices()
+    rows = {
+        (matrix.indices[a:b].tobytes(), matrix.data[a:b].round(12).tobytes())
+        for a, b in zip(matrix.indptr[:-1], matrix.indptr[1:], strict=True)
+    }
+    return len(rows)
 
 
 def _distinctive_terms(centres: np.ndarray, matrix, terms: np.ndarray) -> list[np.ndarray]:
     """Each cluster's ten naming terms: those its centre weighs most above the average posting
     ("data", not the "engineer" every cluster of an engineering market has), among the terms
     it weighs at least NAME_FLOOR of its heaviest."""
+    if not len(terms):
+        return [terms for _ in centres]
     text = centres[:, : len(terms)]
     average = np.asarray(matrix[:, : len(terms)].mean(axis=0)).ravel()
     out = []
@@ -222,6 +248,8 @@ def _cluster_names(top: list[np.ndarray], titles: pd.Series, labels: np.ndarray)
             part = _phrase(term, [t for t in terms[:6] if t not in used], held, pairs)
             used.update(part)
             parts.append(" ".join(_as_written(w, own_titles) for w in part))
+        if not parts:  # no word tells the cluster apart: its commonest title names it
+            parts = [max(sorted(set(own_titles)), key=own_titles.count, default="") or "postings"]
         out.append(" / ".join(parts))
     return out
 

@@ -216,3 +216,30 @@ def test_names_keep_the_phrases_titles_use():
     assert sorted(got["name"]) == ["fp&a analyst", "supply chain / planner / buyer"]
     assert "fp" in got.set_index("name").at["fp&a analyst", "top_terms"].split(", ")
     con.close()
+
+
+def test_copies_of_one_posting_make_one_cluster():
+    # One employer's 60 copies: every word is in every posting, which the usual max_df prunes
+    # to nothing; the words are kept and the copies make one family.
+    con = store.connect(":memory:")
+    con.executemany(
+        "INSERT INTO postings (posting_id, title, description, import_id) VALUES (?, ?, ?, 1)",
+        [[f"p{i:02d}", f"Data analyst {i}", f"Python and SQL {i}"] for i in range(60)],
+    )
+    got = role_clusters(con, MarketFilter(), k=8, seed=0)
+    assert got[["cluster_id", "name", "postings"]].values.tolist() == [
+        [0, "data analyst / python / sql", 60]
+    ]
+    con.close()
+
+
+def test_postings_without_a_telling_word_make_one_cluster_named_by_their_title():
+    con = store.connect(":memory:")
+    con.executemany(
+        "INSERT INTO postings (posting_id, title, import_id) VALUES (?, ?, 1)",
+        [[f"p{i:02d}", "The one" if i % 3 else "It"] for i in range(30)],
+    )
+    got = role_clusters(con, MarketFilter(), k=4, seed=0)
+    assert got[["cluster_id", "name", "postings"]].values.tolist() == [[0, "the one", 30]]
+    assert clusters_current(con, 4, 0)  # fitted once: one cluster is what k=4 gives here
+    con.close()
