@@ -150,10 +150,12 @@ def test_a_file_read_again_for_its_dates_counts_rows_notes_and_rejections_once(
     report = import_postings(empty_workspace, path)
     assert counts(report) == (ROWS, ROWS - 1, 0, 1)
     assert [(r.line, r.reason) for r in report.rejections] == [(10, "cannot read the date 'soon'")]
-    assert report.notes == [note]
+    # The order the file settled on is said once, with the value that settled it.
+    day_first = "slashed dates read day first (01/02/2023 as 1 Feb 2023), as 13/02/2023 shows"
+    assert report.notes == [note, day_first]
     assert empty_workspace.execute(
         "SELECT rows_read, rows_added, rows_duplicate, rows_rejected, notes FROM imports"
-    ).fetchall() == [(ROWS, ROWS - 1, 0, 1, note)]
+    ).fetchall() == [(ROWS, ROWS - 1, 0, 1, f"{note}\n{day_first}")]
     assert empty_workspace.execute("SELECT count(*) FROM import_rejections").fetchone() == (1,)
     expected = read_as(dates_with({LATE: "13/02/2023", 8: "01/01/2023"}), True, skip=(8,))
     assert stored(empty_workspace) == expected
@@ -172,6 +174,10 @@ def test_each_sheet_of_a_workbook_settles_its_own_order(empty_workspace, tmp_pat
         us.to_excel(writer, sheet_name="US", index=False)
     report = import_postings(empty_workspace, path)
     assert counts(report) == (4, 4, 0, 0)
+    assert report.notes == [
+        "sheet 'Europe': slashed dates read day first (01/02/2023 as 1 Feb 2023), as "
+        "13/02/2023 shows"
+    ]  # the US sheet is read month first, as by default: nothing to say
     assert stored(empty_workspace) == [
         (url(0), dt.date(2023, 2, 1)), (url(0) + "/us", dt.date(2023, 1, 2)),
         (url(1), dt.date(2023, 2, 13)), (url(1) + "/us", dt.date(2023, 2, 13)),

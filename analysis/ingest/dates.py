@@ -80,6 +80,7 @@ class ColumnOrder:
 
     proves_day_first: bool = False
     proves_month_first: bool = False
+    shown_by: str | None = None  # the first value that cannot be month first (13/02/2023)
     _read_in: set[bool] = field(default_factory=set, init=False)  # orders slashed batches got
 
     @property
@@ -96,12 +97,21 @@ class ColumnOrder:
         """Whether to read this batch of the column day first; raises OrderChanged."""
         evidence = order_evidence(values)
         if evidence.slashed:
+            if evidence.day_first and self.shown_by is None:
+                text = values.astype("string").str.strip()
+                self.shown_by = str(text[text.str.contains(_FIRST_OVER_12).fillna(False)].iloc[0])
             self.proves_day_first |= evidence.day_first
             self.proves_month_first |= evidence.month_first
             if (not self.day_first) in self._read_in:
                 raise OrderChanged
             self._read_in.add(self.day_first)
         return self.day_first
+
+    def note(self) -> str | None:
+        """What a reader of the import should know of the order, when it is not the default."""
+        if not self.day_first:
+            return None
+        return f"slashed dates read day first (01/02/2023 as 1 Feb 2023), as {self.shown_by} shows"
 
     def read_again(self) -> None:
         """The file is read again from its start, keeping the evidence found so far."""

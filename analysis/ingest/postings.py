@@ -98,11 +98,15 @@ def _store_file(
                                       orders)  # fmt: skip
         try:
             store_batches(con, batches, report, progress)
-            return notes
         except OrderChanged:
             discard_stored(con, report)
             for order in orders.values():
                 order.read_again()
+            continue
+        for sheet, order in orders.items():
+            if order.note():
+                notes.append(order.note() if sheet is None else f"sheet '{sheet}': {order.note()}")
+        return notes
 
 
 def _normalised_batches(
