@@ -199,8 +199,8 @@ def compute_strength_frame(
     weights: dict[str, float] | None = None,
 ) -> pd.DataFrame:
     """One row per contact with its activity (last_interaction, last_channel, interactions, interactions_24m, channels,
-    two_way), tier, tags, snoozed_until, connected_on, former colleague status and every
-    strength part: the internal, wider form of relationship_strength, in one DuckDB query."""
+    two_way), tier, tags, snoozed_until, connected_on, former colleague status, company (one
+    spelling per company) beside company_as_written, and every strength part: the internal, wider form of relationship_strength, in one DuckDB query."""
     w = {**STRENGTH_WEIGHTS, **(weights or {})}
     mapping = employer_matches(con)
     params = {"names": list(mapping), "employers": list(mapping.values()), "today": today,
@@ -215,6 +215,8 @@ def compute_strength_frame(
     frame["strength_rating"] = frame["strength_rating"].where(frame["rated"]).astype("Int64")
     frame["former_employer"] = frame["former_employer"].astype(object)
     frame["former_employer"] = frame["former_employer"].where(frame["former_colleague"], None)
+    # Shown in one spelling per company; matched (to targets) as the contact wrote it.
+    frame["company_as_written"] = frame["company"]
     frame["company"] = companies.common_spellings(frame["company"], mapping)
     return frame.drop(columns="rated").reset_index(drop=True).astype(
         {"contact_id": "int64", "interactions": "int64", "interactions_24m": "int64",

@@ -79,8 +79,9 @@ def target_contacts(
         strength = strength_frame(con, today or settings.today())
     columns = ["contact_id", "contact", "company", "position", "strength", "last_interaction",
                "last_channel"]  # fmt: skip
-    at_target = strength.loc[strength["company"].isin(list(mapping)), columns]
-    at_target["target"] = at_target["company"].map(mapping)
+    written = strength["company_as_written"]
+    at_target = strength.loc[written.isin(list(mapping)), columns]
+    at_target["target"] = written[at_target.index].map(mapping)
     people = _people(at_target, roles)
     order = {name: i for i, name in enumerate(targets["company"])}
     people = people.sort_values("target", key=lambda s: s.map(order), kind="stable")
@@ -100,7 +101,7 @@ def contacts_at_company(
     frame = strength_frame(con, today or settings.today())
     columns = ["contact_id", "contact", "company", "position", "strength", "last_interaction",
                "last_channel"]  # fmt: skip
-    people = _people(frame.loc[frame["company"].isin(list(mapping)), columns], roles)
+    people = _people(frame.loc[frame["company_as_written"].isin(list(mapping)), columns], roles)
     return people[PERSON_COLUMNS].reset_index(drop=True)
 
 

@@ -106,6 +106,26 @@ def test_target_coverage_per_company(market):
     assert coverage["priority"].tolist() == [1, 2, pd.NA]
 
 
+def test_a_target_that_was_my_employer_keeps_its_contacts(market):
+    # I worked at "Contoso Corporation": contacts are shown in my spelling of it, and that
+    # spelling, which none of them writes, must not hide them from the target.
+    market.execute("INSERT INTO positions (position_id, company, title) VALUES "
+                   "(1, 'Contoso Corporation', 'Analyst')")  # fmt: skip
+    coverage = network.target_coverage(market, today=TODAY)
+    assert coverage[["company", "contacts", "hiring_managers", "recruiters"]].values.tolist() == [
+        ["Contoso Ltd", 6, 1, 2], ["Northwind", 0, 0, 0], ["Fabrikam", 1, 1, 0],
+    ]  # fmt: skip
+    people = network.contacts_at_company(market, "Contoso", today=TODAY)
+    assert people["contact_id"].tolist() == [1, 3, 4, 2, 5, 6]
+    assert set(people["company"]) == {"Contoso Corporation"}
+    at_target = network.target_contacts(market, today=TODAY)
+    assert at_target.loc[at_target["target"] == "Contoso Ltd", "contact_id"].tolist() == [
+        1, 3, 4, 2, 5, 6,
+    ]  # fmt: skip
+    plan = network.weekly_outreach_plan(market, today=TODAY).set_index("contact_id")
+    assert plan.loc[1, "reason"].startswith("Hiring manager at Contoso Ltd (target company)")
+
+
 def test_without_target_roles_every_senior_title_is_a_hiring_manager(market):
     people = network.target_contacts(market, target_roles=[], today=TODAY)
     managers = people.loc[people["role"] == "hiring manager", "contact"].tolist()
