@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import settings, store
-from analysis.atrophy import DEFAULT_WEIGHTS, atrophy_risk, market_fit, skill_gaps
+from analysis.atrophy import atrophy_risk, market_fit, risk_weights, skill_gaps
 from analysis.errors import WaypointError
 from analysis.gaps import format_share
 from analysis.text_format import against_goal, signed
@@ -81,7 +81,7 @@ def analyze(con: store.Connection, today: date | None = None, *, top: int = 10) 
             "market": f.describe(), "postings": postings, "now": fit.now,
             "year_ago": fit.year_ago, "change": fit.change, "top_skills": fit.top_skills,
         },
-        "atrophy": {"weights": dict(DEFAULT_WEIGHTS), "skills": risk},
+        "atrophy": {"weights": risk_weights(con), "skills": risk},
         "gaps": gaps,
         "ten_people": {
             "count": ten.count, "target": ten.target, "verdict": ten.verdict,

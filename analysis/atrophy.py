@@ -7,6 +7,7 @@ analysis/user_skills.py, and are re-exported here.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping
 from datetime import date
@@ -15,16 +16,17 @@ import numpy as np
 import pandas as pd
 
 from analysis import settings
+from analysis.errors import WaypointError
 from analysis.gaps import current_share, format_pts, format_share, skill_gaps
 from analysis.market_filter import MarketFilter
 from analysis.match import MarketFit, PostingMatch, market_fit, match_posting
-from analysis.store import Connection
+from analysis.store import Connection, get_meta, set_meta
 from analysis.user_skills import market_skill_stats, target_market_filter, user_skills
 
 __all__ = [
     "ATROPHY_COLUMNS", "DEFAULT_HALF_LIVES", "DEFAULT_WEIGHTS", "FAST_MOVING", "MarketFit",
-    "PostingMatch", "atrophy_risk", "learning_plan", "market_fit", "match_posting", "skill_gaps",
-    "target_market_filter", "user_skills",
+    "PostingMatch", "atrophy_risk", "learning_plan", "market_fit", "match_posting", "risk_weights",
+    "set_risk_weights", "skill_gaps", "target_market_filter", "user_skills",
 ]  # fmt: skip
 
 # Fast-moving technology: tools and practices turn over within a few years.
@@ -34,6 +36,7 @@ FAST_MOVING = ("Software development", "Data & analytics", "Cloud & infrastructu
 SLOW_MOVING = ("Soft skills", "Management & leadership", "Languages")
 
 DEFAULT_WEIGHTS: dict[str, float] = {"disuse": 0.45, "market_decline": 0.30, "low_demand": 0.25}
+META_WEIGHTS = "atrophy_weights"  # the workspace's own weights, when its user changed them
 DEFAULT_HALF_LIVES: dict[str, float] = {
     **dict.fromkeys(FAST_MOVING, 3.0),
     **dict.fromkeys(SLOW_MOVING, 8.0),
@@ -46,10 +49,42 @@ ATROPHY_COLUMNS = ["skill_id", "skill", "category", "last_used", "last_used_sour
 PLAN_COLUMNS = ["step", "kind", "skill_id", "skill", "reason", "builds_on"]
 
 
+def risk_weights(con: Connection) -> dict[str, float]:
+    """The weights of the three risk parts this workspace uses: its own (set_risk_weights), or
+    DEFAULT_WEIGHTS."""
+    stored = get_meta(con, META_WEIGHTS)
+    return {**DEFAULT_WEIGHTS, **json.loads(stored)} if stored else dict(DEFAULT_WEIGHTS)
+
+
+def set_risk_weights(con: Connection, weights: Mapping[str, float] | None) -> dict[str, float]:
+    """Keep `weights` (any of disuse, market_decline, low_demand; the others keep theirs) as
+    the workspace's, scaled to sum to 1 and rounded to 3 decimals; None restores the defaults.
+    Returns the weights now in use. WaypointError for an unknown part, a negative or non-finite
+    weight, or weights that are all zero."""
+    if weights is None:
+        con.execute("DELETE FROM workspace_meta WHERE key = ?", [META_WEIGHTS])
+        return dict(DEFAULT_WEIGHTS)
+    unknown = sorted(set(weights) - set(DEFAULT_WEIGHTS))
+    if unknown:
+        raise WaypointError(
+            "Unknown risk part", f"{', '.join(unknown)}; the parts are {', '.join(DEFAULT_WEIGHTS)}"
+        )
+    merged = {**risk_weights(con), **{k: float(v) for k, v in weights.items()}}
+    bad = [f"{k}={v:g}" for k, v in merged.items() if not math.isfinite(v) or v < 0]
+    if bad:
+        raise WaypointError("Bad risk weight", f"{', '.join(bad)}: a weight is 0 or more")
+    total = sum(merged.values())
+    if total <= 0:
+        raise WaypointError("Bad risk weights", "at least one weight must be above 0")
+    scaled = {k: round(v / total, 3) for k, v in merged.items()}
+    set_meta(con, META_WEIGHTS, json.dumps(scaled))
+    return scaled
+
+
 def atrophy_risk(
     con: Connection,
     f: MarketFilter | None = None,
-    weights: Mapping[str, float] = DEFAULT_WEIGHTS,
+    weights: Mapping[str, float] | None = None,
     half_lives: Mapping[str, float] = DEFAULT_HALF_LIVES,
     today: date | None = None,
     *,
@@ -61,8 +96,9 @@ def atrophy_risk(
     half_life, disuse, share, trend_pts_per_year, trend, market_decline, low_demand, risk, label.
     One row per user skill, highest risk first.
 
-    risk (0-100) = 100 × the weighted sum of three parts, each 0-1 (default weights
-    disuse 0.45, market_decline 0.30, low_demand 0.25; ``weights`` overrides any of them):
+    risk (0-100) = 100 × the weighted sum of three parts, each 0-1 (the workspace's weights,
+    see risk_weights: by default disuse 0.45, market_decline 0.30, low_demand 0.25;
+    ``weights`` overrides any of them):
 
     - disuse = 1 - 0.5 ** (years since last used / half-life). Half-lives in years by category
       (``half_lives`` overrides any; "default" for categories not listed): 3 for fast-moving
@@ -82,7 +118,7 @@ def atrophy_risk(
     """
     today = today or settings.today()
     f = target_market_filter(con) if f is None else f
-    weights = {**DEFAULT_WEIGHTS, **weights}
+    weights = {**risk_weights(con), **(weights or {})}
     half_lives = {**DEFAULT_HALF_LIVES, **half_lives}
     mine = user_skills(con, today)
     if mine.empty:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import charts_market, charts_network, charts_plan, charts_skills, store
+from analysis import atrophy, charts_market, charts_network, charts_plan, charts_skills, store
 from analysis.report_blocks import (
     day,
     figure,
@@ -157,7 +157,9 @@ def skills(data: ReportData) -> dict:
     columns = {"skill": ("Skill", text), "risk": ("Risk", score), "label": ("Label", text),
                "last_used": ("Last used", day), "disuse": ("Disuse", part),
                "market_decline": ("Market decline", part), "low_demand": ("Low demand", part)}  # fmt: skip
-    blocks.append(table("Atrophy risk (0–100; parts 0–1, weighted 0.45 / 0.30 / 0.25)",
+    w = atrophy.risk_weights(data.con)
+    weighted = " / ".join(f"{w[k]:.2f}" for k in ("disuse", "market_decline", "low_demand"))
+    blocks.append(table(f"Atrophy risk (0–100; parts 0–1, weighted {weighted})",
                         risk.head(TOP_ROWS), columns, more=len(risk) - TOP_ROWS))  # fmt: skip
     columns = {"step": ("Step", text), "kind": ("Kind", text), "skill": ("Skill", text),
                "reason": ("Why", text), "builds_on": ("Builds on", text)}  # fmt: skip
@@ -297,6 +299,7 @@ def provenance(data: ReportData) -> dict:
     blocks = [
         table("Where the numbers come from", facts, {"what": ("", text), "value": ("", text)})
     ]
+
     def number(value) -> str:
         return "" if value is None or value != value else f"{int(value):,}"
 

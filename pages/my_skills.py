@@ -4,6 +4,7 @@ import streamlit as st
 
 from analysis import charts_skills as charts
 from ui import actions, cached, columns, frame
+from ui.atrophy_weights import risk_weights_form
 from ui.columns import table
 from ui.feedback import fit_metric, fmt_count, plan_markdown, user_errors
 
@@ -36,6 +37,7 @@ with user_errors(), cached.reads():
     st.caption("Right = longer since you used it; down = the market asks for it less each year; "
                "bigger = more postings ask for it. Hover a bubble for the parts of its risk.")  # fmt: skip
     table(atrophy, columns.ATROPHY)  # fmt: skip
+    risk_weights_form(cached.risk_weights())
 
     st.subheader("What to learn next")
     plan = cached.learning_plan()

@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.components.v2 import manifest_scanner
@@ -223,6 +224,33 @@ def test_editing_the_profile_changes_the_atrophy_table(demo_app):
     assert str(after.at["COBOL", "last_used"])[:10] == "2026-10-15"
     assert after.at["COBOL", "risk"] < before.at["COBOL", "risk"]
     assert after.at["COBOL", "label"] != "at risk"
+
+
+def test_changing_the_risk_weights_on_my_skills_changes_the_risks(demo_app):
+    at = demo_app("pages/my_skills.py")
+    assert at.expander[0].label == (
+        "Risk weighs disuse 45%, market decline 30% and low demand 25%. Change the weights"
+    )
+    before = table_with(at, "market_decline").set_index("skill")
+    at.slider(key="risk-weight-disuse").set_value(1.0)
+    at.slider(key="risk-weight-market_decline").set_value(0.0)
+    at.slider(key="risk-weight-low_demand").set_value(0.0)
+    button(at, "Use these weights").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.success[0].value == (
+        "Risk weights saved. Risk weighs disuse 100%, market decline 0% and low demand 0%."
+    )
+    after = table_with(at, "market_decline").set_index("skill")
+    # risk is now disuse alone, for every skill whose disuse is known (the table rounds it)
+    known = after["disuse"].notna()
+    assert (after.loc[known, "risk"] == (100 * after.loc[known, "disuse"]).round(0)).all()
+    assert (after["risk"] != before["risk"].reindex(after.index)).any()
+    assert at.slider(key="risk-weight-disuse").value == 1.0
+
+    button(at, "Back to the defaults").click().run()
+    assert at.expander[0].label.startswith("Risk weighs disuse 45%, market decline 30%")
+    again = table_with(at, "market_decline").set_index("skill")
+    pd.testing.assert_series_equal(again["risk"], before["risk"].reindex(again.index))
 
 
 def test_logging_an_interaction_removes_the_contact_from_the_overdue_list(demo_app):

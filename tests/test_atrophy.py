@@ -8,9 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.atrophy import ATROPHY_COLUMNS, atrophy_risk
+from analysis.atrophy import ATROPHY_COLUMNS, atrophy_risk, risk_weights, set_risk_weights
 from analysis.charts_skills import atrophy_bubble_chart
 from analysis.charts_style import RISK_COLORS
+from analysis.errors import WaypointError
 from analysis.market_filter import MarketFilter
 from tests.test_user_skills import TODAY, add_postings, add_profile_skill, tiny_workspace
 
@@ -87,6 +88,38 @@ def test_weights_and_thresholds_are_parameters(con):
     # disuse 1 - 0.5 ** 1 = 0.5: 100 × (0.45 × 0.5 + 0.30 × 0.516 + 0.25 × 0.45) = 49.2
     assert slow[["half_life", "disuse", "risk"]].values.tolist() == [[6.0, 0.5, 49.2]]
     assert slow["label"].tolist() == ["watch"]
+
+
+def test_the_workspace_keeps_its_own_weights(con):
+    declining_and_rising_market(con)
+    add_profile_skill(con, "COBOL", 4, date(2020, 11, 1))
+    assert risk_weights(con) == {"disuse": 0.45, "market_decline": 0.30, "low_demand": 0.25}
+
+    # disuse 2, decline 1, low demand 1 (0 + 1 + 0 given, scaled to 1): 0.5 / 0.25 / 0.25
+    kept = set_risk_weights(con, {"disuse": 2, "market_decline": 1, "low_demand": 1})
+    assert kept == risk_weights(con) == {"disuse": 0.5, "market_decline": 0.25, "low_demand": 0.25}
+    # 100 × (0.5 × 0.75 + 0.25 × 0.516 + 0.25 × 0.45) = 61.65 -> 61.6 (half to even)
+    assert atrophy_risk(con, today=TODAY)["risk"].tolist() == [61.6]
+    # one part given: the others keep theirs, all scaled (0 + 0.25 + 0.25 = 0.5)
+    assert set_risk_weights(con, {"disuse": 0}) == {
+        "disuse": 0.0, "market_decline": 0.5, "low_demand": 0.5,
+    }  # fmt: skip
+    # 100 × (0.5 × 0.516 + 0.5 × 0.45) = 48.3
+    assert atrophy_risk(con, today=TODAY)["risk"].tolist() == [48.3]
+    # an argument still overrides the workspace's weights
+    assert atrophy_risk(con, weights={"disuse": 1.0, "market_decline": 0.0, "low_demand": 0.0},
+                        today=TODAY)["risk"].tolist() == [75.0]  # fmt: skip
+
+    for bad, message in [({"speed": 1}, "Unknown risk part: speed"),
+                         ({"disuse": -1}, "Bad risk weight: disuse=-1"),
+                         ({"disuse": float("nan")}, "Bad risk weight: disuse=nan"),
+                         ({"market_decline": 0, "low_demand": 0}, "Bad risk weights")]:  # fmt: skip
+        with pytest.raises(WaypointError, match=message):
+            set_risk_weights(con, bad)
+    assert risk_weights(con) == {"disuse": 0.0, "market_decline": 0.5, "low_demand": 0.5}
+
+    assert set_risk_weights(con, None) == risk_weights(con)
+    assert atrophy_risk(con, today=TODAY)["risk"].tolist() == [60.5]
 
 
 def test_absent_skill_has_full_low_demand_and_no_decline(con):

@@ -236,3 +236,25 @@ def test_skills_add_and_import_taxonomy_extend_the_workspace(tmp_path, capsys):
     missing = tmp_path / "none.csv"
     assert main(["--db", db, "skills", "import-taxonomy", "esco", str(missing)]) == 1
     assert f"Cannot read taxonomy file: {missing}" in capsys.readouterr().err
+
+
+def test_skills_risk_weights_shows_sets_and_resets_them(tmp_path, capsys):
+    db = str(tmp_path / "w.duckdb")
+    assert main(["--db", db, "skills", "risk-weights"]) == 0
+    assert capsys.readouterr().out == (
+        "Skill-atrophy risk weights: disuse 0.45, market_decline 0.3, low_demand 0.25\n"
+    )
+    assert main(["--db", db, "skills", "risk-weights", "disuse=0.5", "low_demand=0.2"]) == 0
+    assert capsys.readouterr().out == (
+        "Skill-atrophy risk weights: disuse 0.5, market_decline 0.3, low_demand 0.2\n"
+    )
+    assert main(["--db", db, "analyze", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["atrophy"]["weights"] == {
+        "disuse": 0.5, "market_decline": 0.3, "low_demand": 0.2,
+    }  # fmt: skip
+    assert main(["--db", db, "skills", "risk-weights", "disuse"]) == 1
+    assert "Bad risk weight: 'disuse': write PART=NUMBER" in capsys.readouterr().err
+    assert main(["--db", db, "skills", "risk-weights", "speed=1"]) == 1
+    assert "Unknown risk part: speed" in capsys.readouterr().err
+    assert main(["--db", db, "skills", "risk-weights", "--reset"]) == 0
+    assert capsys.readouterr().out.endswith("disuse 0.45, market_decline 0.3, low_demand 0.25\n")

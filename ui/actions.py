@@ -111,3 +111,11 @@ def report_pdf(html: str) -> bytes:
 
     with tempfile.TemporaryDirectory() as tmp:
         return write_pdf(html, Path(tmp) / "report.pdf").read_bytes()
+
+
+def save_risk_weights(weights: dict[str, float] | None) -> dict[str, float]:
+    """Keep the skill-atrophy risk weights in the workspace (None: back to the defaults)."""
+    from analysis.atrophy import set_risk_weights
+
+    with data.workspace() as con:
+        return set_risk_weights(con, weights)

@@ -214,6 +214,10 @@ def atrophy_risk():
     return _call("atrophy", "atrophy_risk")
 
 
+def risk_weights():
+    return _call("atrophy", "risk_weights")
+
+
 def skill_gaps():
     return _call("atrophy", "skill_gaps")
 

@@ -1,5 +1,6 @@
 """`python -m analysis skills extract [FILE|-]`: the skills in text, one JSON object per mention.
-(`skills add` and `skills import-taxonomy` extend a workspace's taxonomy: analysis.skills.additions.)
+(`skills add` and `skills import-taxonomy` extend a workspace's taxonomy: analysis.skills.additions;
+`skills risk-weights` shows or sets the weights of skill-atrophy risk: analysis.atrophy.)
 
 Input lines are either plain text (the id is the line number, from 1) or JSON objects with
 "text" and optionally "id" and "company" (the employer, whose own name is then not counted;
@@ -140,6 +141,33 @@ def _run_import_taxonomy(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_risk_weights(args: argparse.Namespace) -> int:
+    from analysis.atrophy import risk_weights, set_risk_weights
+
+    given: dict[str, float] = {}
+    for item in args.weights:
+        name, _, value = item.partition("=")
+        try:
+            given[name.strip()] = float(value)  # "" (no "=") is no number either
+        except ValueError:
+            raise WaypointError(
+                "Bad risk weight", f"{item!r}: write PART=NUMBER, e.g. disuse=0.5"
+            ) from None
+    con = _workspace(args)
+    try:
+        if args.reset:
+            weights = set_risk_weights(con, None)
+        elif given:
+            weights = set_risk_weights(con, given)
+        else:
+            weights = risk_weights(con)
+    finally:
+        con.close()
+    shown = ", ".join(f"{name} {value:.3g}" for name, value in weights.items())
+    print(f"Skill-atrophy risk weights: {shown}")
+    return 0
+
+
 def register(subparsers: argparse._SubParsersAction) -> argparse._SubParsersAction:
     """Add `skills extract`, `skills add` and `skills import-taxonomy` to the top-level
     subcommands (handler in `args.handler`).
@@ -194,4 +222,18 @@ def register(subparsers: argparse._SubParsersAction) -> argparse._SubParsersActi
     p.add_argument("kind", choices=["esco", "onet", "custom"], help="the file's kind")
     p.add_argument("file", metavar="FILE", help="the CSV file")
     p.set_defaults(handler=_run_import_taxonomy)
+
+    p = commands.add_parser(
+        "risk-weights",
+        help="show or set how skill-atrophy risk weighs its parts (disuse, market_decline, "
+             "low_demand); kept in the workspace, scaled to sum to 1",
+    )  # fmt: skip
+    p.add_argument(
+        "weights",
+        nargs="*",
+        metavar="PART=WEIGHT",
+        help="e.g. disuse=0.6 low_demand=0.1 (parts not given keep their weight)",
+    )
+    p.add_argument("--reset", action="store_true", help="back to 0.45 / 0.30 / 0.25")
+    p.set_defaults(handler=_run_risk_weights)
     return commands
