@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import data, frame
+from ui import frame, workspace_picker
 
 st.set_page_config(page_title="Waypoint", page_icon="🧭", layout="wide")
 # Rows of headline numbers, and of charts, wrap where they would not fit side by side ("98…",
@@ -30,16 +30,7 @@ PAGES = [
 
 with st.sidebar:
     st.markdown("### Waypoint")
-    choices = list(data.workspace_choices())
-    st.radio(
-        "Workspace",
-        choices,
-        index=choices.index(data.default_choice()),
-        key="workspace_choice",
-        help="The demo holds a made-up 56-year-old's career data. "
-        "Import your own exports into 'My workspace'.",
-    )
-    st.caption(f"File: `{data.current_path()}`")
+    workspace_picker.show()
 
 frame.mark()  # pages check it: see ui/frame.py
 st.navigation(PAGES).run()

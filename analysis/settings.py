@@ -19,6 +19,24 @@ def db_path(override: str | os.PathLike | None = None) -> Path:
     return Path(env) if env else DEFAULT_DB
 
 
+def new_workspace_path(name: str, folder: Path | None = None) -> Path:
+    """The file of a new workspace called `name` (a client's, say) beside the others:
+    FOLDER/NAME.duckdb, FOLDER being that of db_path(). WaypointError when the name is empty,
+    is not a plain file name, or is taken."""
+    from analysis.errors import WaypointError
+
+    folder = folder or db_path().parent
+    stem = name.strip().removesuffix(".duckdb").strip()
+    if not stem or stem.startswith(".") or any(ch in stem for ch in '/\\:*?"<>|'):
+        raise WaypointError(
+            "Bad workspace name", f"{name!r}: use letters, digits, spaces, '-' or '_'"
+        )
+    path = folder / f"{stem}.duckdb"
+    if path.exists() or path == DEMO_DB:
+        raise WaypointError("Workspace exists", f"{path} is already a workspace; choose it instead")
+    return path
+
+
 def today():
     """The analysis date: WAYPOINT_TODAY (YYYY-MM-DD) when set, for reproducible runs."""
     from datetime import date

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import shutil
 import subprocess
 import sys
@@ -310,6 +311,44 @@ def test_a_newcomer_on_the_demo_is_sent_to_their_own_workspace_to_import(
     assert not at.warning and at.info[0].value == "Importing into **My workspace**."
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def test_a_coach_picks_and_creates_client_workspaces(monkeypatch, tmp_path):
+    own = tmp_path / "own.duckdb"
+    for path in (own, tmp_path / "client-anna.duckdb"):
+        store.connect(path).close()
+    (tmp_path / "notes.txt").write_text("not a workspace", encoding="utf-8")
+    at = _starter(monkeypatch, own)("pages/import_data.py")
+    assert at.sidebar.radio[0].options == ["Demo workspace", "My workspace", "client-anna"]
+    assert at.sidebar.radio[0].value == "My workspace"
+    at.sidebar.radio[0].set_value("client-anna").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.info[0].value == "Importing into **client-anna**."
+
+    at = _starter(monkeypatch, own)("pages/import_data.py")
+    at.sidebar.text_input(key="new_workspace_name").input("bob lee")
+    at.sidebar.button[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert (tmp_path / "bob lee.duckdb").is_file()
+    assert at.session_state["workspace_choice"] == "bob lee"
+    assert at.info[0].value == "Importing into **bob lee**."
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [("", "Bad workspace name: ''"), ("../x", "Bad workspace name: '../x'"),
+     (".hidden", "Bad workspace name"), ("own", "Workspace exists")],
+)  # fmt: skip
+def test_a_new_workspace_needs_a_free_plain_name(tmp_path, name, problem):
+    from analysis import settings
+    from analysis.errors import WaypointError
+
+    (tmp_path / "own.duckdb").write_bytes(b"")
+    with pytest.raises(WaypointError, match=re.escape(problem)):
+        settings.new_workspace_path(name, tmp_path)
+    assert settings.new_workspace_path(" Anna S.duckdb ", tmp_path) == tmp_path / "Anna S.duckdb"
 
 
 # Markdown that would load an image from elsewhere: what a hostile export could put in a name.

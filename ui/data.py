@@ -20,7 +20,24 @@ OWN = "My workspace"
 
 
 def workspace_choices() -> dict[str, Path]:
-    return {DEMO: settings.DEMO_DB, OWN: settings.db_path()}
+    """The demo, your own workspace, and every other workspace file beside it (a coach's
+    clients: data/anna.duckdb reads "anna"), by name."""
+    own = settings.db_path()
+    choices = {DEMO: settings.DEMO_DB, OWN: own}
+    if own.parent.is_dir():
+        for path in sorted(own.parent.glob("*.duckdb")):
+            if path.is_file() and path not in (own, settings.DEMO_DB) and path.stem not in choices:
+                choices[path.stem] = path
+    return choices
+
+
+def create_workspace(name: str) -> str:
+    """Create an empty workspace called `name` beside your own and choose it (call it from a
+    widget's callback); returns its choice. WaypointError for a bad or taken name."""
+    path = settings.new_workspace_path(name)
+    store.connect(path).close()
+    choose(path.stem)
+    return path.stem
 
 
 def default_choice() -> str:
@@ -29,7 +46,8 @@ def default_choice() -> str:
 
 
 def current_choice() -> str:
-    return st.session_state.get("workspace_choice") or default_choice()
+    chosen = st.session_state.get("workspace_choice")
+    return chosen if chosen in workspace_choices() else default_choice()  # a file since moved
 
 
 def choose(choice: str) -> None:
