@@ -163,6 +163,33 @@ def test_local_study_matches_the_workspace_extraction(market, local_study, empty
     pd.testing.assert_frame_equal(monthly, _read(local_study, "monthly"))
 
 
+@pytest.fixture(scope="module")
+def two_date_orders(tmp_path_factory) -> Path:
+    """A folder of two CSV files: europe.csv writes dates day first, which only its 13th row
+    shows (13/02/2023); us.csv month first (02/13/2023 in its 2nd row)."""
+    folder = tmp_path_factory.mktemp("orders") / "orders"
+    folder.mkdir()
+    for name, dates in [("europe", ["01/02/2023"] * 12 + ["13/02/2023"]),
+                        ("us", ["01/02/2023", "02/13/2023"])]:  # fmt: skip
+        pd.DataFrame({
+            "job_url": [f"https://{name}.example/{i}" for i in range(len(dates))],
+            "title": "Data Engineer", "description": "Python and SQL.", "date_posted": dates,
+        }).to_csv(folder / f"{name}.csv", index=False)  # fmt: skip
+    return folder
+
+
+def test_a_study_reads_each_files_slashed_dates_in_that_files_order(two_date_orders, tmp_path):
+    # Batches of 5 rows: europe.csv's telling date comes in its third batch, after two batches
+    # that read both ways; as on import, the file's order holds for all its rows.
+    manifest = run_local_study(two_date_orders, tmp_path / "study", workers=1, batch_rows=5)
+    got = sorted(_read(tmp_path / "study", "postings")["date_posted"].tolist())
+    europe = [date(2023, 2, 1)] * 12 + [date(2023, 2, 13)]
+    us = [date(2023, 1, 2), date(2023, 2, 13)]
+    assert got == sorted(europe + us)
+    assert (manifest["rows"], manifest["rejected"], manifest["day_first_files"]) == (15, 0, 1)
+    assert "  files with dates read day first (13/02/2023): 1" in study.summary(manifest, "x")
+
+
 def test_study_without_a_text_column_is_refused(tmp_path):
     source = tmp_path / "numbers.parquet"
     pd.DataFrame({"id": [1, 2], "salary": [3, 4]}).to_parquet(source)
@@ -260,6 +287,20 @@ def spark_study(spark, market, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("spark") / "study"
     run_spark_study(spark, str(market), str(out))
     return out
+
+
+@pytest.mark.slow
+def test_spark_reads_each_files_dates_in_its_order_as_the_local_engine(spark, two_date_orders,
+                                                                       tmp_path):  # fmt: skip
+    from analysis.scale.spark_job import run_spark_study
+
+    spark_manifest = run_spark_study(spark, str(two_date_orders), str(tmp_path / "spark"))
+    run_local_study(two_date_orders, tmp_path / "local", workers=1, batch_rows=5)
+    for part in ("postings", "monthly"):
+        pd.testing.assert_frame_equal(
+            _read(tmp_path / "spark", part), _read(tmp_path / "local", part)
+        )
+    assert spark_manifest["day_first_files"] == 1
 
 
 @pytest.mark.slow

@@ -273,7 +273,7 @@ def _note_unknown_intervals(
 
 def normalise_batch(
     frame: pd.DataFrame, mapped: dict[str, str], source: str, first_line: int,
-    report: ImportReport,
+    report: ImportReport, day_first: bool | None = None,
 ) -> pd.DataFrame:  # fmt: skip
     """`normalise_table` as a DataFrame (for the market-study engines' batch function)."""
-    return normalise_table(frame, mapped, source, first_line, report).to_pandas()
+    return normalise_table(frame, mapped, source, first_line, report, day_first).to_pandas()

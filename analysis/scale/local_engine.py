@@ -67,11 +67,14 @@ def run_local_study(
         con.execute("SET preserve_insertion_order = false")
         con.execute("SET enable_progress_bar = false")  # ours is on stderr
         con.execute(f"SET temp_directory = {_literal(staging / 'spill')}")
-        reader, mapped, source, total = _open_input(con, input_uri, fmt, mapping, batch_rows)
+        reader, mapped, source, total, day_first = _open_input(
+            con, input_uri, fmt, mapping, batch_rows
+        )
         batches = (batch.to_pandas() for batch in reader)
         target = staging / "part-0.parquet"
-        _stage(batches, extractor, mapped, source, target, workers, progress, total)
+        _stage(batches, (extractor, mapped, source, day_first), target, workers, progress, total)
         counts = _finish(con, out)
+        counts["day_first_files"] = sum(day_first.values())
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # no study.json: never mistaken for a study
         raise
@@ -89,21 +92,32 @@ def run_local_study(
 
 
 def _open_input(con: duckdb.DuckDBPyConnection, input_uri: str, fmt: str, mapping, batch_rows: int):
-    """(Arrow reader of the mapped columns as text, mapping, source name, rows or None)."""
+    """(Arrow reader of the mapped columns as text and each row's file, mapping, source name,
+    rows or None, file -> day first)."""
     source_sql, params = _input_sql(fmt, study.local_path(input_uri))
     try:
         described = con.execute(f"DESCRIBE SELECT * FROM {source_sql}", params).fetchall()
     except duckdb.Error as exc:
         raise WaypointError("Cannot read the input", f"{input_uri}: {exc}") from exc
-    types = {row[0]: row[1] for row in described}
+    types = {row[0]: row[1] for row in described if row[0] != study.FILE_COLUMN}
     mapped = study.study_columns(list(types), mapping)
     source = study.source_name(list(types), input_uri)
+    file = _quote(study.FILE_COLUMN)
+    day_first: dict[str, bool] = {}
+    if "date_posted" in mapped:  # one pass over the date column: each file's order
+        date = f"CAST({_quote(mapped['date_posted'])} AS VARCHAR)"
+        day_first = study.day_first_files(con.execute(
+            f"SELECT {file}, {study.date_order_sql(date, 'regexp_matches')} FROM {source_sql} GROUP BY {file}",
+            params,
+        ).fetchall())  # fmt: skip
     select = ", ".join(_as_text(name, types[name]) for name in study.input_columns(mapped))
     total = None
     if fmt == "parquet":  # free from the footers; a CSV would be read twice
         total = int(con.execute(f"SELECT count(*) FROM {source_sql}", params).fetchone()[0])
-    reader = con.execute(f"SELECT {select} FROM {source_sql}", params).to_arrow_reader(batch_rows)
-    return reader, mapped, source, total
+    reader = con.execute(f"SELECT {select}, {file} FROM {source_sql}", params).to_arrow_reader(
+        batch_rows
+    )
+    return reader, mapped, source, total, day_first
 
 
 def _input_sql(fmt: str, path: Path) -> tuple[str, list]:
@@ -111,12 +125,14 @@ def _input_sql(fmt: str, path: Path) -> tuple[str, list]:
     target = str(path)
     if path.is_dir():
         target = str(path / "**" / ("*.parquet" if fmt == "parquet" else f"*.{fmt}*"))
+    # Each row's file, under a name no input column has, for its date order.
+    file = f"filename = '{study.FILE_COLUMN}'"
     if fmt == "parquet":
-        return "read_parquet(?, union_by_name = true)", [target]
+        return f"read_parquet(?, union_by_name = true, {file})", [target]
     delimiter = "\t" if fmt == "tsv" else ","
     return (
         "read_csv(?, header = true, all_varchar = true, delim = ?, quote = '\"', escape = '\"', "
-        "union_by_name = true)",
+        f"union_by_name = true, {file})",
         [target, delimiter],
     )
 
@@ -135,25 +151,25 @@ def _as_text(name: str, type_name: str) -> str:
 
 # --------------------------------------------------------------------------- staging
 
-_worker: tuple[Extractor, dict, str] | None = None
+# stage_batch's arguments besides the batch: extractor, mapping, source, file -> day first.
+Settings = tuple[Extractor, dict, str, dict]
+_worker: Settings | None = None
 
 
-def _init_worker(extractor: Extractor, mapped: dict, source: str) -> None:
+def _init_worker(settings: Settings) -> None:
     global _worker
-    _worker = (extractor, mapped, source)
+    _worker = settings
 
 
 def _stage_in_worker(frame: pd.DataFrame) -> pd.DataFrame:
     assert _worker is not None, "worker not initialised"
-    extractor, mapped, source = _worker
-    return study.stage_batch(extractor, frame, mapped, source)
+    extractor, mapped, source, day_first = _worker
+    return study.stage_batch(extractor, frame, mapped, source, day_first)
 
 
 def _stage(
     batches: Iterator[pd.DataFrame],
-    extractor: Extractor,
-    mapped: dict,
-    source: str,
+    settings: Settings,
     target: Path,
     workers: int,
     progress: Progress | None,
@@ -164,7 +180,7 @@ def _stage(
     if progress:
         progress(0, total)
     with pq.ParquetWriter(target, study.STAGE_SCHEMA) as writer:
-        for frame, staged in _results(batches, extractor, mapped, source, workers):
+        for frame, staged in _results(batches, settings, workers):
             writer.write_table(
                 pa.Table.from_pandas(staged, schema=study.STAGE_SCHEMA, preserve_index=False)
             )
@@ -174,18 +190,18 @@ def _stage(
 
 
 def _results(
-    batches: Iterator[pd.DataFrame], extractor: Extractor, mapped: dict, source: str, workers: int
+    batches: Iterator[pd.DataFrame], settings: Settings, workers: int
 ) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
     """(batch, staged rows) in batch order; at most 2 × workers batches in flight."""
     if workers == 1:
         for frame in batches:
-            yield frame, study.stage_batch(extractor, frame, mapped, source)
+            yield frame, study.stage_batch(settings[0], frame, *settings[1:])
         return
     # forkserver: workers start from a clean process, not a fork of one running DuckDB threads.
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     yield from map_in_order(
         _stage_in_worker, batches, workers, initializer=_init_worker,
-        initargs=(extractor, mapped, source), mp_context=multiprocessing.get_context(method),
+        initargs=(settings,), mp_context=multiprocessing.get_context(method),
     )  # fmt: skip
 
 

@@ -85,6 +85,7 @@ def run_spark_study(
 ) -> dict:
     """Run a market study on `spark`; returns the manifest written to OUT/study.json."""
     from pyspark.errors import PySparkException, PythonException
+    from pyspark.sql import functions as F
 
     started = time.perf_counter()
     input_uri, out = _uri(input_uri), _uri(out)
@@ -98,7 +99,11 @@ def run_spark_study(
         raw = _read(spark, input_uri, fmt)
         mapped = study.study_columns(raw.columns, mapping)
         source = study.source_name(raw.columns, input_uri)
-        raw = raw.select([_as_text(raw.schema[name]) for name in study.input_columns(mapped)])
+        raw = raw.select(
+            *[_as_text(raw.schema[name]) for name in study.input_columns(mapped)],
+            F.col("_metadata.file_path").alias(study.FILE_COLUMN),
+        )
+        day_first = _day_first_files(raw, mapped)
         _ship_package(spark)
         staging = f"{out}/{study.STAGING}"
         shared = spark.sparkContext.broadcast(extractor)
@@ -107,10 +112,12 @@ def run_spark_study(
             # Unpickled (the automaton compiled) once per Python worker; Spark reuses workers.
             batch_extractor = shared.value
             for frame in frames:
-                yield _for_arrow(study.stage_batch(batch_extractor, frame, mapped, source))
+                staged = study.stage_batch(batch_extractor, frame, mapped, source, day_first)
+                yield _for_arrow(staged)
 
         raw.mapInPandas(stage, study.STAGE_DDL).write.mode("overwrite").parquet(staging)
         counts = _finish(spark, staging, out, mode)
+        counts["day_first_files"] = sum(day_first.values())
         skills = spark.createDataFrame(study.skill_rows(extractor), _skills_ddl())
         skills.coalesce(1).write.mode(mode).parquet(f"{out}/{study.SKILLS}")
     except PySparkException as exc:
@@ -151,12 +158,29 @@ def _read(spark, uri: str, fmt: str):
     )
 
 
+def _day_first_files(raw, mapped: Mapping[str, str]) -> dict[str, bool]:
+    """Input file -> whether its slashed dates are read day first (one pass over the dates)."""
+    if "date_posted" not in mapped:
+        return {}
+    date, file = _sql_name(mapped["date_posted"]), _sql_name(study.FILE_COLUMN)
+    view = "waypoint_study_input"
+    raw.createOrReplaceTempView(view)
+    rows = raw.sparkSession.sql(
+        f"SELECT {file}, {study.date_order_sql(date, 'rlike')} FROM {view} GROUP BY {file}"
+    ).collect()
+    return study.day_first_files(tuple(row) for row in rows)
+
+
+def _sql_name(name: str) -> str:
+    return "`" + name.replace("`", "``") + "`"
+
+
 def _as_text(field):
     """An input column as text; arrays (a skills list) joined with ", ", as the local engine."""
     from pyspark.sql import functions as F
     from pyspark.sql.types import ArrayType
 
-    column = F.col("`" + field.name.replace("`", "``") + "`")
+    column = F.col(_sql_name(field.name))
     if isinstance(field.dataType, ArrayType):  # NULL stays NULL, as in DuckDB's array_to_string
         text = F.when(column.isNotNull(), F.concat_ws(", ", column.cast("array<string>")))
     else:

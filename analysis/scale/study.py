@@ -14,6 +14,11 @@ are found by `skills.sync.extract_batch` (which runs `extract_counts`, plus the 
 skills list), and `monthly` is `skill_month_counts` / `month_counts` of the dashboard (month is
 the first day, NULL for undated postings; share = postings / total_postings).
 
+Slashed dates are read in one order per input file, as on import: before the batches, each
+engine asks every file's date column whether some value cannot be month first (13/02/2023) and
+none cannot be day first (`date_order_sql`), and hands `stage_batch` the answer per file
+(`day_first_files`); the rows carry their file in FILE_COLUMN.
+
 Both engines run `stage_batch` on every input batch and write its rows to a staging Parquet
 dataset, then finish with the same relational steps (in DuckDB or in Spark): a posting id seen
 more than once is kept once (the row whose content key is smallest, so the choice never depends
@@ -26,7 +31,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
@@ -35,6 +40,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis.errors import WaypointError
+from analysis.ingest import dates
 from analysis.ingest.common import ImportReport
 from analysis.ingest.postings import detect_source, map_columns, normalise_batch
 from analysis.skills.extractor import Extractor
@@ -46,6 +52,7 @@ POSTINGS, MENTIONS, MONTHLY, SKILLS = "postings", "mentions", "monthly", "skills
 STAGING = "staging"  # the engines' intermediate rows; removed when the study is complete
 FORMATS = ("parquet", "csv", "tsv")
 BATCH_ROWS = 2_000  # input rows per batch handed to the batch function
+FILE_COLUMN = "__waypoint_file"  # each input row's file, for the order of its slashed dates
 
 POSTING_COLUMNS = ["posting_id", "date_posted", "title", "company", "location", "is_remote"]
 MENTION_COLUMNS = ["posting_id", "skill_id", "count"]
@@ -164,21 +171,44 @@ def input_columns(mapped: Mapping[str, str]) -> list[str]:
     return list(dict.fromkeys(mapped.values()))
 
 
+def date_order_sql(column: str, matches: str) -> str:
+    """Three boolean aggregates over the text column `column` (an SQL expression): some value
+    is a slashed date, some cannot be month first, some cannot be day first (as
+    dates.order_evidence). `matches` is the engine's regular-expression test (DuckDB's
+    regexp_matches, Spark's rlike); the patterns are plain (no backslash) for both."""
+    text = f"trim({column})"
+    return ", ".join(
+        f"coalesce(max(CASE WHEN {matches}({text}, '{pattern}') THEN 1 ELSE 0 END), 0) = 1"
+        for pattern in (dates.SLASHED, dates.FIRST_OVER_12, dates.SECOND_OVER_12)
+    )
+
+
+def day_first_files(evidence: Iterable[tuple[str, bool, bool, bool]]) -> dict[str, bool]:
+    """File → whether its slashed dates are read day first, from (file, slashed, cannot be
+    month first, cannot be day first) per file: day first when some value proves it and none
+    proves month first; month first (the default) otherwise, as on import."""
+    return {file: bool(day and not month) for file, _, day, month in evidence}
+
+
 # --------------------------------------------------------------------------- batch function
 
 
 def stage_batch(
-    extractor: Extractor, frame: pd.DataFrame, mapped: Mapping[str, str], source: str
+    extractor: Extractor,
+    frame: pd.DataFrame,
+    mapped: Mapping[str, str],
+    source: str,
+    day_first: Mapping[str, bool] | None = None,
 ) -> pd.DataFrame:
     """Staged rows for one batch of input rows (columns of text); pure, so it runs in a worker
     process or inside Spark's mapInPandas. Columns: those of STAGE_SCHEMA.
 
     The rows are normalised exactly as the postings importer does it (rejected rows are only
-    counted) and their skills found by `extract_batch`; rows repeating one another exactly are
-    extracted once.
+    counted), the slashed dates of each file (FILE_COLUMN) in the order `day_first` gives it
+    (month first for a file it does not name), and their skills found by `extract_batch`; rows
+    repeating one another exactly are extracted once.
     """
-    report = ImportReport(0, "postings", "study")
-    rows = normalise_batch(frame.reset_index(drop=True), dict(mapped), source, 1, report)
+    rows = _normalised(frame.reset_index(drop=True), mapped, source, day_first or {})
     rejected = len(frame) - len(rows)
     rows = rows.assign(row_key=_row_keys(rows)).drop_duplicates("row_key", ignore_index=True)
     # Extract per row (keyed by row_key), so rows sharing a posting id stay apart until the
@@ -218,6 +248,28 @@ def stage_batch(
         ),
     ]
     return pd.concat(parts, ignore_index=True)
+
+
+def _normalised(
+    frame: pd.DataFrame, mapped: Mapping[str, str], source: str, day_first: Mapping[str, bool]
+) -> pd.DataFrame:
+    """The batch's rows normalised, each file's part with its own date order."""
+    report = ImportReport(0, "postings", "study")
+    if FILE_COLUMN not in frame:
+        return normalise_batch(frame, dict(mapped), source, 1, report)
+    files = frame.pop(FILE_COLUMN)
+    parts = [
+        normalise_batch(
+            frame[files == file].reset_index(drop=True),
+            dict(mapped),
+            source,
+            1,
+            report,
+            day_first.get(file, False),
+        )  # fmt: skip
+        for file in files.drop_duplicates()
+    ]
+    return pd.concat(parts, ignore_index=True) if len(parts) != 1 else parts[0]
 
 
 def _staged(kind: str, **columns) -> pd.DataFrame:
@@ -290,7 +342,8 @@ def build_manifest(
     seconds: float,
     **settings,
 ) -> dict:
-    """The study.json content; `counts` holds rows, rejected, postings, mentions, skills, months."""
+    """The study.json content; `counts` holds rows, rejected, postings, mentions, skills, months
+    and day_first_files (the input files whose slashed dates were read day first)."""
     return {
         "layout_version": LAYOUT_VERSION,
         "engine": engine,
@@ -305,6 +358,7 @@ def build_manifest(
         "mentions": int(counts["mentions"]),
         "skills": int(counts["skills"]),
         "months": int(counts["months"]),
+        "day_first_files": int(counts.get("day_first_files", 0)),
         "taxonomy_version": extractor.taxonomy.version,
         "extractor_version": extractor.version,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -351,4 +405,9 @@ def summary(manifest: Mapping, out: str | Path) -> str:
             f"skills, taxonomy {manifest['taxonomy_version']})",
             f"  months           {manifest['months']:>12,}",
         ]
+        + (
+            [f"  files with dates read day first (13/02/2023): {manifest['day_first_files']:,}"]
+            if manifest.get("day_first_files")
+            else []
+        )
     )
