@@ -43,6 +43,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     try:
         # An import interrupted while finding skills left postings without them: finish.
         refresh_skills(con)
+    except BaseException as exc:
+        if _is_interrupt(exc):
+            raise Interrupted(INIT_INTERRUPTED) from exc
+        raise
     finally:
         con.close()
     print(f"Workspace ready: {path} (schema version {store.latest_version()})")
@@ -62,14 +66,31 @@ def _print_report(report) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """Import each file in its own transaction. A file that cannot be imported is reported and
+    the next one tried; skills are then found in everything stored, and the exit code is 1."""
     con = _open(args)
+    failed: list[str] = []
+    stored = 0  # files stored by this command
     try:
         for file in args.files:
-            bar, update = _progress_bar(f"importing {Path(file).name}")
+            name = "stdin" if file == "-" else Path(file).name
+            before = _last_import_id(con)
+            bar, update = _progress_bar(f"importing {name}")
             try:
                 reports = _import_one(con, args, file, update)
+            except WaypointError as exc:
+                if len(args.files) == 1:
+                    raise
+                _print_error(exc)
+                failed.append(name)
+                continue
+            except BaseException as exc:
+                if _is_interrupt(exc):
+                    raise Interrupted(_import_interrupted(con, name, before, stored)) from exc
+                raise
             finally:
                 bar.close()
+            stored += 1
             for report in reports:
                 _print_report(report)
         if not args.no_extract:
@@ -84,7 +105,38 @@ def cmd_import(args: argparse.Namespace) -> int:
                 bar.close()
     finally:
         con.close()
+    if failed:
+        verb = "was" if len(failed) == 1 else "were"
+        print(f"error: {len(failed)} of {len(args.files)} files {verb} not imported: "
+              f"{', '.join(failed)} (see above); the others are stored", file=sys.stderr)  # fmt: skip
+        return 1
     return 0
+
+
+def _last_import_id(con) -> int:
+    return int(con.execute("SELECT coalesce(max(import_id), 0) FROM imports").fetchone()[0])
+
+
+def _import_interrupted(con, name: str, before: int, stored: int) -> str:
+    """What Ctrl-C while importing `name` left: its own imports commit at their end (a LinkedIn
+    archive's parts one by one), so the workspace tells what was stored."""
+    try:
+        kept = int(con.execute(
+            "SELECT count(*) FROM imports WHERE import_id > ?", [before]
+        ).fetchone()[0])  # fmt: skip
+    except Exception:  # noqa: BLE001 - a connection Ctrl-C left unusable tells nothing
+        kept = 0
+    if kept:
+        what = f"interrupted; {name} was stored" if kept == 1 else (
+            f"interrupted; {kept} parts of {name} were stored")  # fmt: skip
+    else:
+        what = f"interrupted; nothing from {name} was stored"
+    if stored:
+        noun = "file" if stored == 1 else f"{stored} files"
+        what += f"; the {noun} before it {'is' if stored == 1 else 'are'} stored"
+    if kept or stored:
+        what += ", and `python -m analysis init` finishes finding their skills"
+    return what
 
 
 def _import_one(con, args, file: str, update) -> list:
@@ -279,10 +331,13 @@ def _names_core_command(argv: list[str]) -> bool:
     return known.command in CORE_COMMANDS
 
 
-IMPORT_INTERRUPTED = "interrupted; nothing from the interrupted file was stored"
+INTERRUPTED = "interrupted"
 EXTRACTION_INTERRUPTED = (
     "interrupted while finding skills; the imported files are stored, and "
     "`python -m analysis init` finishes finding their skills"
+)
+INIT_INTERRUPTED = (
+    "interrupted while finding skills; `python -m analysis init` again finishes finding them"
 )
 
 
@@ -306,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.handler(args)
     except WaypointError as exc:
-        print(f"error: {exc.title}" + (f": {exc.detail}" if exc.detail else ""), file=sys.stderr)
+        _print_error(exc)
         return 1
     except Interrupted as exc:
         print(exc, file=sys.stderr)
@@ -314,5 +369,9 @@ def main(argv: list[str] | None = None) -> int:
     except BaseException as exc:
         if not _is_interrupt(exc):
             raise
-        print(IMPORT_INTERRUPTED, file=sys.stderr)
+        print(INTERRUPTED, file=sys.stderr)
         return 130
+
+
+def _print_error(exc: WaypointError) -> None:
+    print(f"error: {exc.title}" + (f": {exc.detail}" if exc.detail else ""), file=sys.stderr)

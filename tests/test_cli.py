@@ -168,19 +168,90 @@ def test_ctrl_c_says_what_was_kept(tmp_path, fixtures_dir, monkeypatch, capsys):
     # DuckDB's Ctrl-C inside a query is a RuntimeError
     monkeypatch.setattr(dispatch, "import_file", _raiser(RuntimeError("Query interrupted")))
     assert main(["--db", db, "import", "postings", jobs]) == 130
-    assert capsys.readouterr().err.splitlines()[-1] == cli.IMPORT_INTERRUPTED
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "interrupted; nothing from jobspy.csv was stored"
+    )
     monkeypatch.undo()
     monkeypatch.setattr(cli, "refresh_skills", _raiser(KeyboardInterrupt()))
     assert main(["--db", db, "import", "postings", jobs]) == 130
     assert capsys.readouterr().err.splitlines()[-1] == cli.EXTRACTION_INTERRUPTED
     monkeypatch.undo()
     assert extracted() == (3, 0)
+    monkeypatch.setattr(cli, "refresh_skills", _raiser(KeyboardInterrupt()))
+    assert main(["--db", db, "init"]) == 130
+    assert capsys.readouterr().err.splitlines()[-1] == cli.INIT_INTERRUPTED
+    monkeypatch.undo()
     assert main(["--db", db, "init"]) == 0  # finishes finding their skills
     assert extracted() == (3, 3)
     # any other error is still an error
     monkeypatch.setattr(dispatch, "import_file", _raiser(RuntimeError("something else")))
     with pytest.raises(RuntimeError, match="something else"):
         main(["--db", db, "import", "postings", jobs])
+
+
+def test_ctrl_c_just_after_a_file_was_stored_says_it_was(tmp_path, fixtures_dir, monkeypatch,
+                                                          capsys):  # fmt: skip
+    from analysis.ingest import dispatch
+
+    db = str(tmp_path / "w.duckdb")
+    jobs, again = fixtures_dir / "postings" / "jobspy.csv", tmp_path / "more.csv"
+    again.write_text("title,company\nNurse,Globex\n", encoding="utf-8")
+    real = dispatch.import_file
+
+    def stored_then_interrupted(con, path, *args, **kwargs):
+        outcome = real(con, path, *args, **kwargs)
+        if Path(path).name == "more.csv":
+            raise KeyboardInterrupt  # after its commit, before the report is printed
+        return outcome
+
+    monkeypatch.setattr(dispatch, "import_file", stored_then_interrupted)
+    assert main(["--db", db, "import", "postings", str(jobs), str(again)]) == 130
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "interrupted; more.csv was stored; the file before it is stored, and "
+        "`python -m analysis init` finishes finding their skills"
+    )
+    con = store.connect(db)
+    assert con.execute("SELECT count(*) FROM postings").fetchone()[0] == 4
+    con.close()
+
+
+def test_a_file_that_cannot_be_imported_leaves_the_others_imported(tmp_path, fixtures_dir,
+                                                                   capsys):  # fmt: skip
+    db = str(tmp_path / "w.duckdb")
+    jobs, empty = fixtures_dir / "postings" / "jobspy.csv", tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    more = tmp_path / "more.csv"
+    more.write_text("title,company,description\nNurse,Globex,Ward rounds and Python.\n",
+                    encoding="utf-8")  # fmt: skip
+    assert main(["--db", db, "import", "postings", str(jobs), str(empty), str(more)]) == 1
+    out, err = capsys.readouterr()
+    assert [line.split(" (")[0] for line in out.splitlines() if not line.startswith(" ")] == [
+        "jobspy.csv", "more.csv",
+    ]  # fmt: skip
+    assert err.splitlines() == [
+        "error: Cannot import empty.csv: the file is empty",
+        "error: 1 of 3 files was not imported: empty.csv (see above); the others are stored",
+    ]
+    con = store.connect(db)
+    # both files stored, and their skills found at the end
+    assert con.execute(
+        "SELECT (SELECT count(*) FROM postings), (SELECT count(*) FROM extracted_postings)"
+    ).fetchone() == (4, 4)
+    con.close()
+
+
+def test_an_unreadable_file_is_an_error_not_a_traceback(tmp_path, monkeypatch, capsys):
+    from analysis.ingest import dispatch
+
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text("title\nNurse\n", encoding="utf-8")
+    # (chmod 000 would not stop root, who runs CI)
+    monkeypatch.setattr(dispatch, "open", _raiser(PermissionError(13, "Permission denied")),
+                        raising=False)  # fmt: skip
+    assert main(["--db", str(tmp_path / "w.duckdb"), "import", "postings", str(jobs)]) == 1
+    assert capsys.readouterr().err == (
+        "error: Cannot import jobs.csv: cannot read the file (Permission denied)\n"
+    )
 
 
 def _raiser(exc: BaseException):

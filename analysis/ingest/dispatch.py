@@ -37,9 +37,14 @@ def import_file(
         raise ImportFailed(name, f"this is a folder, not a file: give the {kind} file in it")
     elif not path.is_file():
         raise ImportFailed(name, "file not found")
-    if kind is None:
-        with open(path, "rb") as fh:
-            kind = guess_kind(name, fh.read(8192))
+    else:
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(8192)
+        except OSError as exc:  # no read permission, a file locked by another program
+            raise ImportFailed(name, f"cannot read the file ({exc.strerror or exc})") from exc
+        if kind is None:
+            kind = guess_kind(name, head)
     if kind not in KINDS:
         raise ImportFailed(name, f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
     if kind == "postings":
