@@ -361,3 +361,38 @@ def test_a_repeated_column_name_is_refused_in_any_encoding(empty_workspace, tmp_
         with pytest.raises(ImportFailed) as failure:
             import_postings(empty_workspace, path)
         assert failure.value.reason == "the header repeats a column name: title, title, company"
+
+
+JOBS = pd.DataFrame({"title": ["Data analyst", "Nurse"], "company": ["Acme", "Globex"],
+                     "description": ["Python", "Ward rounds"]})  # fmt: skip
+
+
+def test_a_title_line_above_the_column_names_is_named_with_the_way_out(empty_workspace,
+                                                                       tmp_path):  # fmt: skip
+    csv_file, workbook = tmp_path / "jobs.csv", tmp_path / "jobs.xlsx"
+    csv_file.write_text("My job search export, July 2025\n\n" + JOBS.to_csv(index=False),
+                        encoding="utf-8")  # fmt: skip
+    with pd.ExcelWriter(workbook) as writer:
+        pd.DataFrame([["My job search export"]]).to_excel(writer, index=False, header=False)
+        JOBS.to_excel(writer, index=False, startrow=1)
+    expected = {
+        csv_file: "the column names (title, company, description) are on line 3, not on the "
+                  "first line: delete the 2 lines above it and import again",
+        workbook: "the column names (title, company, description) are on line 2, not on the "
+                  "first line: delete the line above it and import again",
+    }  # fmt: skip
+    for path, reason in expected.items():
+        for mapping in (None, {"title": "title"}):  # a mapping cannot help: said the same
+            with pytest.raises(ImportFailed) as caught:
+                import_postings(empty_workspace, path, mapping=mapping)
+            assert caught.value.reason == reason
+    assert empty_workspace.execute("SELECT count(*) FROM imports").fetchone() == (0,)
+
+
+def test_a_header_of_no_posting_columns_with_none_below_keeps_its_message(empty_workspace,
+                                                                          tmp_path):  # fmt: skip
+    path = tmp_path / "numbers.csv"
+    path.write_text("id,amount\n1,2\n3,4\n", encoding="utf-8")
+    with pytest.raises(ImportFailed) as caught:
+        import_postings(empty_workspace, path)
+    assert caught.value.reason.startswith("no recognisable posting columns (found: id, amount)")

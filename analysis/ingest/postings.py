@@ -34,7 +34,13 @@ from analysis.ingest.postings_columns import (
     map_columns,
     table_mapping,
 )
-from analysis.ingest.postings_formats import BATCH_ROWS, detect_format, physical_lines, read_batches
+from analysis.ingest.postings_formats import (
+    BATCH_ROWS,
+    detect_format,
+    header_below,
+    physical_lines,
+    read_batches,
+)
 from analysis.ingest.postings_normalise import normalise_batch, normalise_table
 from analysis.ingest.postings_store import NormalisedBatch, discard_stored, store_batches
 from analysis.ingest.postings_structured import NAME_KEYS, unnamed_objects
@@ -67,14 +73,24 @@ def import_postings(
             con, path.read_bytes(), file_name=name, source=source or "pasted"
         )
     scan = scan_file(path)  # hashed while it imports
-    with import_session(con, "postings", name, lambda: scan().sha256, fmt) as report:
-        notes = _store_file(con, path, fmt, name, mapping, source,
-                            lambda: scan().quotes % 2 == 0, report, progress)  # fmt: skip
-        report.notes.extend(notes)
-        if report.rejections:
-            lines = physical_lines(path, fmt, name, (r.line for r in report.rejections))
-            report.rejections = [dataclasses.replace(r, line=lines[r.line])
-                                 for r in report.rejections]  # fmt: skip
+    try:
+        with import_session(con, "postings", name, lambda: scan().sha256, fmt) as report:
+            notes = _store_file(con, path, fmt, name, mapping, source,
+                                lambda: scan().quotes % 2 == 0, report, progress)  # fmt: skip
+            report.notes.extend(notes)
+            if report.rejections:
+                lines = physical_lines(path, fmt, name, (r.line for r in report.rejections))
+                report.rejections = [dataclasses.replace(r, line=lines[r.line])
+                                     for r in report.rejections]  # fmt: skip
+    except ImportFailed as exc:
+        below = header_below(path, fmt, name, mapping) if exc.line is None else None
+        if below is None:
+            raise
+        line, names = below
+        shown = ", ".join(names[:6]) + (", ..." if len(names) > 6 else "")
+        above = "line above it" if line == 2 else f"{line - 1} lines above it"
+        raise ImportFailed(name, f"the column names ({shown}) are on line {line}, not on the "
+                                 f"first line: delete the {above} and import again") from exc  # fmt: skip
     return report
 
 

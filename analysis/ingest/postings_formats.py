@@ -18,6 +18,7 @@ from pathlib import Path
 from analysis.errors import ImportFailed
 from analysis.ingest.common import looks_binary
 from analysis.ingest.postings_batch import Batch, text_stream
+from analysis.ingest.postings_columns import map_columns
 from analysis.ingest.postings_delimited import delimited_row_starts, read_delimited
 from analysis.ingest.postings_structured import read_excel, read_json, read_jsonl, read_parquet
 
@@ -93,6 +94,65 @@ def read_batches(
         yield from read_excel(path, file_name, BATCH_ROWS)
     else:  # pragma: no cover - guarded by detect_format
         raise ImportFailed(file_name, f"unsupported format {fmt}")
+
+
+HEADER_SEARCH_ROWS = 10  # a title block above the column names is a few lines at most
+
+
+def header_below(
+    path: Path, fmt: str, file_name: str, mapping: dict[str, str] | None
+) -> tuple[int, list[str]] | None:
+    """(line, names) of the column names when they stand below the first line (a title line
+    saved above them: "My job search export, July 2025"), or None: when the first line maps to
+    posting columns, or no line of the first HEADER_SEARCH_ROWS does."""
+    if fmt not in ("csv", "tsv", "xlsx"):
+        return None
+    try:
+        rows = _first_rows(path, fmt, file_name)
+    except Exception:  # noqa: BLE001 - only a hint: an unreadable head gives none
+        return None
+
+    def maps(names: list[str]) -> bool:
+        try:
+            fields = map_columns(names, mapping)
+        except ValueError:
+            return False
+        return "title" in fields or "description" in fields
+
+    if not rows or maps(rows[0][1]):
+        return None
+    return next(((line, names) for line, names in rows[1:] if maps(names)), None)
+
+
+def _first_rows(path: Path, fmt: str, file_name: str) -> list[tuple[int, list[str]]]:
+    """(line, cells) of the first HEADER_SEARCH_ROWS rows, blank rows left out."""
+    if fmt == "xlsx":
+        import pandas as pd
+
+        head = pd.read_excel(path, header=None, nrows=HEADER_SEARCH_ROWS, dtype=str)
+        return [(i + 1, [str(v).strip() for v in row if isinstance(v, str) and v.strip()])
+                for i, row in enumerate(head.itertuples(index=False))
+                if any(isinstance(v, str) and v.strip() for v in row)]  # fmt: skip
+    with contextlib.closing(text_stream(path, file_name)) as stream:
+        text = stream.read(65536)
+    sep = "\t" if fmt == "tsv" else _first_line_delimiter(text)
+    rows = csv.reader(io.StringIO(text, newline=None), delimiter=sep)
+    found = []
+    for line, cells in enumerate(rows, start=1):
+        if any(c.strip() for c in cells):
+            found.append((line, [c.strip() for c in cells if c.strip()]))
+        if line >= HEADER_SEARCH_ROWS:
+            break
+    return found
+
+
+def _first_line_delimiter(text: str) -> str:
+    """The delimiter of the most telling of the first lines (the title line above may have
+    none)."""
+    lines = text.splitlines()[:HEADER_SEARCH_ROWS]
+    counts = {d: max((ln.count(d) for ln in lines), default=0) for d in (",", "\t", ";", "|")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
 
 
 def physical_lines(path: Path, fmt: str, file_name: str, lines: Iterable[int]) -> dict[int, int]:
