@@ -122,10 +122,14 @@ def gaps_bar_chart(gaps: pd.DataFrame, title: str = "Skills to learn next") -> g
     return room_for_outside_text(fig, labels)
 
 
-def market_fit_chart(fit: MarketFit, title: str = "Market fit") -> go.Figure:
+def market_fit_chart(
+    fit: MarketFit, title: str = "Market fit", has_skills: bool = True
+) -> go.Figure:
     """Two bars: market fit a year ago and now (0-100)."""
     if fit.now is None and fit.year_ago is None:
         return _empty(title, "No dated postings in this market")
+    if not has_skills:  # a fit of 0% would read as a measurement
+        return _empty(title, "No skills of yours yet: add them under Your profile")
     labels = ["A year ago", "Now"]
     values = [fit.year_ago, fit.now]
     fig = go.Figure(go.Bar(
@@ -155,4 +159,9 @@ def top_skills_chart(fit: MarketFit, title: str = "The market's top skills") -> 
                              name="a year ago", marker={"color": "#2F3A45", "symbol": "line-ns-open",
                                                         "size": 14}))  # fmt: skip
     fig.update_layout(barmode="overlay", height=max(300, 24 * len(frame) + 120))
-    return apply_style(fig, title, "Share of postings (%)", None)
+    # The latest 12 months, as market fit reads them: other charts may count every posting.
+    window = "Share of postings (%)"
+    if fit.postings_now and fit.until is not None:
+        window = (f"Share of the {fit.postings_now:,} postings of the 12 months to "
+                  f"{day(fit.until)} (%)")  # fmt: skip
+    return apply_style(fig, title, window, None)

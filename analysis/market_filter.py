@@ -148,13 +148,15 @@ class MarketFilter:
                 return False
         return True
 
-    def describe(self) -> str:
-        """A short human description, e.g. "titles with data; remote; 2024-01-01 to 2024-06-30"."""
+    def describe(self, cluster_name: str | None = None) -> str:
+        """A short human description, e.g. "titles with data; remote; 1 Jan 2024 to 30 Jun 2024";
+        the role cluster by `cluster_name` when given (the filter holds only its number)."""
         parts = []
         if self.roles:
             parts.append("titles with " + " or ".join(self.roles))
         if self.cluster is not None:
-            parts.append(f"role cluster {self.cluster}")
+            parts.append(f"role cluster “{cluster_name}”" if cluster_name
+                         else f"role cluster {self.cluster}")  # fmt: skip
         if self.locations:
             parts.append("in " + " or ".join(self.locations))
         if self.remote is True:

@@ -39,6 +39,8 @@ class MarketFit:
     year_ago: float | None
     change: float | None
     top_skills: pd.DataFrame
+    postings_now: int = 0  # the dated postings of the latest 12 months, which `now` reads
+    until: date | None = None  # the end of those 12 months (the market's latest posting)
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ def market_fit(
         "has": top["skill_id"].isin(mine).astype(bool),
     }).reset_index(drop=True)  # fmt: skip
     change = round(fit_now - fit_ago, 1) if fit_now is not None and fit_ago is not None else None
-    return MarketFit(fit_now, fit_ago, change, frame)
+    return MarketFit(fit_now, fit_ago, change, frame, int(total_now), end)
 
 
 def match_posting(

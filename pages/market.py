@@ -30,7 +30,7 @@ with user_errors(), cached.reads():
     filters.source_caption(f)
     has_text, has_salaries = (study.has_text, study.has_salaries) if f.study else (True, True)
     total = cached.posting_total(f)
-    st.markdown(f"**{fmt_count(total)} postings**: {md(f.describe())}.")
+    st.markdown(f"**{fmt_count(total)} postings**: {md(filters.described(f, families))}.")
     if not total:
         st.info("No postings match these filters. Widen them in the sidebar.")
         st.stop()

@@ -53,7 +53,7 @@ with user_errors(), cached.reads():
 
     st.subheader("Market fit")
     left, right = st.columns([1, 2])
-    left.plotly_chart(cached.chart(charts.market_fit_chart, fit))
+    left.plotly_chart(cached.chart(charts.market_fit_chart, fit, has_skills=not atrophy.empty))
     right.plotly_chart(cached.chart(charts.top_skills_chart, fit))
 
     st.subheader("Your profile")

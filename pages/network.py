@@ -82,12 +82,17 @@ with user_errors(), cached.reads():
     with tab_week:
         table(cached.outreach_plan(), columns.OUTREACH)
 
-    people = {**dict(zip(overdue["contact_id"], overdue["contact"], strict=True)),
-              **dict(zip(due["contact_id"], due["contact"], strict=True))}  # fmt: skip
+    names = {i: f"{name}, {company if isinstance(company, str) and company else 'no company'}"
+             for i, name, company in zip(everyone.index, everyone["contact"],
+                                         everyone["company"], strict=True)}  # fmt: skip
+    # Anyone can be logged; the overdue, the due and this week's outreach come first.
+    first = [*overdue["contact_id"], *due["contact_id"], *cached.outreach_plan()["contact_id"]]
+    people = list(dict.fromkeys([*first, *names]))
     with st.form("log_interaction", clear_on_submit=True):
         st.markdown("**Log an interaction**: it resets that person's clock")
-        a, b, c = st.columns([2, 1, 1])
-        a.selectbox("Contact", list(people), format_func=people.get, key="log_contact")
+        st.selectbox("Contact", people, format_func=names.get, key="log_contact",
+                     help="Type to search every contact; overdue ones are listed first")  # fmt: skip
+        b, c = st.columns(2)
         b.date_input("Date", value=cached.today(), max_value=cached.today(), key="log_date",
                      format="DD/MM/YYYY")  # fmt: skip
         c.selectbox("Channel", CHANNELS, format_func=CHANNEL_LABELS.get, key="log_channel")
@@ -97,11 +102,9 @@ with user_errors(), cached.reads():
     with st.container(border=True):
         st.markdown("**Keep up with someone**: their tier sets how often to be in touch; "
                     "snoozing leaves them out of the lists until then")  # fmt: skip
-        names = {i: f"{name}, {company if isinstance(company, str) and company else 'no company'}"
-                 for i, name, company in zip(everyone.index, everyone["contact"],
-                                             everyone["company"], strict=True)}  # fmt: skip
-        a, b, c = st.columns([2, 1, 1])
-        contact_id = a.selectbox("Contact", list(names), key="tier_contact", format_func=names.get)
+        contact_id = st.selectbox("Contact", list(names), key="tier_contact",
+                                  format_func=names.get)  # fmt: skip
+        b, c = st.columns(2)
         person = everyone.loc[contact_id]
         choices = ["", *CADENCES]
         b.selectbox("Tier", choices, key=f"tier_of_{contact_id}", format_func=tier_choice,

@@ -36,9 +36,15 @@ with user_errors(), cached.reads():
     b.metric("Skills at risk", fmt_count(at_risk) if len(atrophy) else "—",
              f"of {len(atrophy)} skills" if len(atrophy) else None, delta_color="off",
              delta_arrow="off", border=True, help="Atrophy risk above 60 of 100 (My skills)")  # fmt: skip
-    c.metric("The 10-people test", f"{people.count} {'person' if people.count == 1 else 'people'}",
-             people.verdict.split(":")[0], delta_color=COLOR.get(people.status, "off"),
-             delta_arrow="off", border=True, help="People who could help you right now (Network)")  # fmt: skip
+    if counts["contacts"]:
+        c.metric("The 10-people test",
+                 f"{people.count} {'person' if people.count == 1 else 'people'}",
+                 people.verdict.split(":")[0], delta_color=COLOR.get(people.status, "off"),
+                 delta_arrow="off", border=True,
+                 help="People who could help you right now (Network)")  # fmt: skip
+    else:  # no contacts: nothing measured, no verdict
+        c.metric("The 10-people test", "—", border=True,
+                 help="People who could help you right now (Network)")  # fmt: skip
     d.metric("Runway", fmt_months(runway.months), runway.status,
              delta_color=COLOR.get(runway.status, "off"), delta_arrow="off", border=True,
              help="Months your liquid savings last without the job, retirement savings "

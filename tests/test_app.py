@@ -182,6 +182,9 @@ def test_overview_shows_empty_state_then_counts(app, fixtures_dir):
     # Postings but no skills of the user's: no fit to measure, so no "0%" and no delta.
     assert (shown["Market fit"], metrics(at)["Market fit"].delta) == ("—", "")
     assert "Import your profile or LinkedIn export." in [c.value for c in at.caption]
+    # No contacts: the 10-people test measured nothing, so no "0 people" and no "at risk".
+    assert (shown["The 10-people test"], metrics(at)["The 10-people test"].delta) == ("—", "")
+    assert "Import your contacts." in [c.value for c in at.caption]
     at.switch_page("pages/my_skills.py").run()
     shown = {label: m.value for label, m in metrics(at).items()}
     assert [shown[k] for k in ("Market fit", "Skills at risk", "Skills on watch")] == ["—"] * 3
@@ -265,6 +268,27 @@ def test_logging_an_interaction_removes_the_contact_from_the_overdue_list(demo_a
     assert not at.exception, [e.value for e in at.exception]
     assert at.success[0].value == "Logged: Phone call on 1 Nov 2026."
     assert contact_id not in table_with(at, "days_overdue")["contact_id"].tolist()
+
+
+def test_anyone_can_be_logged_and_the_overdue_come_first(demo_app):
+    con = store.connect(demo_app.db)
+    status = network.nurture_status(con, today=DEMO_DAY).set_index("contact_id")
+    con.close()
+    at = demo_app("pages/network.py")
+    options = at.selectbox(key="log_contact").options
+    assert len(options) == len(status)  # every contact, once
+    overdue = table_with(at, "days_overdue")
+    first = overdue.iloc[0]
+    assert options[0].startswith(f"{first['contact']}, ")
+    never = int(status.index[status["status"] == "never in touch"][0])  # on no list
+    at.selectbox(key="log_contact").select(never)
+    button(at, "Log interaction").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.success[0].value.startswith("Logged: ")
+    con = store.connect(demo_app.db)
+    assert con.execute("SELECT count(*) FROM interactions WHERE contact_id = ?",
+                       [never]).fetchone() == (1,)  # fmt: skip
+    con.close()
 
 
 def test_giving_a_connection_a_tier_puts_it_on_the_overdue_list(demo_app):
@@ -468,6 +492,10 @@ def test_the_role_cluster_choice_reads_any_until_one_is_chosen(demo_app):
     assert (choice.value, choice.placeholder, choice.options[0]) == (None, "Any", "Any")
     choice.set_value(1).run()
     assert at.session_state["market_filter"].cluster == 1
+    # the filter is said with the cluster's name, never its bare number
+    name = choice.options[2]  # Any, then clusters 0, 1, ...
+    headline = next(m.value for m in at.markdown if " postings**: " in m.value)
+    assert f"role cluster “{md(name)}”" in headline, headline
 
 
 def target_market_filter_of(db) -> MarketFilter:

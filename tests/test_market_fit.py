@@ -36,6 +36,8 @@ def test_fit_over_the_top_skills_now_and_a_year_ago(con):
     ], columns=FIT_COLUMNS)  # fmt: skip
     assert (result.now, result.year_ago, result.change) == (62.5, 63.2, -0.7)
     pd.testing.assert_frame_equal(result.top_skills, expected_top)
+    # what `now` reads: the 100 postings of the 12 months to the latest one
+    assert (result.postings_now, result.until) == (100, date(2026, 10, 15))
 
 
 def test_default_top_30_covers_every_skill(con):
@@ -80,4 +82,12 @@ def test_fit_charts_show_now_against_a_year_ago(con):
 
     have, lack, year_ago = top_skills_chart(fit).data
     assert (list(have.y), list(lack.y)) == (["Tableau", "SQL"], ["Snowflake", "Java"])
+    # The window is said: other charts count every posting of the market.
+    assert top_skills_chart(fit).layout.xaxis.title.text == (
+        "Share of the 100 postings of the 12 months to 15 Oct 2026 (%)"
+    )
+    # No skills of the user's: no "Now 0%" bar, which would read as a measured fit.
+    empty = market_fit_chart(fit, has_skills=False)
+    assert not empty.data
+    assert empty.layout.annotations[0].text == "No skills of yours yet: add them under Your profile"
     assert list(year_ago.x) == [pytest.approx(v) for v in (25.0, 45.0, 50.0, 70.0)]

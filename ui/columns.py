@@ -132,7 +132,7 @@ OUTREACH = {
 }  # fmt: skip
 COMPANIES = {
     "company": "Company", "contacts": C.NumberColumn("Contacts", format="%d"),
-    "share": _share("Share", "Share of contacts with a company", width="small"),
+    "share": _share("Share", "Share of contacts with a company", fine=True, width="small"),
 }  # fmt: skip
 CHANGES = {
     "contact": "Name", "old_position": "Was", "old_company": "At",

@@ -140,8 +140,17 @@ def market_filter(clusters=None) -> MarketFilter:
                           remote=REMOTE.get(remote), companies=tuple(companies), date_from=date_from,
                           date_to=date_to, study=study)  # fmt: skip
     st.session_state[STATE] = chosen
-    now.caption(f"Now: {md(chosen.describe())}.")
+    now.caption(f"Now: {md(described(chosen, clusters))}.")
     return chosen
+
+
+def described(f: MarketFilter, clusters=None) -> str:
+    """f.describe() with its role cluster named from ``clusters`` (a role_clusters frame)."""
+    name = None
+    if f.cluster is not None and clusters is not None and not clusters.empty:
+        match = clusters.loc[clusters["cluster_id"].astype(int) == f.cluster, "name"]
+        name = match.iloc[0] if len(match) else None
+    return f.describe(name)
 
 
 def _widgets_from(saved: MarketFilter, names: dict, first: date | None, last: date | None) -> None:
