@@ -16,6 +16,7 @@ import pandas as pd
 from analysis.errors import WaypointError
 from analysis.skills.sync import (
     active_taxonomy,
+    builtin_taxonomy,
     extract_pending,
     extraction_version,
     insert_frame,
@@ -99,9 +100,10 @@ def import_external_taxonomy(
     """Import an ESCO skills CSV, O*NET `Technology Skills.csv` or custom taxonomy CSV.
 
     The skills are stored as the user's additions (a skill re-imported with the same id
-    replaces the earlier row and its aliases), O*NET's Hot Technology / In Demand flags go to
-    external_signals, and every posting is re-extracted unless `extract=False`.
-    Returns the number of skills read.
+    replaces the earlier row and its aliases), less the names and aliases the extractor cannot
+    match safely ("CALL", "IT": `external.matchable`), O*NET's Hot Technology / In Demand flags
+    go to external_signals, and every posting is re-extracted unless `extract=False`.
+    Returns the number of skills stored.
     """
     from analysis.skills import external
 
@@ -116,6 +118,7 @@ def import_external_taxonomy(
         extra, signals = external.read_onet_technology_skills(path)
     else:
         extra = external.read_custom_csv(path)
+    extra = external.matchable(extra, builtin_taxonomy())  # not earlier imports' forms
     skills = extra.skills_frame()
     aliases = extra.aliases_frame()[["skill_id", "alias"]]
     with transaction(con):

@@ -22,6 +22,7 @@ from typing import TextIO
 from analysis.errors import WaypointError
 from analysis.skills.external import read_custom_csv
 from analysis.skills.extractor import Extractor
+from analysis.skills.sync import extractor_for
 from analysis.skills.taxonomy import load_builtin_taxonomy, merge
 
 
@@ -74,7 +75,7 @@ def _run_extract(args: argparse.Namespace) -> int:
     taxonomy = load_builtin_taxonomy()
     for extra in args.taxonomy or []:
         taxonomy = merge(taxonomy, read_custom_csv(extra))
-    extractor = Extractor(taxonomy)
+    extractor = extractor_for(taxonomy)
     # JSON Lines are UTF-8 whatever the terminal's locale says.
     out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=True)
     try:

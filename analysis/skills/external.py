@@ -1,7 +1,9 @@
 """Importers for external taxonomies: ESCO skills, O*NET Technology Skills, a custom CSV.
 
 Each returns a `Taxonomy` that `taxonomy.merge` can fold into the built-in one. Files are read
-as they are published; nothing is copied.
+as they are published; nothing is copied. `matchable` then leaves out the names and aliases
+that the extractor, which compares case-folded text, cannot match safely; acronyms that read as
+words ("CALL") are kept, and matched only as written (`written_acronym`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.skills.normalise import match_key
 from analysis.skills.taxonomy import Skill, Taxonomy, TaxonomyError, read_taxonomy_csv
 
 ONET_COLUMNS = ["O*NET-SOC Code", "Title", "Example", "Commodity Code", "Commodity Title",
@@ -28,8 +31,20 @@ SIGNAL_COLUMNS = [
 ]
 
 
+# ESCO's conceptType of a skill; its other files list occupations, skill groups, ISCO groups.
+ESCO_SKILL_TYPE = "KnowledgeSkillCompetence"
+_ESCO_NOT_SKILLS = {
+    "Occupation": "ESCO occupations (job titles), not skills",
+    "SkillGroup": "ESCO skill groups (the headings of its skills hierarchy), not skills",
+}
+_ESCO_INSTEAD = (
+    "import skills_en.csv or a skill collection such as digitalSkillsCollection_en.csv instead"
+)
+
+
 def _rows(path: Path, required: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, row) for each data row; missing columns raise naming the file."""
+    """(line number where the row starts, row) for each data row; missing columns raise naming
+    the file."""
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
@@ -42,13 +57,57 @@ def _rows(path: Path, required: list[str]) -> Iterator[tuple[int, dict[str, str]
                 "Not the expected taxonomy file",
                 f"{path.name}, line 1: missing column(s) {', '.join(missing)}",
             )
-        for row in reader:
-            yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k is not None}
+        start = reader.line_num + 1
+        for row in reader:  # a quoted value may span lines: ESCO's altLabels do
+            yield start, {k: (v or "").strip() for k, v in row.items() if k is not None}
+            start = reader.line_num + 1
 
 
 def _slug(text: str) -> str:
     text = text.lower().replace("++", "pp").replace("#", "sharp").replace("+", "plus")
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+
+
+# A trailing qualifier: ESCO writes "Source (digital game creation systems)" because "Source"
+# alone is ambiguous.
+_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
+_WORD_ACRONYM = re.compile(r"[A-Z]*[AEIOUY][A-Z]*")
+
+
+def written_acronym(form: str) -> bool:
+    """Whether an imported `form` is a one-word acronym of three or more capitals with a vowel:
+    "CALL", "LESS", "DICOM", "SPARQL" read as words once case-folded, so the extractor matches
+    them only as written (`sync.imported_case_rules`). One without a vowel ("CCTV", "FFTW") or
+    with a digit ("PRINCE2") reads as no word and matches in any case."""
+    return len(form) >= 3 and _WORD_ACRONYM.fullmatch(form) is not None
+
+
+def _unsafe_form(form: str, name: str) -> bool:
+    """Would `form`, a name or alias of the skill called `name`, match ordinary words even as
+    written? These are:
+    - the bare word of a qualified name: "Source" of "Source (digital game creation systems)";
+    - one or two letters or digits: "IT", "AR", "ST", "cT" (words and abbreviations: "it", "St.",
+      and as written too: "IT" opens many a sentence's "IT team").
+    """
+    key = match_key(form)
+    bare = _QUALIFIER.sub("", name)
+    if bare and bare != name and key == match_key(bare):
+        return True
+    return " " not in key and key.isalnum() and len(key) <= 2
+
+
+def _esco_kind_error(path: Path, line: int, kind: str, uri: str) -> TaxonomyError | None:
+    """The error for a row that is not an ESCO skill (an occupation, a skill group...), or None."""
+    if kind == ESCO_SKILL_TYPE or (not kind and "/occupation/" not in uri):
+        return None
+    where = f"conceptType {kind}" if kind else "an occupation URI"
+    what = _ESCO_NOT_SKILLS.get(
+        kind or "Occupation", f"something other than ESCO skills ({ESCO_SKILL_TYPE})"
+    )
+    return TaxonomyError(
+        "Not an ESCO skills file",
+        f"{path.name}, line {line}: {where}: the file lists {what}; {_ESCO_INSTEAD}",
+    )
 
 
 def read_esco_skills(path: str | Path, category: str | None = None) -> Taxonomy:
@@ -57,12 +116,17 @@ def read_esco_skills(path: str | Path, category: str | None = None) -> Taxonomy:
     Columns used: conceptUri (kept as external_id; its last segment makes the id
     "esco:<uuid>"), preferredLabel (name), altLabels (aliases, separated by newlines or " | "),
     and broaderConceptPT, whose first term is the category unless `category` is given.
+    A row whose conceptType is not a skill's (occupations_en.csv, skillGroups_en.csv) raises
+    naming the file to use instead.
     """
     path = Path(path)
     skills: list[Skill] = []
     aliases: list[tuple[str, str]] = []
     for line, row in _rows(path, ["conceptUri", "preferredLabel"]):
         uri, name = row["conceptUri"], row["preferredLabel"]
+        error = _esco_kind_error(path, line, row.get("conceptType", ""), uri)
+        if error is not None:
+            raise error
         if not uri or not name:
             raise TaxonomyError(
                 "Bad ESCO row",
@@ -127,3 +191,26 @@ def read_onet_technology_skills(path: str | Path) -> tuple[Taxonomy, pd.DataFram
 def read_custom_csv(path: str | Path) -> Taxonomy:
     """A user's own file with the built-in header `skill_id,name,category,aliases`."""
     return read_taxonomy_csv(path, origin="custom")
+
+
+def matchable(extra: Taxonomy, base: Taxonomy) -> Taxonomy:
+    """`extra` (an imported taxonomy) without the names and aliases the extractor cannot match
+    safely (see `_unsafe_form`): an unsafe alias is left out, a skill with an unsafe name is
+    left out with its aliases ("LESS").
+
+    A form `base` already has stays: matching it changes nothing, and base's context rules
+    apply to it (ESCO's "MATLAB" still joins our MATLAB, its "R" our R with its case rule).
+    """
+    known = set(base.match_owners())
+
+    def safe(form: str, name: str) -> bool:
+        return match_key(form) in known or not _unsafe_form(form, name)
+
+    skills = [s for s in extra if safe(s.name, s.name)]
+    name_of = {s.skill_id: s.name for s in skills}
+    aliases = [
+        (form, skill_id)
+        for form, skill_id in extra.aliases
+        if skill_id in name_of and safe(form, name_of[skill_id])
+    ]
+    return Taxonomy(skills, aliases)

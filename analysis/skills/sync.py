@@ -31,7 +31,8 @@ from analysis.market_tables import (
 from analysis.pool import map_in_order
 from analysis.skills.batch import extract_counts
 from analysis.skills.extractor import Extractor
-from analysis.skills.rules import RULES_PATH
+from analysis.skills.normalise import match_key
+from analysis.skills.rules import RULES_PATH, ContextRule, load_context_rules
 from analysis.skills.skill_list import map_skill_list
 from analysis.skills.taxonomy import (
     BUILTIN_FOLDER,
@@ -71,14 +72,33 @@ def builtin_taxonomy() -> Taxonomy:
 
 
 def extractor_for(taxonomy: Taxonomy) -> Extractor:
-    """A compiled `Extractor` for `taxonomy` (cached by taxonomy version and rules file)."""
+    """A compiled `Extractor` for `taxonomy` (cached by taxonomy version and rules file), with
+    the context rules file and `imported_case_rules`."""
     key = (taxonomy.version, _files_stamp([RULES_PATH]) if RULES_PATH.exists() else ())
     with _cache_lock:
         if key not in _extractor_cache:
             if len(_extractor_cache) >= 4:
                 _extractor_cache.pop(next(iter(_extractor_cache)))
-            _extractor_cache[key] = Extractor(taxonomy)
+            rules = load_context_rules()
+            _extractor_cache[key] = Extractor(taxonomy, {**imported_case_rules(taxonomy, rules),
+                                                         **rules})  # fmt: skip
         return _extractor_cache[key]
+
+
+def imported_case_rules(
+    taxonomy: Taxonomy, rules: dict[str, ContextRule]
+) -> dict[str, ContextRule]:
+    """A rule to match as written for each imported acronym that reads as a word ("CALL",
+    "DICOM": external.written_acronym), unless the rules file has one for its match key (then
+    the built-in's rule decides: ESCO's "R" is our R)."""
+    from analysis.skills.external import written_acronym
+
+    imported = {s.skill_id for s in taxonomy if s.origin != "builtin"}
+    forms: dict[str, set[str]] = {}
+    for form, skill_id, _ in taxonomy.surface_forms():
+        if skill_id in imported and written_acronym(form) and match_key(form) not in rules:
+            forms.setdefault(match_key(form), set()).add(form)
+    return {key: ContextRule(require_case=frozenset(written)) for key, written in forms.items()}
 
 
 def user_taxonomy(con: Connection) -> Taxonomy:
