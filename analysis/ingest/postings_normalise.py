@@ -42,7 +42,15 @@ STAGE_SCHEMA = pa.schema(
 # Text fields stored as NULL when empty.
 _NULL_WHEN_EMPTY = ("title", "company", "description", "location", "url", "external_id",
                     "job_type", "skills_list", "salary_currency")  # fmt: skip
-_TRUE = ["true", "yes", "y", "1", "remote", "fully remote", "t"]
+# Remote column values that answer the question; any other ("unknown", "n/a", "remote
+# possible") says nothing, and is stored as unknown, not as "not remote".
+_REMOTE = ["true", "yes", "y", "1", "1.0", "t", "remote", "fully remote", "100% remote"]
+# Hybrid is "not remote": it needs days in an office, so a user filtering remote jobs does not
+# want it (market_filter counts unknown as not remote too, but hybrid is known).
+_NOT_REMOTE = ["false", "no", "n", "0", "0.0", "f", "onsite", "on-site", "on site", "in office",
+               "in-office", "office", "hybrid"]  # fmt: skip
+# Cells that hold the name of an empty value: "null, null" is no place.
+_PLACEHOLDERS = ["null", "none", "n/a"]
 _RATING_SUFFIX = r"\s*\n\s*\d(\.\d)?\s*$"  # Glassdoor: "Acme\n3.8"
 _MONEY_SIGNS = r"[$€£\s]"
 _DOT_THOUSANDS = r"^-?\d{1,3}(\.\d{3})+(,\d+)?$"
@@ -64,6 +72,16 @@ def _strings(frame: pd.DataFrame, column: str | None) -> pa.ChunkedArray:
     if array.type != pa.large_string():  # pandas' own string type; one type for all
         array = array.cast(pa.large_string())
     return pc.utf8_trim_whitespace(pc.fill_null(array, ""))
+
+
+def _place(values: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A place column with placeholder cells ("null", "N/A") made empty."""
+    placeholder = pc.is_in(
+        pc.utf8_lower(values), value_set=pa.array(_PLACEHOLDERS, pa.large_string())
+    )
+    if not pc.any(placeholder).as_py():
+        return values
+    return pc.if_else(placeholder, pa.scalar("", values.type), values)
 
 
 def _null_when_empty(values: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -108,11 +126,11 @@ def normalise_table(
         company = pc.replace_substring_regex(company, _RATING_SUFFIX, "")
     out["company"] = company
     out["description"] = text("description")
-    location = text("location")
+    location = _place(text("location"))
     if has("city") or has("country"):
         city_country = pc.utf8_trim(
             pc.binary_join_element_wise(
-                text("city"), text("country"), pa.scalar(", ", pa.large_string())
+                _place(text("city")), _place(text("country")), pa.scalar(", ", pa.large_string())
             ),
             ", ",
         )
@@ -124,11 +142,13 @@ def normalise_table(
     out["source"] = pc.if_else(pc.equal(given_source, ""), source, given_source)
 
     remote = pc.utf8_lower(text("is_remote"))
+    yes = pc.is_in(remote, value_set=pa.array(_REMOTE, pa.large_string()))
+    no = pc.is_in(remote, value_set=pa.array(_NOT_REMOTE, pa.large_string()))
     says_remote = pc.match_substring(location, "remote", ignore_case=True)
     out["is_remote"] = pc.if_else(
-        pc.equal(remote, ""),
+        pc.or_(yes, no),
+        yes,
         pc.if_else(says_remote, pa.scalar(True), pa.scalar(None, pa.bool_())),
-        pc.is_in(remote, value_set=pa.array(_TRUE)),
     )
     out["job_type"] = text("job_type")
     out["skills_list"] = text("skills_list")

@@ -45,11 +45,28 @@ _SIGN_ANYWHERE = re.compile(_SIGN)
 _CURRENCY_AFTER = re.compile(rf"\A\s*(?:{_CODE_RX}|(?P<symbol>[{''.join(_SYMBOL)}]))")
 
 # A number with optional thousands separators, decimals and a k/m suffix.
-# Not part of a larger number, not a percentage, not "$533B".
+# Not part of a larger number, not a percentage, not "$533B". A dot before exactly three
+# digits groups thousands ("€45.000", "1.200.000"): no salary is written to a tenth of a cent,
+# in any currency we read; before a k or m it is a decimal point ("1.250k").
 _AMOUNT = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.,]\d)\s*([kKmM])?"
+    r"(?<![\d.,])(?P<number>(?P<dots>\d{1,3}(?:\.\d{3})+)(?!\s*[kKmM](?![a-zA-Z]))"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.,]\d)\s*(?P<suffix>[kKmM])?"
     r"(?![a-zA-Z%\d])"
 )
+# Money that is not pay: "$10M in funding", "€10k signing bonus", "raised $4M", "Series A:
+# $8M", "$5M ARR". Only a word right beside the amount counts: in "$230k+ equity" and
+# "$150k base, equity" the equity comes on top of the salary.
+_NOT_PAY = (r"fund(?:ing|ed)|raised?|series\s+[a-e]|seed\s+round|valuation|valued\s+at"
+            r"|revenue|arr|bonus(?:es)?|signing|sign-on|equity|stock|options|rsus?"
+            r"|relocation")  # fmt: skip
+_NOT_PAY_AFTER = re.compile(
+    rf"[\s€£¥₹₩$]*(?:(?-i:[A-Z]{{3}})\b\s*)?(?:(?:in|of)\s+)?(?:{_NOT_PAY})\b", re.I
+)
+_NOT_PAY_BEFORE = re.compile(
+    rf"\b(?:{_NOT_PAY})\s*(?:(?:of|at)\b|:)?\s*(?:up\s+to\s*)?{_MARK}?\s*\Z", re.I
+)
+# Between the bounds of a range: "$4-5M raised", "$10,000 to $15,000 signing bonus".
+_RANGE_GAP = re.compile(rf"\A\s*(?:[-–—~]|to)\s*{_MARK}?\s*\Z", re.I)
 # "+ $1,000/month stipend", "plus £5k bonus": what follows is an extra, not the salary.
 _EXTRAS = re.compile(r"(?:\+|\bplus\b)\s*(?:[A-Z]{0,2}\$|[€£¥₹₩]|[A-Z]{3}\b)?\s*\d", re.I)
 # "(~$125k/yr)", "approx. €100k": a conversion of the posting's own amount ("$100~$200" is a
@@ -218,11 +235,12 @@ def _amounts(text: str) -> list[_Amount]:
 
 
 def _value(match: re.Match) -> float:
-    return float(match.group(1).replace(",", "")) * _scale(match)
+    separator = "." if match.group("dots") else ","
+    return float(match.group("number").replace(separator, "")) * _scale(match)
 
 
 def _scale(match: re.Match) -> float:
-    suffix = match.group(2)
+    suffix = match.group("suffix")
     if not suffix:
         return 1.0
     return 1_000.0 if suffix in "kK" else 1_000_000.0
@@ -251,7 +269,7 @@ def _posting_amounts(text: str, main: str) -> tuple[str | None, list[_Amount]]:
     """The posting's currency and its first two amounts in `main` (the text before any
     extras), leaving out asides and amounts in another currency; no amounts when none is
     above zero."""
-    amounts = _amounts(main)
+    amounts = _pay(main, _amounts(main))
     if all(a.value <= 0 for a in amounts):
         return None, []
     if not all(a.aside for a in amounts):
@@ -259,6 +277,20 @@ def _posting_amounts(text: str, main: str) -> tuple[str | None, list[_Amount]]:
     currency, next_to_amount = _currency(text, amounts)
     kept = [a for a in amounts if _same_currency(a.currency, currency, next_to_amount)]
     return currency, kept[:2]
+
+
+def _pay(text: str, amounts: list[_Amount]) -> list[_Amount]:
+    """The amounts that are not funding, a bonus or the like; both bounds of a range go when
+    one does."""
+    ranges, other = [], set()  # the range of each amount; the ranges that are not pay
+    for i, a in enumerate(amounts):
+        joined = i and _RANGE_GAP.match(text[amounts[i - 1].end : a.start])
+        ranges.append(ranges[-1] if joined else i)
+        if _NOT_PAY_AFTER.match(text, a.end) or _NOT_PAY_BEFORE.search(
+            text, max(0, a.start - 32), a.start
+        ):
+            other.add(ranges[-1])
+    return [a for a, r in zip(amounts, ranges, strict=True) if r not in other]
 
 
 def _currency(text: str, amounts: list[_Amount]) -> tuple[str | None, bool]:
