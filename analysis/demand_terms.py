@@ -3,7 +3,13 @@
 How, in order:
 
 1. The filtered, dated postings are split at the middle day of their date range into an
-   earlier and a recent half; at most `max_postings` of them are sampled (deterministically).
+   earlier and a recent half, and sampled in the order of md5(posting_id || seed): the whole
+   workspace's sample is its first `max_postings` dated postings. A filter's sample is those
+   of its postings that are in the whole workspace's sample (their words are kept, see
+   below), or its first `fresh_postings` when that is more, never more than `max_postings`.
+   A filter holding a share s of the postings so samples about s · max_postings of them
+   (shares in its sample vary by about sqrt(p(1 − p) / (s · max_postings / 2)) around p);
+   reading and tokenising every posting it holds, up to max_postings, took 20 seconds.
    Shares are compared within each source (job board, export) and averaged, weighted by the
    source's size; a source with postings in one half only is left out. A board's writing
    style is no trend: the one-line titles of one against the full descriptions of another
@@ -45,24 +51,33 @@ How, in order:
 Reading and screening thousands of postings takes seconds, so the whole workspace's terms (the
 Market page's default view) are computed once after each import by `store_emerging_terms` and
 kept in workspace_meta with a fingerprint of the postings and the taxonomy; `emerging_terms`
-returns them while the fingerprint matches (same numbers: the same computation, done earlier).
+returns them while the fingerprint matches (same numbers: the same computation, done earlier),
+for any filter that leaves no dated posting out. The words of the whole workspace's sample are
+kept there too (`demand_terms_text.keep_words`, compressed, while the postings are unchanged),
+so a filtered view reads no posting text but those of its sample outside it: reading scattered
+descriptions costs a scan of them all, and tokenising one takes about half a millisecond.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import timedelta
-from itertools import chain
+from functools import partial
 
 import numpy as np
 import pandas as pd
 
 from analysis.demand_terms_text import (
     PHRASE_BREAK,
+    KeptWords,
     covered_test,
     decode,
+    keep_words,
+    kept_words,
     known_words,
     ngram_keys,
+    postings_words,
+    sample_words,
     surface_forms,
     tokenizer,
 )
@@ -90,6 +105,7 @@ def emerging_terms(
     min_postings: int = 5,
     min_ratio: float = 2.0,
     max_postings: int = 20_000,
+    fresh_postings: int = 1_000,
     screen_words: int = 400,
     seed: int = 0,
 ) -> pd.DataFrame:
@@ -99,31 +115,33 @@ def emerging_terms(
     that contain it), growth (recent_share − earlier_share), postings (sampled postings
     containing it). Sorted by growth, then term. Empty when the postings span a single day.
     """
-    settings = (n, min_postings, min_ratio, max_postings, screen_words, seed)
-    if f == MarketFilter() and settings == _DEFAULTS:
+    settings = (n, min_postings, min_ratio, max_postings, fresh_postings, screen_words, seed)
+    if settings == _DEFAULTS:
         stored = json.loads(get_meta(con, META_TERMS) or "{}")
-        if stored.get("state") == _state(con):
+        if stored.get("state") == _state(con) and _selects_all(con, f):
             return _frame(stored["rows"])
-    sample = _sample(con, f, max_postings, seed)
+    kept = kept_words(con, _words_state(con))
+    sample = _sample(con, f, max_postings, fresh_postings, seed, kept)
     if sample.empty or sample["recent"].all() or not sample["recent"].any():
         return _empty()
     tokenize = tokenizer()
-    tokens = [tokenize(t) if isinstance(t, str) else [] for t in sample["text"]]
-    codes, uniques = pd.factorize(pd.Series(list(chain.from_iterable(tokens)), dtype=object))
+    texts = partial(_texts, con, f)
+    numbers, lengths, all_words = sample_words(sample["row"].to_numpy(), kept, texts, tokenize)
+    codes, uniques = pd.factorize(numbers)
     flat = codes.astype(np.int64)
-    vocab = {word: i for i, word in enumerate(uniques)}
-    lengths = np.array([len(doc) for doc in tokens], dtype=np.int64)
+    words = all_words[uniques]
+    vocab = {word: i for i, word in enumerate(words)}
+    n_docs = len(lengths)
     recent = sample["recent"].to_numpy(dtype=bool)
     weight = _half_weights(sample["source"], recent)
     n_words = len(vocab)
-    words = np.asarray(uniques, dtype=object)
     size = n_words + 2  # word ids, then one break id; keys use id + 1
     if size >= 2**21:  # keys of three words must fit in 63 bits
         raise ValueError("vocabulary too large for emerging_terms; lower max_postings")
 
     # Screening: each word's growth, the sum of the (within-source) weights of the recent
     # postings holding it less that of the earlier ones.
-    doc_of_token = np.repeat(np.arange(len(tokens)), lengths)
+    doc_of_token = np.repeat(np.arange(n_docs), lengths)
     pairs = pd.unique(doc_of_token * n_words + flat) if n_words else np.empty(0, np.int64)
     pair_word, pair_doc = pairs % max(n_words, 1), pairs // max(n_words, 1)
     towards_recent = np.where(recent, weight, -weight)[pair_doc]
@@ -140,9 +158,9 @@ def emerging_terms(
     # All postings in one array, a break id after each; n-grams (1-3 words) holding a
     # candidate word and no word of a skill named in the text, counted once per posting.
     brk = n_words
-    text = np.full(len(flat) + len(tokens), brk, dtype=np.int64)
+    text = np.full(len(flat) + n_docs, brk, dtype=np.int64)
     text[np.arange(len(flat)) + doc_of_token] = flat
-    doc_of = np.repeat(np.arange(len(tokens)), lengths + 1)
+    doc_of = np.repeat(np.arange(n_docs), lengths + 1)
     forms = surface_forms(con, tokenize)
     known, mention_at, mention_skill = known_words(text, forms, vocab, size)
     known[text == brk] = True
@@ -188,17 +206,60 @@ def emerging_terms(
     return out[TERM_COLUMNS]
 
 
-_DEFAULTS = (30, 5, 2.0, 20_000, 400, 0)  # emerging_terms' keyword defaults, in order
+_DEFAULTS = (30, 5, 2.0, 20_000, 1_000, 400, 0)  # emerging_terms' keyword defaults, in order
 
 
 def store_emerging_terms(con: Connection) -> None:
     """Compute the whole workspace's emerging terms (default settings) and keep them in
-    workspace_meta for `emerging_terms`, with the fingerprint of what they describe."""
+    workspace_meta for `emerging_terms`, with the fingerprint of what they describe; keep the
+    words of the postings they are read from as well, for filtered views."""
     state = _state(con)
-    if json.loads(get_meta(con, META_TERMS) or "{}").get("state") == state:
+    words_state = _words_state(con)
+    stored = json.loads(get_meta(con, META_TERMS) or "{}")
+    if stored.get("state") == state and kept_words(con, words_state) is not None:
         return
+    if kept_words(con, words_state) is None:
+        _keep_sample_words(con, words_state)
     terms = emerging_terms(con, MarketFilter())
     set_meta(con, META_TERMS, json.dumps({"state": state, "rows": terms.to_dict("list")}))
+
+
+def _keep_sample_words(con: Connection, words_state: str) -> None:
+    """Tokenise the whole workspace's sample (default settings; sources seen in one half
+    included, as a filter can see both halves of them) and keep its words."""
+    max_postings, seed = _DEFAULTS[3], _DEFAULTS[-1]
+    frame = con.execute(
+        "SELECT rowid AS row, title, description FROM postings WHERE date_posted IS NOT NULL "
+        "ORDER BY md5(posting_id || ?) LIMIT ?",
+        [str(seed), max_postings],
+    ).df()
+    texts = map(posting_text, frame["title"], frame["description"])
+    vocab: dict[str, int] = {}
+    numbers, lengths = postings_words(texts, tokenizer(), vocab)
+    offsets = np.concatenate([[0], np.cumsum(lengths)])
+    kept = KeptWords(pd.Index(frame["row"].to_numpy()), offsets, numbers, list(vocab))
+    keep_words(con, words_state, kept)
+
+
+def _words_state(con: Connection) -> str:
+    """Fingerprint of what kept words depend on: the postings and the tokeniser (METHOD)."""
+    return f"{METHOD}|{data_signature(con)}"
+
+
+def _texts(con: Connection, f: MarketFilter, rows: np.ndarray) -> list[str | None]:
+    """The text of the postings with these rowids (all matching `f`), in that order."""
+    if not len(rows):
+        return []
+    where, params = f.where("p")
+    found = con.execute(
+        "SELECT p.rowid AS row, p.title, p.description FROM postings p "
+        f"WHERE {where} AND p.rowid IN (SELECT unnest(?::BIGINT[]))",
+        [*params, rows.tolist()],
+    ).df()
+    found["text"] = [
+        posting_text(t, d) for t, d in zip(found["title"], found["description"], strict=True)
+    ]
+    return found.set_index("row")["text"].reindex(rows).tolist()
 
 
 def _state(con: Connection) -> str:
@@ -216,8 +277,30 @@ def _frame(rows: dict[str, list]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(rows[c], dtype=out[c].dtype) for c in TERM_COLUMNS})
 
 
-def _sample(con: Connection, f: MarketFilter, max_postings: int, seed: int) -> pd.DataFrame:
-    """Dated filtered postings (at most max_postings) with their text and half."""
+def _selects_all(con: Connection, f: MarketFilter) -> bool:
+    """True when `f` leaves out no dated posting (its terms are the whole workspace's)."""
+    if f.is_empty:
+        return True
+    where, params = f.where("p")
+    left_out = con.execute(
+        f"SELECT count(*) FILTER (WHERE NOT coalesce({where}, FALSE)) FROM postings p "
+        "WHERE p.date_posted IS NOT NULL",
+        params,
+    ).fetchone()[0]
+    return left_out == 0
+
+
+def _sample(
+    con: Connection,
+    f: MarketFilter,
+    max_postings: int,
+    fresh_postings: int,
+    seed: int,
+    kept: KeptWords | None,
+) -> pd.DataFrame:
+    """Dated filtered postings (the sample: see the module, step 1) with their rowid, half,
+    source and employer, in the order their words are numbered. `kept` (words kept for the
+    default sample, or None) only saves work."""
     where, params = f.where("p")
     low, high, count = con.execute(
         f"SELECT min(p.date_posted), max(p.date_posted), count(*) FROM postings p "
@@ -225,13 +308,19 @@ def _sample(con: Connection, f: MarketFilter, max_postings: int, seed: int) -> p
         params,
     ).fetchone()
     if not count or low == high:
-        return pd.DataFrame(columns=["text", "recent", "source", "employer"])
+        return pd.DataFrame(columns=["row", "recent", "source", "employer"])
     middle = low + timedelta(days=(high - low).days // 2)
-    order = "ORDER BY md5(p.posting_id || ?) LIMIT ?" if count > max_postings else ""
-    extra = [str(seed), int(max_postings)] if count > max_postings else []
+    take = min(count, max_postings)
+    if not f.is_empty and take > fresh_postings:
+        # Those in the whole workspace's sample (whose words are kept), at least fresh_postings.
+        take = min(
+            take, max(_in_workspace_sample(con, f, max_postings, seed, kept), fresh_postings)
+        )
+    order = "ORDER BY md5(p.posting_id || ?) LIMIT ?" if take < count else ""
+    extra = [str(seed), int(take)] if take < count else []
     frame = con.execute(
-        "SELECT p.title, p.description, p.date_posted > ? AS recent, "
-        "coalesce(p.source, '') AS source, lower(trim(p.company)) AS company FROM postings p "
+        "SELECT p.rowid AS row, p.date_posted > ? AS recent, coalesce(p.source, '') AS source, "
+        "lower(trim(p.company)) AS company FROM postings p "
         f"WHERE p.date_posted IS NOT NULL AND {where} {order}",
         [middle, *params, *extra],
     ).df()
@@ -240,15 +329,30 @@ def _sample(con: Connection, f: MarketFilter, max_postings: int, seed: int) -> p
     # titles), and comparing them would call its everyday words new.
     halves = frame.groupby("source")["recent"].nunique()
     frame = frame[frame["source"].isin(halves.index[halves == 2])].reset_index(drop=True)
-    frame["text"] = [
-        posting_text(t, d) for t, d in zip(frame["title"], frame["description"], strict=True)
-    ]
     # Each employer a number; a posting without one is an employer of its own.
     codes = pd.factorize(frame["company"].replace("", None))[0]
     unnamed = codes < 0
     codes[unnamed] = codes.max(initial=-1) + 1 + np.arange(int(unnamed.sum()))
     frame["employer"] = codes
-    return frame[["text", "recent", "source", "employer"]]
+    return frame[["row", "recent", "source", "employer"]]
+
+
+def _in_workspace_sample(
+    con: Connection, f: MarketFilter, max_postings: int, seed: int, kept: KeptWords | None
+) -> int:
+    """How many of the postings `f` selects are in the whole workspace's sample: the first
+    max_postings dated postings in the order of md5(posting_id || seed)."""
+    where, params = f.where("p")
+    if kept is not None and (max_postings, seed) == (_DEFAULTS[3], _DEFAULTS[-1]):
+        rows = con.execute(
+            f"SELECT p.rowid FROM postings p WHERE p.date_posted IS NOT NULL AND {where}", params
+        ).fetchnumpy()["rowid"]
+        return int(kept.rows.isin(rows).sum())
+    return con.execute(
+        "SELECT count(*) FROM (SELECT rowid AS row FROM postings WHERE date_posted IS NOT NULL "
+        f"ORDER BY md5(posting_id || ?) LIMIT ?) s JOIN postings p ON p.rowid = s.row WHERE {where}",
+        [str(seed), int(max_postings), *params],
+    ).fetchone()[0]
 
 
 def _half_weights(source: pd.Series, recent: np.ndarray) -> np.ndarray:

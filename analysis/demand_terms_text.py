@@ -25,13 +25,18 @@ item ends, and the words that carry no term:
 
 from __future__ import annotations
 
+import base64
+import io
+import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import pandas as pd
 
-from analysis.store import Connection
+from analysis.store import Connection, get_meta, set_meta
 
 # Words of two or more characters; a trailing "+", "++" or "#" stays ("data+", "c++", "c#").
 TOKEN_PATTERN = r"(?u)\b[a-z][a-z0-9-]*[a-z0-9](?:\+\+|\+|#)?(?![\w+#])|\b[a-z](?:\+\+|#)(?![\w+#])"
@@ -46,6 +51,7 @@ _PHRASE_END = re.compile(rf"""(?=[.!?;:,()\[\]{{}}"|•·▪◦●■►✓–�
 # between them. (Only after a blank, not at the start of a line, where words are rarely in
 # lower case: a regex led by a plain character runs a third faster.)
 _CAPITAL_AFTER_LOWER = re.compile(r"( [a-z][\w+#-]*+)[ \t]++(?=[A-Z][a-z])")
+META_WORDS = "emerging_terms_words"  # the whole workspace sample's words, see keep_words
 
 
 def tokenizer() -> Callable[[str], list[str]]:
@@ -77,6 +83,91 @@ def tokenizer() -> Callable[[str], list[str]]:
         return list(map(words.__getitem__, analyzer(text)))
 
     return tokens
+
+
+def postings_words(
+    texts: Iterable[str | None], tokenize, vocab: dict[str, int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """(words, lengths): the words of all `texts` as numbers of `vocab` (a word new to it is
+    added) in one array, and the number of words of each text."""
+    tokens = [tokenize(t) if isinstance(t, str) else [] for t in texts]
+    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+    codes, uniques = pd.factorize(pd.Series(list(chain.from_iterable(tokens)), dtype=object))
+    number = np.fromiter(
+        (vocab.setdefault(w, len(vocab)) for w in uniques), dtype=np.int64, count=len(uniques)
+    )
+    return number[codes], lengths
+
+
+@dataclass(frozen=True)
+class KeptWords:
+    """Postings' words as `postings_words` gives them: those of the posting with rowid
+    rows[i] are words[offsets[i]:offsets[i + 1]], numbers of `vocab`."""
+
+    rows: pd.Index
+    offsets: np.ndarray
+    words: np.ndarray
+    vocab: list[str]
+
+
+def keep_words(con: Connection, state: str, kept: KeptWords) -> None:
+    """Store `kept` in workspace_meta (compressed) with the fingerprint `state` it is valid for."""
+    buffer = io.BytesIO()
+    width = np.uint16 if len(kept.vocab) <= 2**16 else np.uint32
+    np.savez_compressed(
+        buffer,
+        rows=kept.rows.to_numpy(dtype=np.int64),
+        offsets=kept.offsets.astype(np.int64),
+        words=kept.words.astype(width),
+        vocab=np.array("\n".join(kept.vocab)),  # no word holds a blank
+    )
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    set_meta(con, META_WORDS, json.dumps({"state": state, "npz": data}))
+
+
+def kept_words(con: Connection, state: str) -> KeptWords | None:
+    """The words `keep_words` stored, when they were stored for `state`."""
+    stored = json.loads(get_meta(con, META_WORDS) or "{}")
+    if stored.get("state") != state:
+        return None
+    with np.load(io.BytesIO(base64.b64decode(stored["npz"])), allow_pickle=False) as npz:
+        vocab = str(npz["vocab"])
+        return KeptWords(
+            rows=pd.Index(npz["rows"]),
+            offsets=npz["offsets"],
+            words=npz["words"].astype(np.int64),
+            vocab=vocab.split("\n") if vocab else [],
+        )
+
+
+def sample_words(
+    rows: np.ndarray, kept: KeptWords | None, texts: Callable[[np.ndarray], list], tokenize
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(numbers, lengths, words): the words of the postings with rowids `rows`, posting after
+    posting, as numbers of `words`, and the number of words of each. Words `kept` are read
+    back; `texts(rowids)` gives the other postings' texts, which are tokenised now."""
+    at = kept.rows.get_indexer(rows) if kept is not None else np.full(len(rows), -1)
+    vocab = {w: i for i, w in enumerate(kept.vocab)} if kept is not None else {}
+    old, fresh = np.flatnonzero(at >= 0), np.flatnonzero(at < 0)
+    lengths = np.zeros(len(rows), dtype=np.int64)
+    old_words = np.empty(0, dtype=np.int64)
+    if kept is not None and len(old):
+        begin = kept.offsets[at[old]]
+        lengths[old] = kept.offsets[at[old] + 1] - begin
+        old_words = kept.words[_ranges(begin, lengths[old])].astype(np.int64)
+    fresh_words, lengths[fresh] = postings_words(texts(rows[fresh]), tokenize, vocab)
+    # Each posting's words, in the order of `rows`, from old_words then fresh_words.
+    begin = np.zeros(len(rows), dtype=np.int64)
+    begin[old] = np.cumsum(lengths[old]) - lengths[old]
+    begin[fresh] = len(old_words) + np.cumsum(lengths[fresh]) - lengths[fresh]
+    numbers = np.concatenate([old_words, fresh_words])[_ranges(begin, lengths)]
+    return numbers, lengths, np.array(list(vocab), dtype=object)
+
+
+def _ranges(begin: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The positions begin[i], begin[i] + 1, ..., begin[i] + lengths[i] - 1, for each i."""
+    step = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return np.repeat(begin, lengths) + step
 
 
 def surface_forms(con: Connection, tokenize) -> dict[tuple[str, ...], int]:
@@ -112,9 +203,10 @@ def known_words(
     """(known, at, skill): known is True for every word of `text` that belongs to a taxonomy
     name or alias written out there, so no n-gram is formed across a known skill ("experience
     with generative AI" must not yield "experience generative"); each such mention starts at
-    position at[i] of `text` and names skill[i]."""
+    position at[i] of `text` and names skill[i] (one-word names first, then longer ones by
+    position)."""
     single = np.full(size, -1, dtype=np.int64)
-    longer: dict[int, list[tuple[np.ndarray, int]]] = {}
+    longer: list[tuple[list[int], int]] = []
     for form, skill in forms.items():
         ids = [vocab.get(t) for t in form]
         if any(i is None for i in ids):
@@ -122,25 +214,39 @@ def known_words(
         if len(ids) == 1:
             single[ids[0]] = skill
         else:
-            pair = ids[0] * size + ids[1]
-            longer.setdefault(pair, []).append((np.array(ids, dtype=np.int64), skill))
+            longer.append((ids, skill))
     skill_of = single[text]
     known = skill_of >= 0
     at, skills = np.flatnonzero(known), skill_of[known]
-    more_at: list[int] = []
-    more_skills: list[int] = []
-    if longer and len(text) > 1:
-        starts = text[:-1] * size + text[1:]
-        keys = np.fromiter(longer, dtype=np.int64, count=len(longer))
-        for pos in np.flatnonzero(pd.Series(starts).isin(keys).to_numpy()):
-            for form, skill in longer[int(starts[pos])]:
-                end = pos + len(form)
-                if len(form) == 2 or (end <= len(text) and np.array_equal(text[pos:end], form)):
-                    known[pos:end] = True
-                    more_at.append(int(pos))
-                    more_skills.append(skill)
-    at = np.concatenate([at, np.array(more_at, dtype=np.int64)])
-    return known, at, np.concatenate([skills, np.array(more_skills, dtype=np.int64)])
+    if not longer or len(text) < 2:
+        return known, at, skills
+    # Each longer form against every position whose two words start it, all at once.
+    width = max(len(ids) for ids, _ in longer)
+    form_words = np.full((len(longer), width), -1, dtype=np.int64)
+    for row, (ids, _) in enumerate(longer):
+        form_words[row, : len(ids)] = ids
+    form_length = np.array([len(ids) for ids, _ in longer], dtype=np.int64)
+    form_skill = np.array([skill for _, skill in longer], dtype=np.int64)
+    first = form_words[:, 0] * size + form_words[:, 1]
+    by_first = np.argsort(first, kind="stable")  # forms sharing a start keep their order
+    sorted_first = first[by_first]
+    starts = text[:-1] * size + text[1:]
+    pos = np.flatnonzero(pd.Series(starts).isin(sorted_first).to_numpy())
+    low = np.searchsorted(sorted_first, starts[pos], side="left")
+    many = np.searchsorted(sorted_first, starts[pos], side="right") - low
+    pos = np.repeat(pos, many)
+    step = np.arange(len(pos)) - np.repeat(np.cumsum(many) - many, many)
+    form = by_first[np.repeat(low, many) + step]
+    offset = np.arange(width)
+    index = pos[:, None] + offset
+    inside = offset < form_length[form][:, None]
+    same = text[np.minimum(index, len(text) - 1)] == form_words[form]
+    match = np.all(~inside | ((index < len(text)) & same), axis=1)
+    pos, form = pos[match], form[match]
+    cover = np.bincount(pos, minlength=len(text) + 1)
+    cover -= np.bincount(pos + form_length[form], minlength=len(text) + 1)[: len(text) + 1]
+    known |= np.cumsum(cover)[: len(text)] > 0
+    return known, np.concatenate([at, pos]), np.concatenate([skills, form_skill[form]])
 
 
 def ngram_keys(

@@ -5,7 +5,8 @@
 
 - role clusters: k-means fitted on a bounded sample and every posting assigned, stored in
   posting_clusters (demand_clusters.assign_clusters), when not fitted on the current data;
-- the whole workspace's emerging terms, kept in workspace_meta (demand_terms).
+- the whole workspace's emerging terms, and the words of the postings they are read from (for
+  filtered views), kept in workspace_meta (demand_terms).
 
 Each step is skipped while its stored result still describes the data, so calling it again is
 cheap. Filtered views are still computed on demand, from bounded samples.
