@@ -77,13 +77,13 @@ def test_kept_words_are_read_instead_of_the_postings(con, monkeypatch):
     store_emerging_terms(con)
     assert store.get_meta(con, META_WORDS) is not None
     read: list[int] = []
-    original = demand_terms._texts
+    original = demand_terms.posting_texts
 
     def texts(con, f, rows):
         read.extend(rows.tolist())
         return original(con, f, rows)
 
-    monkeypatch.setattr(demand_terms, "_texts", texts)
+    monkeypatch.setattr(demand_terms, "posting_texts", texts)
     pd.testing.assert_frame_equal(emerging_terms(con, ANALYSTS, min_postings=1), live)
     assert read == []  # all 30 analyst postings are in the kept sample: none is read again
     # A new posting makes the kept words stale: the postings are read (and give the same terms).
