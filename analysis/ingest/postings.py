@@ -17,6 +17,7 @@ import pyarrow as pa
 
 from analysis.errors import ImportFailed
 from analysis.ingest.common import (
+    FileScan,
     ImportReport,
     Progress,
     Rejection,
@@ -74,30 +75,44 @@ def import_postings(
         )
     scan = scan_file(path)  # hashed while it imports
     try:
-        with import_session(con, "postings", name, lambda: scan().sha256, fmt) as report:
-            notes = _store_file(con, path, fmt, name, mapping, source,
-                                lambda: scan().quotes % 2 == 0, report, progress)  # fmt: skip
-            report.notes.extend(notes)
-            if report.rejections:
-                lines = physical_lines(path, fmt, name, (r.line for r in report.rejections))
-                report.rejections = [dataclasses.replace(r, line=lines[r.line])
-                                     for r in report.rejections]  # fmt: skip
+        return _import_file(con, path, fmt, name, mapping, source, scan, progress)
     except ImportFailed as exc:
         below = header_below(path, fmt, name, mapping) if exc.line is None else None
         if below is None:
             raise
-        line, names = below
-        shown = ", ".join(names[:6]) + (", ..." if len(names) > 6 else "")
-        above = "line above it" if line == 2 else f"{line - 1} lines above it"
-        raise ImportFailed(name, f"the column names ({shown}) are on line {line}, not on the "
-                                 f"first line: delete the {above} and import again") from exc  # fmt: skip
+        # A title block above the column names ("My job search export, July 2025"): read
+        # from the column names, in a new transaction (the first stored nothing).
+        return _import_file(con, path, fmt, name, mapping, source, scan, progress,
+                            skip_lines=below[0] - 1)  # fmt: skip
+
+
+def _import_file(
+    con: Connection, path: Path, fmt: str, name: str, mapping: dict[str, str] | None,
+    source: str | None, scan: Callable[[], FileScan], progress: Progress | None,
+    skip_lines: int = 0,
+) -> ImportReport:  # fmt: skip
+    with import_session(con, "postings", name, lambda: scan().sha256, fmt) as report:
+        if skip_lines:
+            above = (
+                "line above them was" if skip_lines == 1 else f"{skip_lines} lines above them were"
+            )
+            report.notes.append(f"the column names are on line {skip_lines + 1}: the {above} "
+                                "passed over")  # fmt: skip
+        notes = _store_file(con, path, fmt, name, mapping, source,
+                            lambda: scan().quotes % 2 == 0, report, progress, skip_lines)  # fmt: skip
+        report.notes.extend(notes)
+        if report.rejections:
+            lines = physical_lines(path, fmt, name, (r.line for r in report.rejections),
+                                   skip_lines)  # fmt: skip
+            report.rejections = [dataclasses.replace(r, line=lines[r.line])
+                                 for r in report.rejections]  # fmt: skip
     return report
 
 
 def _store_file(
     con: Connection, path: Path, fmt: str, name: str, mapping: dict[str, str] | None,
     source: str | None, quotes_balanced: Callable[[], bool], report: ImportReport,
-    progress: Progress | None,
+    progress: Progress | None, skip_lines: int = 0,
 ) -> list[str]:  # fmt: skip
     """Store the file's postings in the import's transaction; returns the notes on them.
 
@@ -111,7 +126,7 @@ def _store_file(
     while True:
         notes: list[str] = []
         batches = _normalised_batches(path, fmt, name, mapping, source, quotes_balanced, notes,
-                                      orders)  # fmt: skip
+                                      orders, skip_lines)  # fmt: skip
         try:
             store_batches(con, batches, report, progress)
         except OrderChanged:
@@ -128,7 +143,7 @@ def _store_file(
 def _normalised_batches(
     path: Path, fmt: str, name: str, mapping: dict[str, str] | None, source: str | None,
     quotes_balanced: Callable[[], bool] | None = None, notes: list[str] | None = None,
-    orders: dict[str | None, ColumnOrder] | None = None,
+    orders: dict[str | None, ColumnOrder] | None = None, skip_lines: int = 0,
 ) -> Iterator[NormalisedBatch]:  # fmt: skip
     """The file's batches normalised. Sheets of a workbook that hold no postings are skipped,
     with a line in `notes` for each. The date order of each table is kept in `orders` (by
@@ -136,7 +151,7 @@ def _normalised_batches(
     notes = [] if notes is None else notes
     orders = {} if orders is None else orders
     tables: dict[str | None, TableMapping | None] = {}
-    for batch in read_batches(path, fmt, name, quotes_balanced):
+    for batch in read_batches(path, fmt, name, quotes_balanced, skip_lines):
         if batch.sheet not in tables:
             tables[batch.sheet] = _sheet_mapped(batch, fmt, name, mapping, source, notes)
         table = tables[batch.sheet]

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 
@@ -16,10 +18,18 @@ from analysis.ingest.postings_batch import Batch, text_stream
 ARROW_BLOCK_BYTES = 1 << 22  # a row across two block boundaries goes to Python's reader
 
 
+def _skip(stream, lines: int) -> None:
+    """Read past the first `lines` lines of a text or binary stream."""
+    for _ in range(lines):
+        stream.readline()
+
+
 def _dialect(stream: io.TextIOBase, fmt: str, file_name: str) -> tuple[str, str, str | None]:
-    """(head of the text, delimiter, escape character) of a delimited file."""
+    """(head of the text from where the stream stands, delimiter, escape character) of a
+    delimited file; the stream is left where it stood."""
+    where = stream.tell()
     head = stream.read(65536)
-    stream.seek(0)
+    stream.seek(where)
     if not head.strip():
         raise ImportFailed(file_name, "the file is empty")
     sep = "\t" if fmt == "tsv" else _sniff_delimiter(head)
@@ -31,11 +41,13 @@ def _dialect(stream: io.TextIOBase, fmt: str, file_name: str) -> tuple[str, str,
 
 def read_delimited(
     path: Path, fmt: str, file_name: str, quotes_balanced: Callable[[], bool] | None,
-    batch_rows: int,
+    batch_rows: int, skip_lines: int = 0,
 ) -> Iterator[Batch]:  # fmt: skip
-    """Batches of `batch_rows` rows of a CSV or TSV file (see read_batches)."""
+    """Batches of `batch_rows` rows of a CSV or TSV file (see read_batches), whose header is
+    on line 1 + `skip_lines` (a title block above it)."""
     stream = text_stream(path, file_name)
     try:
+        _skip(stream, skip_lines)
         head, sep, escapechar = _dialect(stream, fmt, file_name)
         if isinstance(stream, io.StringIO):  # re-encoded text: small files, pandas is fine
             _header(head, sep, escapechar, file_name)  # refused as the UTF-8 path refuses it
@@ -43,7 +55,8 @@ def read_delimited(
         else:
             stream.close()
             balanced = quotes_balanced or (lambda: _quotes_balanced(path))
-            yield from _read_utf8(path, head, sep, escapechar, file_name, balanced, batch_rows)
+            yield from _read_utf8(path, head, sep, escapechar, file_name, balanced, batch_rows,
+                                  skip_lines)  # fmt: skip
     except UnicodeDecodeError as exc:
         raise ImportFailed(file_name, f"the text is not valid UTF-8 (byte {exc.start})") from exc
     finally:
@@ -96,7 +109,7 @@ def _records(stream, sep: str, escapechar: str | None) -> Iterator[tuple[int, li
 
 def _read_utf8(
     path: Path, head: str, sep: str, escapechar: str | None, file_name: str,
-    quotes_balanced: Callable[[], bool], batch_rows: int,
+    quotes_balanced: Callable[[], bool], batch_rows: int, skip_lines: int = 0,
 ) -> Iterator[Batch]:  # fmt: skip
     """UTF-8 files: Arrow's multi-threaded CSV reader, streamed in blocks (bounded memory); a
     row longer than Arrow's blocks (a value of several MB) sends the rest to Python's csv module.
@@ -110,7 +123,8 @@ def _read_utf8(
     bad_rows: list[str] = []
     rows_done, too_long = 0, False
     try:
-        for batch in _read_with_arrow(path, header, sep, escapechar, bad_rows, batch_rows):
+        for batch in _read_with_arrow(path, header, sep, escapechar, bad_rows, batch_rows,
+                                      skip_lines):  # fmt: skip
             yield batch
             rows_done += len(batch.frame)
     except pa.ArrowInvalid as exc:
@@ -122,7 +136,7 @@ def _read_utf8(
     if too_long:
         bad_rows.clear()  # Python's reader checks every row again
         yield from _read_with_python(path, header, sep, escapechar, file_name, rows_done,
-                                     bad_rows, batch_rows)  # fmt: skip
+                                     bad_rows, batch_rows, skip_lines)  # fmt: skip
     if not quotes_balanced():
         raise truncated
     if bad_rows:
@@ -149,6 +163,19 @@ def _header(head: str, sep: str, escapechar: str | None, file_name: str) -> list
 
 def _read_with_arrow(
     path: Path, header: list[str], sep: str, escapechar: str | None, bad_rows: list[str],
+    batch_rows: int, skip_lines: int = 0,
+) -> Iterator[Batch]:  # fmt: skip
+    names = [name for name in header if name.strip()]
+    with contextlib.ExitStack() as stack:
+        source: Path | BinaryIO = path
+        if skip_lines:  # Arrow reads from after the title block
+            source = stack.enter_context(open(path, "rb"))
+            _skip(source, skip_lines)
+        yield from _arrow_batches(source, names, sep, escapechar, bad_rows, batch_rows)
+
+
+def _arrow_batches(
+    source, names: list[str], sep: str, escapechar: str | None, bad_rows: list[str],
     batch_rows: int,
 ) -> Iterator[Batch]:  # fmt: skip
     import pyarrow as pa
@@ -159,9 +186,8 @@ def _read_with_arrow(
                         f"{row.text[:60]!r}")  # fmt: skip
         return "skip"
 
-    names = [name for name in header if name.strip()]
     reader = pcsv.open_csv(
-        path,
+        source,
         read_options=pcsv.ReadOptions(block_size=ARROW_BLOCK_BYTES, use_threads=True),
         parse_options=pcsv.ParseOptions(
             delimiter=sep, escape_char=escapechar or False, newlines_in_values=True,
@@ -180,7 +206,7 @@ def _read_with_arrow(
 
 def _read_with_python(
     path: Path, header: list[str], sep: str, escapechar: str | None, file_name: str,
-    skip: int, bad_rows: list[str], batch_rows: int,
+    skip: int, bad_rows: list[str], batch_rows: int, skip_lines: int = 0,
 ) -> Iterator[Batch]:  # fmt: skip
     """The rows after the first `skip` (which Arrow's reader has already given)."""
     keep = [i for i, name in enumerate(header) if name.strip()]
@@ -188,6 +214,7 @@ def _read_with_python(
     rows: list[list[str]] = []
     line = 2 + skip
     with open(path, encoding="utf-8-sig", newline="") as stream:
+        _skip(stream, skip_lines)
         records = _records(stream, sep, escapechar)
         try:
             next(records, None)  # the header
@@ -242,15 +269,18 @@ def _parser_message(exc: Exception) -> str:
     return "the CSV is malformed: " + text
 
 
-def delimited_row_starts(stream: io.TextIOBase, fmt: str, file_name: str) -> Iterator[int]:
+def delimited_row_starts(
+    stream: io.TextIOBase, fmt: str, file_name: str, skip_lines: int = 0
+) -> Iterator[int]:
     """The line each row of a delimited file starts on, in order (see physical_lines)."""
+    _skip(stream, skip_lines)
     _, sep, escapechar = _dialect(stream, fmt, file_name)
     pandas_read = isinstance(stream, io.StringIO)
     if pandas_read:  # split lines as pandas does: at "\r" too
-        stream = io.StringIO(stream.getvalue(), newline="")
+        stream = io.StringIO(stream.read(), newline="")
     records = _records(stream, sep, escapechar)
     next(records, None)  # the header
     for start, fields in records:
         # pandas also skips lines of blanks; Arrow reads them (as rows of the wrong width).
         if not (pandas_read and len(fields) == 1 and not fields[0].strip()):
-            yield start
+            yield start + skip_lines

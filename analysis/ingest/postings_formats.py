@@ -78,12 +78,15 @@ def detect_format(path: Path, head: bytes) -> str:
 
 
 def read_batches(
-    path: Path, fmt: str, file_name: str, quotes_balanced: Callable[[], bool] | None = None
-) -> Iterator[Batch]:
+    path: Path, fmt: str, file_name: str, quotes_balanced: Callable[[], bool] | None = None,
+    skip_lines: int = 0,
+) -> Iterator[Batch]:  # fmt: skip
     """Batches of the file's rows. `quotes_balanced` tells whether the file has an even number
-    of quote characters (default: count them when needed); it is asked after the last row."""
+    of quote characters (default: count them when needed); it is asked after the last row.
+    `skip_lines` lines above the column names are passed over (a CSV's, or a workbook's first
+    sheet's; see header_below)."""
     if fmt in ("csv", "tsv"):
-        yield from read_delimited(path, fmt, file_name, quotes_balanced, BATCH_ROWS)
+        yield from read_delimited(path, fmt, file_name, quotes_balanced, BATCH_ROWS, skip_lines)
     elif fmt == "jsonl":
         yield from read_jsonl(path, file_name, BATCH_ROWS)
     elif fmt == "json":
@@ -91,7 +94,7 @@ def read_batches(
     elif fmt == "parquet":
         yield from read_parquet(path, file_name, BATCH_ROWS)
     elif fmt == "xlsx":
-        yield from read_excel(path, file_name, BATCH_ROWS)
+        yield from read_excel(path, file_name, BATCH_ROWS, skip_lines)
     else:  # pragma: no cover - guarded by detect_format
         raise ImportFailed(file_name, f"unsupported format {fmt}")
 
@@ -155,7 +158,9 @@ def _first_line_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def physical_lines(path: Path, fmt: str, file_name: str, lines: Iterable[int]) -> dict[int, int]:
+def physical_lines(
+    path: Path, fmt: str, file_name: str, lines: Iterable[int], skip_lines: int = 0
+) -> dict[int, int]:
     """Line numbers as the readers give them → the line each of those rows starts on.
 
     Readers number rows by position (2 + row index for CSV, 1 + row index for JSON Lines): a
@@ -168,7 +173,7 @@ def physical_lines(path: Path, fmt: str, file_name: str, lines: Iterable[int]) -
     found: dict[int, int] = {}
     first = 1 if fmt == "jsonl" else 2
     with contextlib.closing(text_stream(path, file_name)) as stream:
-        starts = enumerate(_row_starts(stream, fmt, file_name), start=first)
+        starts = enumerate(_row_starts(stream, fmt, file_name, skip_lines), start=first)
         # The file was read once already; should this pass disagree, positions are kept.
         with contextlib.suppress(csv.Error, UnicodeDecodeError):
             for position, start in starts:
@@ -179,8 +184,10 @@ def physical_lines(path: Path, fmt: str, file_name: str, lines: Iterable[int]) -
     return {line: found.get(line, line) for line in wanted}
 
 
-def _row_starts(stream: io.TextIOBase, fmt: str, file_name: str) -> Iterator[int]:
+def _row_starts(
+    stream: io.TextIOBase, fmt: str, file_name: str, skip_lines: int = 0
+) -> Iterator[int]:
     """The line each row of a delimited or JSON Lines file starts on, in order."""
     if fmt == "jsonl":
         return (number for number, raw in enumerate(stream, start=1) if raw.strip())
-    return delimited_row_starts(stream, fmt, file_name)
+    return delimited_row_starts(stream, fmt, file_name, skip_lines)

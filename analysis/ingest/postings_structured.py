@@ -118,19 +118,21 @@ def read_parquet(path: Path, file_name: str, batch_rows: int) -> Iterator[Batch]
         raise ImportFailed(file_name, f"cannot read the Parquet file: {exc}") from exc
 
 
-def read_excel(path: Path, file_name: str, batch_rows: int) -> Iterator[Batch]:
+def read_excel(path: Path, file_name: str, batch_rows: int, skip_lines: int = 0) -> Iterator[Batch]:
     """Every sheet in turn, in batches of `batch_rows` rows. In a workbook of several, each
     sheet's batches carry its name, and an empty sheet still gives one (empty) batch so the
-    importer can say it skipped it."""
+    importer can say it skipped it. The first sheet's column names are on row 1 + `skip_lines`."""
     try:
         book = pd.ExcelFile(path, engine="openpyxl")
         sheets = book.sheet_names
     except Exception as exc:  # openpyxl raises several types for corrupt files
         raise ImportFailed(file_name, f"cannot read the Excel workbook: {exc}") from exc
     with book:
-        for sheet in sheets:
+        for number, sheet in enumerate(sheets):
+            skip = skip_lines if number == 0 else 0
             try:
-                frame = pd.read_excel(book, sheet_name=sheet, dtype=str, keep_default_na=False)
+                frame = pd.read_excel(book, sheet_name=sheet, dtype=str, keep_default_na=False,
+                                      skiprows=skip)  # fmt: skip
             except Exception as exc:
                 raise ImportFailed(file_name, f"cannot read the Excel workbook: {exc}") from exc
             frame = frame.map(_as_text).astype(object)
@@ -138,4 +140,4 @@ def read_excel(path: Path, file_name: str, batch_rows: int) -> Iterator[Batch]:
             if name is not None and not len(frame):
                 yield Batch(2, frame, name)
             for start in range(0, len(frame), batch_rows):
-                yield Batch(start + 2, frame.iloc[start : start + batch_rows], name)
+                yield Batch(start + 2 + skip, frame.iloc[start : start + batch_rows], name)
