@@ -105,6 +105,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                 bar.close()
     finally:
         con.close()
+    if len(failed) == len(args.files) > 1:
+        print(f"error: none of the {len(failed)} files was imported (see above)", file=sys.stderr)
+        return 1
     if failed:
         verb = "was" if len(failed) == 1 else "were"
         print(f"error: {len(failed)} of {len(args.files)} files {verb} not imported: "

@@ -232,6 +232,11 @@ def test_a_file_that_cannot_be_imported_leaves_the_others_imported(tmp_path, fix
         "error: Cannot import empty.csv: the file is empty",
         "error: 1 of 3 files was not imported: empty.csv (see above); the others are stored",
     ]
+    # when every file fails, there are no "others"
+    assert main(["--db", db, "import", "postings", str(empty), str(empty)]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "error: none of the 2 files was imported (see above)"
+    )
     con = store.connect(db)
     # both files stored, and their skills found at the end
     assert con.execute(
