@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 
 from analysis.errors import WaypointError
 from analysis.pool import map_in_order
-from analysis.scale import study
+from analysis.scale import date_order, study
 from analysis.skills.extractor import Extractor
 
 Progress = Callable[[int, int | None], None]
@@ -106,8 +106,8 @@ def _open_input(con: duckdb.DuckDBPyConnection, input_uri: str, fmt: str, mappin
     day_first: dict[str, bool] = {}
     if "date_posted" in mapped:  # one pass over the date column: each file's order
         date = f"CAST({_quote(mapped['date_posted'])} AS VARCHAR)"
-        day_first = study.day_first_files(con.execute(
-            f"SELECT {file}, {study.date_order_sql(date, 'regexp_matches')} FROM {source_sql} GROUP BY {file}",
+        day_first = date_order.day_first_files(con.execute(
+            f"SELECT {file}, {date_order.date_order_sql(date, 'regexp_matches')} FROM {source_sql} GROUP BY {file}",
             params,
         ).fetchall())  # fmt: skip
     select = ", ".join(_as_text(name, types[name]) for name in study.input_columns(mapped))

@@ -31,7 +31,7 @@ if __package__ in (None, ""):  # run as a script by spark-submit: make `analysis
 import pandas as pd  # noqa: E402
 
 from analysis.errors import WaypointError  # noqa: E402
-from analysis.scale import study  # noqa: E402
+from analysis.scale import date_order, study  # noqa: E402
 from analysis.skills.extractor import Extractor  # noqa: E402
 
 APP_NAME = "waypoint-market-study"
@@ -166,9 +166,9 @@ def _day_first_files(raw, mapped: Mapping[str, str]) -> dict[str, bool]:
     view = "waypoint_study_input"
     raw.createOrReplaceTempView(view)
     rows = raw.sparkSession.sql(
-        f"SELECT {file}, {study.date_order_sql(date, 'rlike')} FROM {view} GROUP BY {file}"
+        f"SELECT {file}, {date_order.date_order_sql(date, 'rlike')} FROM {view} GROUP BY {file}"
     ).collect()
-    return study.day_first_files(tuple(row) for row in rows)
+    return date_order.day_first_files(tuple(row) for row in rows)
 
 
 def _sql_name(name: str) -> str:

@@ -16,8 +16,8 @@ the first day, NULL for undated postings; share = postings / total_postings).
 
 Slashed dates are read in one order per input file, as on import: before the batches, each
 engine asks every file's date column whether some value cannot be month first (13/02/2023) and
-none cannot be day first (`date_order_sql`), and hands `stage_batch` the answer per file
-(`day_first_files`); the rows carry their file in FILE_COLUMN.
+none cannot be day first (analysis.scale.date_order), and hands `stage_batch` the answer per
+file; the rows carry their file in FILE_COLUMN.
 
 Both engines run `stage_batch` on every input batch and write its rows to a staging Parquet
 dataset, then finish with the same relational steps (in DuckDB or in Spark): a posting id seen
@@ -31,7 +31,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
@@ -40,7 +40,6 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis.errors import WaypointError
-from analysis.ingest import dates
 from analysis.ingest.common import ImportReport
 from analysis.ingest.postings import detect_source, map_columns, normalise_batch
 from analysis.skills.extractor import Extractor
@@ -169,25 +168,6 @@ def source_name(columns: Sequence[str], uri: str) -> str:
 def input_columns(mapped: Mapping[str, str]) -> list[str]:
     """The input columns to read, once each, in a stable order."""
     return list(dict.fromkeys(mapped.values()))
-
-
-def date_order_sql(column: str, matches: str) -> str:
-    """Three boolean aggregates over the text column `column` (an SQL expression): some value
-    is a slashed date, some cannot be month first, some cannot be day first (as
-    dates.order_evidence). `matches` is the engine's regular-expression test (DuckDB's
-    regexp_matches, Spark's rlike); the patterns are plain (no backslash) for both."""
-    text = f"trim({column})"
-    return ", ".join(
-        f"coalesce(max(CASE WHEN {matches}({text}, '{pattern}') THEN 1 ELSE 0 END), 0) = 1"
-        for pattern in (dates.SLASHED, dates.FIRST_OVER_12, dates.SECOND_OVER_12)
-    )
-
-
-def day_first_files(evidence: Iterable[tuple[str, bool, bool, bool]]) -> dict[str, bool]:
-    """File → whether its slashed dates are read day first, from (file, slashed, cannot be
-    month first, cannot be day first) per file: day first when some value proves it and none
-    proves month first; month first (the default) otherwise, as on import."""
-    return {file: bool(day and not month) for file, _, day, month in evidence}
 
 
 # --------------------------------------------------------------------------- batch function
