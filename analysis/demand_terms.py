@@ -209,27 +209,20 @@ def emerging_terms(
     return out[TERM_COLUMNS]
 
 
-_DEFAULTS = (
-    30,
-    5,
-    2.0,
-    SAMPLE_POSTINGS,
-    1_000,
-    400,
-    SAMPLE_SEED,
-)  # emerging_terms' keyword defaults, in order
+# emerging_terms' keyword defaults, in order
+_DEFAULTS = (30, 5, 2.0, SAMPLE_POSTINGS, 1_000, 400, SAMPLE_SEED)
 
 
 def store_emerging_terms(con: Connection) -> None:
     """Compute the whole workspace's emerging terms (default settings) and keep them in
     workspace_meta for `emerging_terms`, with the fingerprint of what they describe; keep the
     words of the postings they are read from as well, for filtered views."""
-    state = _state(con)
-    words_state = _words_state(con)
+    state, words_state = _state(con), _words_state(con)
     stored = json.loads(get_meta(con, META_TERMS) or "{}")
-    if stored.get("state") == state and kept_words(con, words_state) is not None:
+    has_words = kept_words(con, words_state) is not None
+    if stored.get("state") == state and has_words:
         return
-    if kept_words(con, words_state) is None:
+    if not has_words:
         keep_sample_words(con, words_state)
     terms = emerging_terms(con, MarketFilter())
     set_meta(con, META_TERMS, json.dumps({"state": state, "rows": terms.to_dict("list")}))

@@ -19,6 +19,9 @@ from analysis.store import Connection
 
 SAMPLE_POSTINGS = 20_000  # emerging_terms' default max_postings: the sample whose words are kept
 SAMPLE_SEED = 0
+# The whole workspace's sample (parameters: seed, size), with the columns given.
+_WORKSPACE_SAMPLE = ("SELECT rowid AS row{} FROM postings WHERE date_posted IS NOT NULL "
+                     "ORDER BY md5(posting_id || ?) LIMIT ?")  # fmt: skip
 
 
 def selects_all(con: Connection, f: MarketFilter) -> bool:
@@ -91,8 +94,8 @@ def in_workspace_sample(
         ).fetchnumpy()["rowid"]
         return int(kept.rows.isin(rows).sum())
     return con.execute(
-        "SELECT count(*) FROM (SELECT rowid AS row FROM postings WHERE date_posted IS NOT NULL "
-        f"ORDER BY md5(posting_id || ?) LIMIT ?) s JOIN postings p ON p.rowid = s.row WHERE {where}",
+        f"SELECT count(*) FROM ({_WORKSPACE_SAMPLE.format('')}) s "
+        f"JOIN postings p ON p.rowid = s.row WHERE {where}",
         [str(seed), int(max_postings), *params],
     ).fetchone()[0]
 
@@ -102,9 +105,7 @@ def keep_sample_words(con: Connection, words_state: str) -> None:
     included, as a filter can see both halves of them) and keep its words."""
     max_postings, seed = SAMPLE_POSTINGS, SAMPLE_SEED
     frame = con.execute(
-        "SELECT rowid AS row, title, description FROM postings WHERE date_posted IS NOT NULL "
-        "ORDER BY md5(posting_id || ?) LIMIT ?",
-        [str(seed), max_postings],
+        _WORKSPACE_SAMPLE.format(", title, description"), [str(seed), max_postings]
     ).df()
     texts = map(posting_text, frame["title"], frame["description"])
     vocab: dict[str, int] = {}

@@ -234,9 +234,7 @@ def known_words(
     pos = np.flatnonzero(pd.Series(starts).isin(sorted_first).to_numpy())
     low = np.searchsorted(sorted_first, starts[pos], side="left")
     many = np.searchsorted(sorted_first, starts[pos], side="right") - low
-    pos = np.repeat(pos, many)
-    step = np.arange(len(pos)) - np.repeat(np.cumsum(many) - many, many)
-    form = by_first[np.repeat(low, many) + step]
+    pos, form = np.repeat(pos, many), by_first[_ranges(low, many)]
     offset = np.arange(width)
     index = pos[:, None] + offset
     inside = offset < form_length[form][:, None]

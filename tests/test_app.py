@@ -348,6 +348,10 @@ def test_a_coach_picks_and_creates_client_workspaces(monkeypatch, tmp_path):
     at.sidebar.radio[0].set_value("client-anna").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.info[0].value == "Importing into **client-anna**."
+    (tmp_path / "client-anna.duckdb").unlink()  # moved away: back to your own workspace
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.info[0].value == "Importing into **My workspace**."
 
     at = _starter(monkeypatch, own)("pages/import_data.py")
     at.sidebar.text_input(key="new_workspace_name").input("bob lee")

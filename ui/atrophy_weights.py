@@ -23,20 +23,13 @@ def risk_weights_form(weights: dict[str, float]) -> None:
     """The weights in use, and a form to change them or go back to the defaults."""
     with st.expander(f"{weights_sentence(weights)} Change the weights"):
         with st.form("risk_weights"):
-            chosen = {
-                part: column.slider(
-                    label,
-                    0.0,
-                    1.0,
-                    float(weights[part]),
-                    0.05,
-                    help=meaning,
-                    key=f"risk-weight-{part}",
-                )  # fmt: skip
-                for column, (part, (label, meaning)) in zip(
-                    st.columns(len(PARTS)), PARTS.items(), strict=True
+            chosen = {}
+            columns = st.columns(len(PARTS))
+            for column, (part, (label, meaning)) in zip(columns, PARTS.items(), strict=True):
+                value = float(weights[part])
+                chosen[part] = column.slider(
+                    label, 0.0, 1.0, value, 0.05, help=meaning, key=f"risk-weight-{part}"
                 )
-            }
             st.caption("The weights are scaled to add up to 100%; a weight of 0 leaves its "
                        "part out.")  # fmt: skip
             save, reset = st.columns(2)

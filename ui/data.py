@@ -45,9 +45,18 @@ def default_choice() -> str:
     return OWN if settings.db_path().exists() else DEMO
 
 
+def _path_of(choice: str | None) -> Path | None:
+    """The file of a choice of workspace_choices(), without listing the folder (every cached
+    read asks); None for a file since moved away."""
+    if choice in (DEMO, OWN):
+        return settings.DEMO_DB if choice == DEMO else settings.db_path()
+    path = settings.db_path().parent / f"{choice}.duckdb"
+    return path if choice and path.is_file() else None
+
+
 def current_choice() -> str:
     chosen = st.session_state.get("workspace_choice")
-    return chosen if chosen in workspace_choices() else default_choice()  # a file since moved
+    return chosen if _path_of(chosen) is not None else default_choice()
 
 
 def choose(choice: str) -> None:
@@ -57,7 +66,7 @@ def choose(choice: str) -> None:
 
 def current_path() -> Path:
     choice = current_choice()
-    path = workspace_choices()[choice]
+    path = _path_of(choice)
     if choice == DEMO:
         # Once per server: creates the demo, or writes it again when this code's demo differs.
         with st.spinner("Preparing the demo workspace..."):

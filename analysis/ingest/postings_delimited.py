@@ -32,7 +32,7 @@ def _dialect(stream: io.TextIOBase, fmt: str, file_name: str) -> tuple[str, str,
     stream.seek(where)
     if not head.strip():
         raise ImportFailed(file_name, "the file is empty")
-    sep = "\t" if fmt == "tsv" else _sniff_delimiter(head)
+    sep = "\t" if fmt == "tsv" else sniff_delimiter(head)
     # python-jobspy writes with QUOTE_NONNUMERIC and escapechar="\\": a quoted header
     # says so, and then backslashes are escapes to undo.
     escapechar = "\\" if head.lstrip().startswith('"') else None
@@ -255,7 +255,8 @@ def _gathered(record_batches, rows: int):
         yield pa.Table.from_batches(pending)
 
 
-def _sniff_delimiter(head: str) -> str:
+def sniff_delimiter(head: str) -> str:
+    """The delimiter of the header, the first line of `head`."""
     first = head.splitlines()[0] if head.splitlines() else ""
     counts = {d: first.count(d) for d in (",", "\t", ";", "|")}
     best = max(counts, key=counts.get)

@@ -19,7 +19,11 @@ from analysis.errors import ImportFailed
 from analysis.ingest.common import looks_binary
 from analysis.ingest.postings_batch import Batch, text_stream
 from analysis.ingest.postings_columns import map_columns
-from analysis.ingest.postings_delimited import delimited_row_starts, read_delimited
+from analysis.ingest.postings_delimited import (
+    delimited_row_starts,
+    read_delimited,
+    sniff_delimiter,
+)
 from analysis.ingest.postings_structured import read_excel, read_json, read_jsonl, read_parquet
 
 BATCH_ROWS = 20_000
@@ -128,7 +132,8 @@ def header_below(
 
 
 def _first_rows(path: Path, fmt: str, file_name: str) -> list[tuple[int, list[str]]]:
-    """(line, cells) of the first HEADER_SEARCH_ROWS rows, blank rows left out."""
+    """(line, cells) of the first HEADER_SEARCH_ROWS rows, blank rows left out; a text line is
+    split as the reader splits its header, were the header there."""
     if fmt == "xlsx":
         import pandas as pd
 
@@ -137,25 +142,14 @@ def _first_rows(path: Path, fmt: str, file_name: str) -> list[tuple[int, list[st
                 for i, row in enumerate(head.itertuples(index=False))
                 if any(isinstance(v, str) and v.strip() for v in row)]  # fmt: skip
     with contextlib.closing(text_stream(path, file_name)) as stream:
-        text = stream.read(65536)
-    sep = "\t" if fmt == "tsv" else _first_line_delimiter(text)
-    rows = csv.reader(io.StringIO(text, newline=None), delimiter=sep)
+        lines = [stream.readline() for _ in range(HEADER_SEARCH_ROWS)]  # as _skip reads them
     found = []
-    for line, cells in enumerate(rows, start=1):
-        if any(c.strip() for c in cells):
-            found.append((line, [c.strip() for c in cells if c.strip()]))
-        if line >= HEADER_SEARCH_ROWS:
-            break
+    for number, line in enumerate(lines, start=1):
+        sep = "\t" if fmt == "tsv" else sniff_delimiter(line)
+        cells = [c.strip() for c in next(csv.reader([line], delimiter=sep), []) if c.strip()]
+        if cells:
+            found.append((number, cells))
     return found
-
-
-def _first_line_delimiter(text: str) -> str:
-    """The delimiter of the most telling of the first lines (the title line above may have
-    none)."""
-    lines = text.splitlines()[:HEADER_SEARCH_ROWS]
-    counts = {d: max((ln.count(d) for ln in lines), default=0) for d in (",", "\t", ";", "|")}
-    best = max(counts, key=counts.get)
-    return best if counts[best] else ","
 
 
 def physical_lines(
