@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import frame, workspace_picker
+from ui import frame, stale_skills, workspace_picker
 
 st.set_page_config(page_title="Waypoint", page_icon="🧭", layout="wide")
 # Rows of headline numbers, and of charts, wrap where they would not fit side by side ("98…",
@@ -31,6 +31,7 @@ PAGES = [
 with st.sidebar:
     st.markdown("### Waypoint")
     workspace_picker.show()
+    stale_skills.show()
 
 frame.mark()  # pages check it: see ui/frame.py
 st.navigation(PAGES).run()

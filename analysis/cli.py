@@ -12,9 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from analysis import settings, store
+from analysis.cli_progress import progress_bar, refresh_progress
 from analysis.errors import WaypointError
 from analysis.ingest.detect import KINDS
 from analysis.ingest.dispatch import refresh_skills
+from analysis.text_format import skills_pending_text
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -23,26 +25,13 @@ def _open(args: argparse.Namespace) -> store.Connection:
     return store.connect(settings.db_path(args.db))
 
 
-def _progress_bar(description: str):
-    """A tqdm bar on stderr (hidden when stderr is not a terminal) and its update callback."""
-    from tqdm import tqdm
-
-    bar = tqdm(desc=description, unit=" rows", file=sys.stderr, disable=None, leave=False)
-
-    def update(done: int, total: int | None) -> None:
-        if total and bar.total != total:
-            bar.total = total
-        bar.update(done - bar.n)
-
-    return bar, update
-
-
 def cmd_init(args: argparse.Namespace) -> int:
     path = settings.db_path(args.db)
     con = store.connect(path)
     try:
         # An import interrupted while finding skills left postings without them: finish.
-        refresh_skills(con)
+        with refresh_progress() as update:
+            refresh_skills(con, update)
     except BaseException as exc:
         if _is_interrupt(exc):
             raise Interrupted(INIT_INTERRUPTED) from exc
@@ -75,7 +64,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         for file in args.files:
             name = "stdin" if file == "-" else Path(file).name
             before = _last_import_id(con)
-            bar, update = _progress_bar(f"importing {name}")
+            bar, update = progress_bar(f"importing {name}")
             try:
                 reports = _import_one(con, args, file, update)
             except WaypointError as exc:
@@ -94,15 +83,13 @@ def cmd_import(args: argparse.Namespace) -> int:
             for report in reports:
                 _print_report(report)
         if not args.no_extract:
-            bar, update = _progress_bar("finding skills, role clusters, new terms")
             try:
-                refresh_skills(con, update)
+                with refresh_progress() as update:
+                    refresh_skills(con, update)
             except BaseException as exc:
                 if _is_interrupt(exc):
                     raise Interrupted(EXTRACTION_INTERRUPTED) from exc
                 raise
-            finally:
-                bar.close()
     finally:
         con.close()
     if len(failed) == len(args.files) > 1:
@@ -194,6 +181,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def workspace_status(con: store.Connection) -> dict:
     """What the workspace holds, as plain data (used by `status` and the dashboard)."""
+    from analysis.skills.sync import pending_count
+
     low, high = con.execute("SELECT min(date_posted), max(date_posted) FROM postings").fetchone()
     imports = con.execute(
         "SELECT import_id, kind, file_name, file_format, rows_read, rows_added, rows_duplicate, "
@@ -201,9 +190,13 @@ def workspace_status(con: store.Connection) -> dict:
     ).fetchall()
     keys = ("import_id", "kind", "file_name", "file_format", "rows_read", "rows_added",
             "rows_duplicate", "rows_rejected", "started_at")  # fmt: skip
+    counts = store.table_counts(con)
     return {
         "schema_version": store.schema_version(con),
-        "counts": store.table_counts(con),
+        "counts": counts,
+        # Postings whose skills were found with another taxonomy (Waypoint was updated, or an
+        # import was interrupted) or not yet: `init` finds them.
+        "skills_pending": pending_count(con) if counts.get("postings") else 0,
         "postings_date_range": [str(low) if low else None, str(high) if high else None],
         "imports": [
             {k: (str(v) if k == "started_at" else v) for k, v in zip(keys, row, strict=True)}
@@ -231,6 +224,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     low, high = status["postings_date_range"]
     if low:
         print(f"  postings dated {low} .. {high}")
+    if status["skills_pending"]:
+        print(f"  {skills_pending_text(status['skills_pending'])}: run `python -m analysis init`")
     print(f"  {len(status['imports'])} imports" + (":" if status["imports"] else ""))
     for imp in status["imports"][-10:]:
         print(

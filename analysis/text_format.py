@@ -47,3 +47,10 @@ def words(code: str | None) -> str:
     parts = code.replace("_", "-").split("-")
     first = _WORDS.get(parts[0], parts[0][:1].upper() + parts[0][1:])  # "vCard" stays as named
     return " ".join([first, *(_WORDS.get(p, p) for p in parts[1:])])
+
+
+def skills_pending_text(pending: int) -> str:
+    """What a workspace's `skills_pending` postings mean (`status`, the dashboard's notice)."""
+    verb = "waits" if pending == 1 else "wait"
+    noun = "posting" if pending == 1 else "postings"
+    return f"{pending:,} {noun} {verb} for skills to be found with the current taxonomy"

@@ -79,8 +79,8 @@ with st.form("taxonomy", clear_on_submit=True):
             path = Path(folder) / Path(taxonomy_file.name).name
             path.write_bytes(taxonomy_file.getvalue())
             with st.spinner("Importing the taxonomy and finding its skills in every posting..."):
-                count = actions.import_taxonomy(path, taxonomy_kind)
-            st.success(f"Skills read from {md(taxonomy_file.name)}: {count:,}.")
+                result = actions.import_taxonomy(path, taxonomy_kind)
+            st.success(md(result.summary()))
 
 st.subheader("Import history")
 with user_errors():

@@ -685,7 +685,7 @@ def test_the_import_page_merges_a_taxonomy_of_your_own(app, tmp_path):
     custom = tmp_path / "coach.csv"
     custom.write_text("skill_id,name,category,aliases\nward-rounds,Ward rounds,Healthcare,\n",
                       encoding="utf-8")  # fmt: skip
-    assert actions.import_taxonomy(custom, "custom") == 1
+    assert actions.import_taxonomy(custom, "custom").skills == 1
     con = store.connect(app.db, read_only=True)
     assert con.execute("SELECT skill_id FROM posting_skills").fetchall() == [("ward-rounds",)]
     con.close()

@@ -295,7 +295,7 @@ def test_skills_add_and_import_taxonomy_extend_the_workspace(tmp_path, capsys):
     assert main(["--db", db, "skills", "import-taxonomy", "custom", str(custom)]) == 0
     assert (
         capsys.readouterr().out
-        == f"Imported 1 skill from {custom} (custom); postings read again.\n"
+        == "Imported 1 skill from coach.csv (custom). Postings read again.\n"
     )
 
     con = store.connect(db, read_only=True)

@@ -1,7 +1,8 @@
 """What an imported taxonomy may add: ESCO files that are not skills are refused; names or
 aliases the case-folding extractor cannot match safely ("IT", the bare "Source" of "Source
-(digital game creation systems)") are left out, and acronyms that read as words ("CALL",
-"LESS") are matched only as written."""
+(digital game creation systems)", ESCO's and O*NET's ordinary words such as "design" and
+"Forth") are left out, and acronyms that read as words ("CALL", "LESS") are matched only as
+written."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import pytest
 
 from analysis.skills import additions, sync
 from analysis.skills.external import (
+    left_out,
     matchable,
+    ordinary_word,
     read_custom_csv,
     read_esco_skills,
     read_onet_technology_skills,
@@ -231,16 +234,127 @@ def test_real_esco_digital_collection_finds_no_call_it_or_source(datasets):
     assert [m.text for m in Extractor(merged, rules=rules).mentions(text)] == ["CCTV"]
 
 
-def test_import_stores_only_what_can_be_matched(empty_workspace, esco_file):
+def test_import_stores_esco_as_published_and_matches_only_what_is_safe(empty_workspace, esco_file):
     con = empty_workspace
-    assert additions.import_external_taxonomy(con, esco_file, "esco", extract=False) == 6
+    result = additions.import_external_taxonomy(con, esco_file, "esco", extract=False)
+    assert (result.skills, result.left_out) == (6, ["Source", "IT", "cT"])
     stored = con.execute("SELECT alias FROM user_skill_aliases ORDER BY alias").fetchall()
     assert [a for (a,) in stored] == [
-        "CALL", "CCTV", "MATLAB programming", "PRINCE2", "Source 2", "information technology",
+        "CALL", "CCTV", "IT", "MATLAB programming", "PRINCE2", "Source", "Source 2", "cT",
+        "information technology",
     ]  # fmt: skip
+    assert [f for f, _, _ in sync.active_taxonomy(con).surface_forms() if f in ("IT", "cT")] == []
     # the workspace's extractor matches its acronyms as written
     extractor = sync.extractor_for(sync.active_taxonomy(con))
     assert [m.text for m in extractor.mentions("Call us about CALL and less LESS.")] == [
         "CALL", "LESS",
     ]  # fmt: skip
     assert sync.active_taxonomy(con).lookup("MATLAB programming") == "matlab"  # our MATLAB
+
+
+# --- ordinary words in ESCO and O*NET -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("form", "ordinary"),
+    [
+        ("design", True), ("Forth", True), ("Act!", True), ("Email", True), ("chips", True),
+        ("formulas", True), ("guides", True),
+        # disciplines and technical words, and plurals that are no plural of a listed word
+        ("database", False), ("algorithms", False), ("robotics", False), ("marketing", False),
+        ("sales", False), ("statistics", False), ("electronics", False), ("Google", False),
+        # no one word
+        ("design thinking", False), ("C++", False), ("e-mail", False),
+    ],
+)  # fmt: skip
+def test_ordinary_word(form, ordinary):
+    assert ordinary_word(form) is ordinary
+
+
+ORDINARY_ESCO = ESCO_HEADER + "".join(
+    [
+        _esco_row("creative", "think creatively", "design | design thinking"),
+        _esco_row("lead", "lead others", "lead | direct others"),
+        _esco_row("plan", "plan", "plan activities"),
+        _esco_row("algorithms", "algorithms", "algorithm"),
+        _esco_row("call", "Computer Assisted Language Learning", "CALL"),
+        _esco_row("swift", "Swift (computer programming)", "Swift"),
+    ]
+)
+ORDINARY_TEXT = (
+    "Lead the design of plans; direct others in design thinking. We plan activities around "
+    "algorithms, call CALL, and write Swift."
+)
+
+
+def test_esco_and_onet_ordinary_words_are_not_looked_for(tmp_path):
+    path = tmp_path / "transversalSkillsCollection_en.csv"
+    path.write_text(ORDINARY_ESCO, encoding="utf-8")
+    base = Taxonomy([Skill("swift", "Swift", "Software")])
+    read = read_esco_skills(path)
+    kept = matchable(read, base)
+    # "plan" is the name of its skill: the skill goes, with its aliases; "Swift" is ours.
+    assert list(kept.skills) == [
+        "esco:creative", "esco:lead", "esco:algorithms", "esco:call", "esco:swift",
+    ]  # fmt: skip
+    assert left_out(read, kept) == ["plan", "design", "lead", "plan activities"]
+    merged = merge(base, kept)
+    rules = sync.imported_case_rules(merged, {})
+    found = [(m.skill_id, m.text) for m in Extractor(merged, rules=rules).mentions(ORDINARY_TEXT)]
+    assert found == [
+        ("esco:lead", "direct others"),
+        ("esco:creative", "design thinking"),
+        ("esco:algorithms", "algorithms"),
+        ("esco:call", "CALL"),
+        ("swift", "Swift"),
+    ]
+
+
+def test_onet_products_named_by_ordinary_words_are_not_looked_for(tmp_path):
+    path = tmp_path / "Technology Skills.csv"
+    rows = "".join(
+        f"15-1252.00,Software Developers,{name},43232605,Development software,N,N\n"
+        for name in ["Forth", "Dig", "Analyze", "Google Analytics", "Ghidra"]
+    )
+    path.write_text(
+        "O*NET-SOC Code,Title,Example,Commodity Code,Commodity Title,Hot Technology,In Demand\n"
+        + rows,
+        encoding="utf-8",
+    )
+    taxonomy, _ = read_onet_technology_skills(path)
+    assert [s.name for s in matchable(taxonomy, BASE)] == ["Ghidra", "Google Analytics"]
+    assert _found(taxonomy, "Dig into logs, analyze them and so forth, with Ghidra.") == [
+        ("onet:ghidra", "Ghidra"),
+    ]
+
+
+def test_a_custom_skill_may_be_an_ordinary_word(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("skill_id,name,category,aliases\nmy-design,Design,Craft,lead\n",
+                    encoding="utf-8")  # fmt: skip
+    assert _found(read_custom_csv(path), "Design and lead.") == [
+        ("my-design", "Design"), ("my-design", "lead"),
+    ]  # fmt: skip
+
+
+def test_a_workspace_imported_before_keeps_its_forms_but_stops_counting_them(
+    empty_workspace, tmp_path
+):
+    """Stored as published; the words list decides when the workspace is read, so a workspace
+    imported before the list grew re-counts its postings without "design"."""
+    con = empty_workspace
+    path = tmp_path / "transversalSkillsCollection_en.csv"
+    path.write_text(ORDINARY_ESCO, encoding="utf-8")
+    result = additions.import_external_taxonomy(con, path, "esco", extract=False)
+    assert (result.skills, result.left_out) == (6, ["plan", "design", "lead", "plan activities"])
+    assert result.summary() == (
+        "Imported 6 skills from transversalSkillsCollection_en.csv (esco). 4 of its names and "
+        "aliases are not looked for in postings, because they read as ordinary words or are too "
+        "short to tell apart: “plan”, “design”, “lead”, “plan activities”. Add any you need as "
+        "your own skill."
+    )
+    stored = {a for (a,) in con.execute("SELECT alias FROM user_skill_aliases").fetchall()}
+    assert {"design", "lead", "plan activities"} <= stored
+    raw = merge(sync.builtin_taxonomy(), sync.user_taxonomy(con))
+    assert sync.extraction_version(raw) != sync.extraction_version(sync.active_taxonomy(con))
+    assert sync.active_taxonomy(con).lookup("design") != "esco:creative"

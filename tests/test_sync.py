@@ -173,7 +173,7 @@ def test_import_custom_and_onet(con, tmp_path):
         "skill_id,name,category,aliases\nward-rounds,Ward rounds,Healthcare,ward round\n",
         encoding="utf-8",
     )
-    assert additions.import_external_taxonomy(con, custom, "custom", extract=False) == 1
+    assert additions.import_external_taxonomy(con, custom, "custom", extract=False).skills == 1
     assert "ward-rounds" in sync.active_taxonomy(con)
     onet = tmp_path / "Technology Skills.csv"
     onet.write_text(
@@ -183,7 +183,7 @@ def test_import_custom_and_onet(con, tmp_path):
         "29-1141.00,Registered Nurses,Tableau,43232110,Business intelligence software,Y,N\n",
         encoding="utf-8",
     )
-    assert additions.import_external_taxonomy(con, onet, "onet", extract=False) == 3
+    assert additions.import_external_taxonomy(con, onet, "onet", extract=False).skills == 3
     signals = con.execute(
         "SELECT external_name, skill_id, hot_technology, in_demand FROM external_signals ORDER BY 1"
     ).fetchall()

@@ -75,16 +75,17 @@ def add_to_taxonomy(term: str, category: str) -> str:
         return skill_id
 
 
-def import_taxonomy(path, kind: str) -> int:
+def import_taxonomy(path, kind: str):
     """An external taxonomy (ESCO, O*NET Technology Skills or a custom CSV) merged into the
-    workspace's; its skills are found in every posting. Returns the skills read."""
+    workspace's; its skills are found in every posting. Returns what was read
+    (`additions.TaxonomyImport`)."""
     from analysis.ingest.dispatch import refresh_skills
     from analysis.skills.additions import import_external_taxonomy
 
     with data.workspace() as con:
-        count = import_external_taxonomy(con, path, kind)
+        result = import_external_taxonomy(con, path, kind)
         refresh_skills(con)
-        return count
+        return result
 
 
 def save_targets(frame: pd.DataFrame) -> dict[str, int]:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from analysis.ingest.common import ImportReport
 from analysis.ingest.detect import guess_kind
-from analysis.ingest.dispatch import refresh_skills
+from analysis.ingest.dispatch import REFRESH_STEPS, refresh_skills
 from analysis.ingest.postings import FIELDS
 from analysis.text_format import moment, words
 from ui import data
@@ -61,13 +61,23 @@ def _run_import(path: Path, name: str, kind: str, mapping: dict | None) -> None:
 
     with data.workspace() as con:
         outcome = import_file(con, path, kind, file_name=name, mapping=mapping, progress=progress)
-        bar.progress(0.9, text="Finding skills, role clusters and new terms in the postings…")
-        refresh_skills(con)
+        refresh_with_progress(con, bar)
     bar.progress(1.0, text="Done")
     for report in outcome.reports:
         show_report(report)
     if outcome.skipped:
         st.caption("Not used by Waypoint: " + md(", ".join(outcome.skipped)))
+
+
+def refresh_with_progress(con, bar) -> None:
+    """`refresh_skills` with each step's progress on `bar` (a `st.progress`)."""
+
+    def progress(step: str, done: int, total: int | None) -> None:
+        fraction = min(done / total, 1.0) if total else 0.0
+        of = f" of {total:,}" if total else ""
+        bar.progress(fraction, text=f"{REFRESH_STEPS[step]}: {done:,}{of}")
+
+    refresh_skills(con, progress)
 
 
 def show_report(report: ImportReport) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from analysis.errors import ImportFailed
@@ -74,12 +76,25 @@ def import_file(
     return ImportOutcome(kind, list(result.reports), list(result.skipped))
 
 
-def refresh_skills(con: Connection, progress: Progress | None = None) -> None:
+# The steps of `refresh_skills`, as progress names them.
+REFRESH_STEPS = {
+    "skills": "Finding skills in the postings",
+    "clusters": "Grouping the postings into role clusters",
+}
+
+
+def refresh_skills(
+    con: Connection, progress: Callable[[str, int, int | None], None] | None = None
+) -> None:
     """After imports: find skills in postings not processed yet (incremental), then bring the
     precomputed market views (role clusters, emerging terms) up to date, so the dashboard
-    shows them at once. `progress(done, total)` follows the cluster assignment."""
+    shows them at once. `progress(step, done, total)` follows each step of REFRESH_STEPS in
+    postings: "skills" (only when postings wait for it), then "clusters"."""
     from analysis.market_precompute import refresh_precomputed
     from analysis.skills.sync import extract_pending
 
-    extract_pending(con)
-    refresh_precomputed(con, progress)
+    def step(name: str) -> Progress | None:
+        return None if progress is None else partial(progress, name)
+
+    extract_pending(con, progress=step("skills"))
+    refresh_precomputed(con, step("clusters"))

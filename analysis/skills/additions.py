@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -94,16 +95,44 @@ def _carry_over(con: Connection, before: str, after: str, forms: list[str]) -> N
 EXTERNAL_KINDS = ("esco", "onet", "custom")
 
 
+@dataclass(frozen=True)
+class TaxonomyImport:
+    """What `import_external_taxonomy` read: its skills, and the names and aliases that are
+    not matched in postings (`external.matchable`), in file order."""
+
+    file_name: str
+    kind: str
+    skills: int
+    left_out: list[str]
+
+    def summary(self) -> str:
+        noun = "skill" if self.skills == 1 else "skills"
+        text = f"Imported {self.skills:,} {noun} from {self.file_name} ({self.kind})"
+        if not self.left_out:
+            return text + "."
+        shown = ", ".join(f"“{form}”" for form in self.left_out[:8])
+        more = len(self.left_out) - 8
+        shown += f" and {more:,} more" if more > 0 else ""
+        n = len(self.left_out)
+        return (
+            f"{text}. {n:,} of its names and aliases {'is' if n == 1 else 'are'} not looked "
+            f"for in postings, because {'it reads' if n == 1 else 'they read'} as ordinary "
+            f"words or {'is' if n == 1 else 'are'} too short to tell apart: {shown}. Add any "
+            "you need as your own skill."
+        )
+
+
 def import_external_taxonomy(
     con: Connection, path: str | Path, kind: str, *, extract: bool = True
-) -> int:
+) -> TaxonomyImport:
     """Import an ESCO skills CSV, O*NET `Technology Skills.csv` or custom taxonomy CSV.
 
     The skills are stored as the user's additions (a skill re-imported with the same id
-    replaces the earlier row and its aliases), less the names and aliases the extractor cannot
-    match safely ("CALL", "IT": `external.matchable`), O*NET's Hot Technology / In Demand flags
-    go to external_signals, and every posting is re-extracted unless `extract=False`.
-    Returns the number of skills stored.
+    replaces the earlier row and its aliases). ESCO and O*NET are stored as published, and
+    `sync.active_taxonomy` leaves out the names and aliases the extractor cannot match safely
+    ("CALL", "IT", "design": `external.matchable`); a custom file is stored without them.
+    O*NET's Hot Technology / In Demand flags go to external_signals, and every posting is
+    re-extracted unless `extract=False`.
     """
     from analysis.skills import external
 
@@ -118,7 +147,10 @@ def import_external_taxonomy(
         extra, signals = external.read_onet_technology_skills(path)
     else:
         extra = external.read_custom_csv(path)
-    extra = external.matchable(extra, builtin_taxonomy())  # not earlier imports' forms
+    base = builtin_taxonomy()  # not earlier imports' forms
+    kept = external.matchable(extra, base)
+    if kind == "custom":
+        extra = kept
     skills = extra.skills_frame()
     aliases = extra.aliases_frame()[["skill_id", "alias"]]
     with transaction(con):
@@ -151,4 +183,4 @@ def import_external_taxonomy(
             insert_frame(con, "external_signals", frame)
     if extract:
         extract_pending(con)
-    return len(skills)
+    return TaxonomyImport(Path(path).name, kind, len(skills), external.left_out(extra, kept))

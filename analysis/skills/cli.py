@@ -133,12 +133,11 @@ def _run_import_taxonomy(args: argparse.Namespace) -> int:
 
     con = _workspace(args)
     try:
-        count = import_external_taxonomy(con, args.file, args.kind)
+        result = import_external_taxonomy(con, args.file, args.kind)
         refresh_skills(con)
     finally:
         con.close()
-    noun = "skill" if count == 1 else "skills"
-    print(f"Imported {count:,} {noun} from {args.file} ({args.kind}); postings read again.")
+    print(f"{result.summary()} Postings read again.")
     return 0
 
 

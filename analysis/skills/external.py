@@ -2,8 +2,10 @@
 
 Each returns a `Taxonomy` that `taxonomy.merge` can fold into the built-in one. Files are read
 as they are published; nothing is copied. `matchable` then leaves out the names and aliases
-that the extractor, which compares case-folded text, cannot match safely; acronyms that read as
-words ("CALL") are kept, and matched only as written (`written_acronym`).
+that the extractor, which compares case-folded text, cannot match safely: one or two letters,
+and in ESCO and O*NET the ordinary words of data/taxonomy/ordinary_words.txt ("design" of
+ESCO's "think creatively", O*NET's "Forth"). Acronyms that read as words ("CALL") are kept, and
+matched only as written (`written_acronym`).
 """
 
 from __future__ import annotations
@@ -12,12 +14,19 @@ import csv
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.skills.normalise import match_key
-from analysis.skills.taxonomy import Skill, Taxonomy, TaxonomyError, read_taxonomy_csv
+from analysis.skills.taxonomy import (
+    BUILTIN_FOLDER,
+    Skill,
+    Taxonomy,
+    TaxonomyError,
+    read_taxonomy_csv,
+)
 
 ONET_COLUMNS = ["O*NET-SOC Code", "Title", "Example", "Commodity Code", "Commodity Title",
                 "Hot Technology", "In Demand"]  # fmt: skip
@@ -94,6 +103,34 @@ def _unsafe_form(form: str, name: str) -> bool:
     if bare and bare != name and key == match_key(bare):
         return True
     return " " not in key and key.isalnum() and len(key) <= 2
+
+
+ORDINARY_WORDS_PATH = BUILTIN_FOLDER / "ordinary_words.txt"
+# Published taxonomies whose one-word forms are checked against the ordinary words. A custom
+# file or skill is the user's own choice of words.
+PUBLISHED = ("esco", "onet")
+# A plural or third-person "s" is taken off ("chips", "guides"), but not that of "-ss", "-us",
+# "-is" or "-ics": "statistics" is no plural of an ordinary "statistic". Other endings stay:
+# "marketing" is no "market", "networking" no "network".
+_NOT_PLURAL = ("ss", "us", "is", "ics")
+
+
+@cache
+def ordinary_words() -> frozenset[str]:
+    """data/taxonomy/ordinary_words.txt: words postings use in their everyday sense."""
+    lines = ORDINARY_WORDS_PATH.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def ordinary_word(form: str) -> bool:
+    """Is `form` one ordinary word ("design", "Forth", "Act!"), or the plural of one
+    ("chips")?"""
+    key = match_key(form)
+    if not key.isalpha() or not key.isascii():
+        return False
+    words = ordinary_words()
+    plural = key.endswith("s") and not key.endswith(_NOT_PLURAL) and len(key) > 3
+    return key in words or (plural and key[:-1] in words)
 
 
 def _esco_kind_error(path: Path, line: int, kind: str, uri: str) -> TaxonomyError | None:
@@ -193,24 +230,39 @@ def read_custom_csv(path: str | Path) -> Taxonomy:
     return read_taxonomy_csv(path, origin="custom")
 
 
-def matchable(extra: Taxonomy, base: Taxonomy) -> Taxonomy:
+def matchable(
+    extra: Taxonomy, base: Taxonomy, origins: tuple[str, ...] = (*PUBLISHED, "custom")
+) -> Taxonomy:
     """`extra` (an imported taxonomy) without the names and aliases the extractor cannot match
-    safely (see `_unsafe_form`): an unsafe alias is left out, a skill with an unsafe name is
-    left out with its aliases ("LESS").
+    safely: unsafe forms (see `_unsafe_form`), and in ESCO and O*NET ordinary words
+    (`ordinary_word`). Such an alias is left out; a skill with such a name is left out with its
+    aliases ("LESS", O*NET's "Analyze"). Only skills of `origins` are checked.
 
     A form `base` already has stays: matching it changes nothing, and base's context rules
     apply to it (ESCO's "MATLAB" still joins our MATLAB, its "R" our R with its case rule).
     """
     known = set(base.match_owners())
 
-    def safe(form: str, name: str) -> bool:
-        return match_key(form) in known or not _unsafe_form(form, name)
+    def safe(form: str, skill: Skill) -> bool:
+        if skill.origin not in origins or match_key(form) in known:
+            return True
+        if _unsafe_form(form, skill.name):
+            return False
+        if skill.origin not in PUBLISHED or written_acronym(form):
+            return True  # the user's own word, or matched only as written ("CALL")
+        return not ordinary_word(form)
 
-    skills = [s for s in extra if safe(s.name, s.name)]
-    name_of = {s.skill_id: s.name for s in skills}
+    skills = {s.skill_id: s for s in extra if safe(s.name, s)}
     aliases = [
         (form, skill_id)
         for form, skill_id in extra.aliases
-        if skill_id in name_of and safe(form, name_of[skill_id])
+        if skill_id in skills and safe(form, skills[skill_id])
     ]
-    return Taxonomy(skills, aliases)
+    return Taxonomy(skills.values(), aliases)
+
+
+def left_out(extra: Taxonomy, kept: Taxonomy) -> list[str]:
+    """The names and aliases of `extra` that `kept` (`matchable(extra, ...)`) does not match,
+    in file order: what an import tells the user it leaves out."""
+    forms = {match_key(form) for form, _, _ in kept.surface_forms()}
+    return list(dict.fromkeys(f for f, _, _ in extra.surface_forms() if match_key(f) not in forms))

@@ -189,10 +189,7 @@ class Extractor:
     def version(self) -> str:
         """Changes whenever the taxonomy, the rules or the matching (`MATCHING`) change: a cue
         to re-extract."""
-        rules = sorted((k, fingerprint(r)) for k, r in self.rules.items())
-        parts = [self.taxonomy.version, rules, MATCHING]
-        digest = hashlib.sha256(json.dumps(parts).encode()).hexdigest()
-        return digest[:12]
+        return extractor_version(self.taxonomy, self.rules)
 
     def mentions(
         self, text: str, flagged: bool = False, employer: str | None = None
@@ -348,3 +345,10 @@ class Extractor:
 # found in the same text with the same taxonomy and rules, so that workspaces extracted before
 # it are extracted again. 2: shared tails ("verbal and written communication").
 MATCHING = 2
+
+
+def extractor_version(taxonomy: Taxonomy, rules: Mapping[str, ContextRule]) -> str:
+    """`Extractor(taxonomy, rules).version`, without compiling the extractor."""
+    fingerprints = sorted((k, fingerprint(r)) for k, r in rules.items())
+    parts = [taxonomy.version, fingerprints, MATCHING]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:12]

@@ -30,7 +30,8 @@ from analysis.market_tables import (
 )
 from analysis.pool import map_in_order
 from analysis.skills.batch import extract_counts
-from analysis.skills.extractor import Extractor
+from analysis.skills.external import PUBLISHED, matchable, written_acronym
+from analysis.skills.extractor import Extractor, extractor_version
 from analysis.skills.normalise import match_key
 from analysis.skills.rules import RULES_PATH, ContextRule, load_context_rules
 from analysis.skills.skill_list import map_skill_list
@@ -55,6 +56,7 @@ META_TAXONOMY = "taxonomy_version"
 _cache_lock = threading.Lock()
 _builtin_cache: dict[tuple, Taxonomy] = {}
 _extractor_cache: dict[tuple, Extractor] = {}
+_rules_cache: dict[tuple, dict[str, ContextRule]] = {}
 
 
 def _files_stamp(paths: Iterable[Path]) -> tuple:
@@ -71,18 +73,34 @@ def builtin_taxonomy() -> Taxonomy:
         return _builtin_cache[key]
 
 
+def _rules_stamp() -> tuple:
+    return _files_stamp([RULES_PATH]) if RULES_PATH.exists() else ()
+
+
+def _context_rules(taxonomy: Taxonomy) -> dict[str, ContextRule]:
+    """The rules file's rules (re-read only when it changes) and `imported_case_rules`."""
+    key = _rules_stamp()
+    with _cache_lock:
+        if key not in _rules_cache:
+            _rules_cache.clear()
+            _rules_cache[key] = load_context_rules()
+        rules = _rules_cache[key]
+    return {**imported_case_rules(taxonomy, rules), **rules}
+
+
 def extractor_for(taxonomy: Taxonomy) -> Extractor:
     """A compiled `Extractor` for `taxonomy` (cached by taxonomy version and rules file), with
     the context rules file and `imported_case_rules`."""
-    key = (taxonomy.version, _files_stamp([RULES_PATH]) if RULES_PATH.exists() else ())
+    key = (taxonomy.version, _rules_stamp())
     with _cache_lock:
-        if key not in _extractor_cache:
-            if len(_extractor_cache) >= 4:
-                _extractor_cache.pop(next(iter(_extractor_cache)))
-            rules = load_context_rules()
-            _extractor_cache[key] = Extractor(taxonomy, {**imported_case_rules(taxonomy, rules),
-                                                         **rules})  # fmt: skip
-        return _extractor_cache[key]
+        cached = _extractor_cache.get(key)
+    if cached is not None:
+        return cached
+    extractor = Extractor(taxonomy, _context_rules(taxonomy))
+    with _cache_lock:
+        if len(_extractor_cache) >= 4:
+            _extractor_cache.pop(next(iter(_extractor_cache)))
+        return _extractor_cache.setdefault(key, extractor)
 
 
 def imported_case_rules(
@@ -91,8 +109,6 @@ def imported_case_rules(
     """A rule to match as written for each imported acronym that reads as a word ("CALL",
     "DICOM": external.written_acronym), unless the rules file has one for its match key (then
     the built-in's rule decides: ESCO's "R" is our R)."""
-    from analysis.skills.external import written_acronym
-
     imported = {s.skill_id for s in taxonomy if s.origin != "builtin"}
     forms: dict[str, set[str]] = {}
     for form, skill_id, _ in taxonomy.surface_forms():
@@ -116,10 +132,14 @@ def user_taxonomy(con: Connection) -> Taxonomy:
 
 
 def active_taxonomy(con: Connection) -> Taxonomy:
-    """The built-in taxonomy merged with the user's custom / ESCO / O*NET skills."""
+    """The built-in taxonomy merged with the user's custom / ESCO / O*NET skills.
+
+    ESCO and O*NET skills are stored as their files give them and made matchable here
+    (`external.matchable`), so a workspace imported before a form was found unsafe, or before
+    the ordinary words list grew, counts it no more once its postings are read again."""
     extra = user_taxonomy(con)
     base = builtin_taxonomy()
-    return merge(base, extra) if len(extra) else base
+    return merge(base, matchable(extra, base, PUBLISHED)) if len(extra) else base
 
 
 def sync_taxonomy(con: Connection, taxonomy: Taxonomy) -> bool:
@@ -228,8 +248,9 @@ def _extract_in_worker(batch: pd.DataFrame) -> pd.DataFrame:
 
 
 def extraction_version(taxonomy: Taxonomy) -> str:
-    """The version stored per posting in extracted_postings: taxonomy plus context rules."""
-    return extractor_for(taxonomy).version
+    """The version stored per posting in extracted_postings: taxonomy plus context rules.
+    Computed without compiling an extractor, so checking a workspace is quick."""
+    return extractor_version(taxonomy, _context_rules(taxonomy))
 
 
 def pending_count(con: Connection, taxonomy: Taxonomy | None = None) -> int:
