@@ -52,9 +52,11 @@ def jsonable(value):
 def analyze(con: store.Connection, today: date | None = None, *, top: int = 10) -> dict:
     """The headline numbers and lists behind them (see the module doc): market_fit (with the
     market described and its top skills), atrophy (weights and every skill with its parts),
-    gaps (``top``), ten_people (count, target, verdict, people), overdue (count, the first
-    ``top``, and how many connections were never in touch), outreach (``top`` people with
-    reasons), runway (months, verdict, scenarios)."""
+    gaps (``top``), ten_people (count, target, verdict, people), overdue (count; the first
+    ``top``; never_in_touch_with_tier: how many of them were never in touch, listed for their
+    tier; never_in_touch: connections never in touch with no tier given, not counted; see
+    analysis.network_nurture), outreach (``top`` people with reasons), runway (months,
+    verdict, scenarios)."""
     from analysis.network import (
         overdue_contacts,
         status_counts,
@@ -88,7 +90,8 @@ def analyze(con: store.Connection, today: date | None = None, *, top: int = 10) 
             "status": ten.status, "people": ten.people,
         },
         "overdue": {"count": len(overdue), "contacts": overdue.head(top),
-                    "never_in_touch": status_counts(con, today=today)["never in touch"]},
+                    "never_in_touch": status_counts(con, today=today)["never in touch"],
+                    "never_in_touch_with_tier": int(overdue["last_interaction"].isna().sum())},
         "outreach": outreach,
         "runway": {
             "months": runway.months, "monthly_gap": runway.monthly_gap,
@@ -107,6 +110,30 @@ def _pct(value) -> str:
 
 def _part(value) -> str:
     return "n/a" if value is None else f"{value:.2f}"
+
+
+def _overdue_heading(overdue: dict) -> str:
+    """The overdue heading, e.g. "Overdue contacts: 223, 150 of them never in touch but with a
+    tier (279 other connections never in touch, with no tier given, are not counted)". Someone
+    never in touch is overdue once they have a tier (analysis.network_nurture), so the sentence
+    says which of them count."""
+    text = f"Overdue contacts: {overdue['count']:,}"
+    if overdue["never_in_touch_with_tier"]:
+        text += f", {overdue['never_in_touch_with_tier']:,} of them never in touch but with a tier"
+    if overdue["never_in_touch"]:
+        text += (f" ({overdue['never_in_touch']:,} other connections never in touch, with no "
+                 "tier given, are not counted)")  # fmt: skip
+    return text
+
+
+def _lateness(contact: dict) -> str:
+    """How late one overdue contact is; for one never in touch, what the days count from."""
+    if contact.get("last_interaction") is not None:
+        return f"{contact['days_overdue']:,.0f} days overdue"
+    if contact.get("days_overdue") is None:
+        return "never in touch, no date to count from"
+    return (f"never in touch, {contact['days_overdue']:,.0f} days overdue counting from the day "
+            "you connected")  # fmt: skip
 
 
 def summary_text(result: dict, top: int = 10) -> str:
@@ -166,18 +193,10 @@ def summary_text(result: dict, top: int = 10) -> str:
     if len(ten["people"]) > top:
         lines.append(f"  ... and {len(ten['people']) - top} more")
 
-    overdue = result["overdue"]
-    never = overdue["never_in_touch"]
-    lines += ["", f"Overdue contacts: {overdue['count']}"
-              + (f" ({never} connections never in touch are not counted)" if never else "")]  # fmt: skip
-    for c in overdue["contacts"]:
-        days = (
-            "never in touch"
-            if c.get("days_overdue") is None
-            else f"{c['days_overdue']:.0f} days overdue"
-        )
+    lines += ["", _overdue_heading(result["overdue"])]
+    for c in result["overdue"]["contacts"]:
         lines.append(f"  {c['contact']}" + (f", {c['company']}" if c.get("company") else "")
-                     + f" ({c.get('tier') or 'no tier'}): {days}")  # fmt: skip
+                     + f" ({c.get('tier') or 'no tier'}): {_lateness(c)}")  # fmt: skip
 
     lines += ["", "This week's outreach:"]
     if not result["outreach"]:

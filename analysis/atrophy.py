@@ -20,8 +20,9 @@ from analysis.errors import WaypointError
 from analysis.gaps import current_share, format_pts, format_share, skill_gaps
 from analysis.market_filter import MarketFilter
 from analysis.match import MarketFit, PostingMatch, market_fit, match_posting
+from analysis.rounding import half_up
 from analysis.store import Connection, get_meta, set_meta
-from analysis.user_skills import market_skill_stats, target_market_filter, user_skills
+from analysis.user_skills import learning, market_skill_stats, target_market_filter, user_skills
 
 __all__ = [
     "ATROPHY_COLUMNS", "DEFAULT_HALF_LIVES", "DEFAULT_WEIGHTS", "FAST_MOVING", "MarketFit",
@@ -121,6 +122,7 @@ def atrophy_risk(
     weights = {**risk_weights(con), **(weights or {})}
     half_lives = {**DEFAULT_HALF_LIVES, **half_lives}
     mine = user_skills(con, today)
+    mine = mine[~learning(mine)]  # a skill not used yet cannot fade
     if mine.empty:
         return pd.DataFrame(columns=ATROPHY_COLUMNS)
     market = market_skill_stats(con, f, today).set_index("skill_id")
@@ -205,7 +207,7 @@ def learning_plan(
         reason = f"{used}, still in {format_share(r.share)} of target postings"
         if r.trend == "rising":
             reason += f", rising {format_pts(r.trend_pts_per_year)} pts/yr"
-        reason += f"; risk {math.floor(r.risk + 0.5)} ({r.label})"
+        reason += f"; risk {int(half_up(r.risk))} ({r.label})"
         rows.append(("refresh", r.skill_id, r.skill, reason, r.last_used_source))
     plan = pd.DataFrame(rows, columns=PLAN_COLUMNS[1:])
     plan.insert(0, "step", range(1, len(plan) + 1))

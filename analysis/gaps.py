@@ -10,11 +10,13 @@ demand × growth × adjacency to what the user already knows.
   appears. Above 1: jobs asking for it look like your profile. 1 when you have no skills in
   the market.
 
-The user's skills (any proficiency, mapped or not) are never listed.
+The user's skills (any proficiency, mapped or not) are never listed, except those they only want
+to learn (`user_skills.learning`): those come first, their reason says so.
 """
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 import pandas as pd
@@ -22,6 +24,7 @@ import pandas as pd
 from analysis.market_filter import MarketFilter
 from analysis.store import Connection
 from analysis.user_skills import (
+    learning,
     market_skill_stats,
     target_market_filter,
     user_skill_ids,
@@ -43,10 +46,11 @@ def format_pts(value: float) -> str:
 
 
 def format_share(share: float) -> str:
+    """0.34 -> "34%"; under 1% but not 0 -> "<1%" (0.5% is no "0%" nor quite "1%")."""
     percent = share * 100
-    if 0 < percent < 0.5:
+    if 0 < percent < 1:
         return "<1%"
-    return f"{percent:.0f}%"
+    return f"{math.floor(percent + 0.5)}%"
 
 
 def join_names(names: list[str]) -> str:
@@ -129,6 +133,7 @@ def skill_gaps(
     f = target_market_filter(con) if f is None else f
     mine = user_skills(con, today)
     user_ids = user_skill_ids(mine)
+    wanted = set(mine["skill_id"][learning(mine)])
     market = market_skill_stats(con, f, today)
     market = market[~market["skill_id"].isin(user_ids)].copy()
     market["share"] = current_share(market)
@@ -142,8 +147,9 @@ def skill_gaps(
     adjacency = market["skill_id"].map(set_adjacency(con, f, user_ids)).fillna(1.0)
     market["adjacency"] = adjacency.clip(lower=min_adjacency)
     market["priority"] = market["share"] * market["growth"] * market["adjacency"]
-    market = market.sort_values(["priority", "share", "skill"], ascending=[False, False, True],
-                                kind="stable").head(n)  # fmt: skip
+    market["wanted"] = market["skill_id"].isin(wanted)
+    market = market.sort_values(["wanted", "priority", "share", "skill"],
+                                ascending=[False, False, False, True], kind="stable").head(n)  # fmt: skip
 
     names = dict(zip(mine["skill_id"], mine["skill"], strict=True))
     pairs = cooccurrence(con, f, user_ids, list(market["skill_id"]))
@@ -156,9 +162,10 @@ def skill_gaps(
 
     market["co_occurs_with"] = [named.get(s, []) for s in market["skill_id"]]
     market["reason"] = [
-        gap_reason(share, pts, trend == "rising", with_)
-        for share, pts, trend, with_ in zip(market["share"], market["trend_pts_per_year"],
-                                           market["trend"], market["co_occurs_with"], strict=True)
+        ("you want to learn it; " if want else "") + gap_reason(share, pts, trend == "rising", with_)
+        for want, share, pts, trend, with_ in zip(
+            market["wanted"], market["share"], market["trend_pts_per_year"], market["trend"],
+            market["co_occurs_with"], strict=True)
     ]  # fmt: skip
     market["co_occurs_with"] = market["co_occurs_with"].map(", ".join)
     market["rank"] = range(1, len(market) + 1)

@@ -60,9 +60,10 @@ def _fit(
 ) -> tuple[float | None, pd.DataFrame]:
     if not total:
         return None, shares.iloc[0:0]
-    top = shares.sort_values(["share", "skill_id"], ascending=[False, True], kind="stable").head(
-        top_n
-    )
+    ranked = shares.sort_values(["share", "skill_id"], ascending=[False, True], kind="stable")
+    # Skills tied with the last of the top_n all count: a name's spelling must not decide.
+    cut = ranked["share"].iloc[min(top_n, len(ranked)) - 1] if len(ranked) else 0.0
+    top = ranked[ranked["share"] >= cut] if top_n else ranked.head(0)
     weight = top["share"].sum()
     has = top["share"][top["skill_id"].isin(mine)].sum()
     return (round(float(has / weight * 100.0), 1) if weight else None), top
@@ -73,7 +74,8 @@ def market_fit(
 ) -> MarketFit:
     """MarketFit over ``f`` (default: the target market); the latest 12 months end at the
     market's latest posting (not after ``today``). Fit = sum of the shares of the top ``top_n``
-    skills the user has / sum of the shares of all top ``top_n`` skills × 100."""
+    skills the user has / sum of the shares of all top ``top_n`` skills × 100; skills tied
+    with the last of them are top skills too."""
     f = target_market_filter(con) if f is None else f
     mine = set(user_skill_ids(user_skills(con, today)))
     end = market_window(con, f, today)

@@ -8,9 +8,11 @@ sum of six visible parts, in points (STRENGTH_WEIGHTS, adjustable):
 - channels: weight x distinct channels ever used / channel_cap (capped at 1)
 - direction: full weight when the contact is two-way (inbound and outbound, or mutual),
   half for one-way contact, 0 with no interactions
-- colleague: full weight for a former colleague: the contact's company, or one it left
-  (contact_changes), is one of the user's employers in `positions` (analysis.companies fuzzy
-  match; the current employer included), or the user tagged them "(former) colleague"
+- colleague: full weight for a former colleague: the contact's company is an employer the user
+  has left (positions there all have an end date), or the contact left one of the user's
+  employers (contact_changes), or the user tagged them "(former) colleague". Employers are
+  matched with analysis.companies (fuzzy). A contact at the user's current employer (a position
+  with no end date, also at a company the user went back to) is a current colleague: no points
 - connection age: weight x years since connected_on / age_cap_years (capped at 1)
 
 The per-contact frame behind every network analysis is one DuckDB query (an aggregate over
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -34,6 +37,7 @@ from analysis.network_common import (
     last_contact_series,
     match_companies,
 )
+from analysis.rounding import half_up
 from analysis.store import Connection
 
 STRENGTH_WEIGHTS = {
@@ -71,11 +75,22 @@ def employer_matches(con: Connection) -> dict[str, str]:
     return match_companies(names, employers)
 
 
+def current_employers(con: Connection, employers: Iterable[str]) -> set[str]:
+    """Those of ``employers`` (as written in `positions`) that are where the user works now: the
+    same employer as a position with no end date. Matched by employer, not by spelling, so a
+    past position at a company the user went back to ("Acme Corp." then "ACME Corp") is current
+    too: a contact there works with the user today."""
+    now = [r[0] for r in con.execute(
+        "SELECT DISTINCT company FROM positions WHERE finished_on IS NULL").fetchall()]  # fmt: skip
+    return set(match_companies(employers, now))
+
+
 # A tag "colleague" or "former colleague" in the comma-separated tags (RE2 and Python re).
 COLLEAGUE_TAG = r"(?i)(?:^|,)\s*(?:former\s+)?colleague\s*(?:,|$)"
 
 _STRENGTH_SQL = f"""
-WITH m AS (SELECT unnest($names::VARCHAR[]) AS name, unnest($employers::VARCHAR[]) AS employer),
+WITH m AS (SELECT unnest($names::VARCHAR[]) AS name, unnest($employers::VARCHAR[]) AS employer,
+                  unnest($current::BOOLEAN[]) AS is_current),
 agg AS (
     SELECT contact_id,
            max(occurred_at) AS last_interaction,
@@ -103,8 +118,12 @@ base AS (
            coalesce(a.interactions_24m, 0) AS interactions_24m,
            coalesce(bit_count(a.bits & 255), 0) AS channels,
            coalesce((a.bits & 1024) <> 0 OR (a.bits & 768) = 768, false) AS two_way,
-           coalesce(mc.employer, prev.employer,
-                    CASE WHEN regexp_matches(coalesce(c.tags, ''), $tag) THEN '' END)
+           coalesce(mc.is_current, false) AS current_colleague,
+           -- Someone at the user's current employer works with them now, whatever else is
+           -- known. Someone who left one of the user's employers, even the current one, no
+           -- longer does: a former colleague.
+           CASE WHEN NOT coalesce(mc.is_current, false) THEN coalesce(mc.employer, prev.employer,
+                    CASE WHEN regexp_matches(coalesce(c.tags, ''), $tag) THEN '' END) END
                AS former_employer
     FROM contacts c
     LEFT JOIN agg a USING (contact_id)
@@ -149,7 +168,8 @@ SELECT (SELECT coalesce(sum(hash(interaction_id, contact_id, occurred_at, channe
        (SELECT count(*) FROM contacts),
        (SELECT coalesce(sum(hash(contact_id, field, old_value, detected_at)::HUGEINT), 0)
         FROM contact_changes),
-       (SELECT coalesce(sum(hash(position_id, company)::HUGEINT), 0) FROM positions)
+       (SELECT coalesce(sum(hash(position_id, company, finished_on)::HUGEINT), 0)
+        FROM positions)
 """
 _CACHE: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
 _CACHE_SIZE = 4
@@ -199,11 +219,15 @@ def compute_strength_frame(
     weights: dict[str, float] | None = None,
 ) -> pd.DataFrame:
     """One row per contact with its activity (last_interaction, last_channel, interactions, interactions_24m, channels,
-    two_way), tier, tags, snoozed_until, connected_on, former colleague status, company (one
-    spelling per company) beside company_as_written, and every strength part: the internal, wider form of relationship_strength, in one DuckDB query."""
+    two_way), tier, tags, snoozed_until, connected_on, former colleague status,
+    current_colleague (at the user's current employer), company (one spelling per company)
+    beside company_as_written, and every strength part: the internal, wider form of
+    relationship_strength, in one DuckDB query."""
     w = {**STRENGTH_WEIGHTS, **(weights or {})}
     mapping = employer_matches(con)
-    params = {"names": list(mapping), "employers": list(mapping.values()), "today": today,
+    current = current_employers(con, set(mapping.values()))
+    params = {"names": list(mapping), "employers": list(mapping.values()),
+              "current": [employer in current for employer in mapping.values()], "today": today,
               "tag": COLLEAGUE_TAG, "w_recency": w["recency"], "w_frequency": w["frequency"],
               "w_channels": w["channels"], "w_direction": w["direction"],
               "w_colleague": w["colleague"], "w_age": w["connection_age"],
@@ -279,7 +303,8 @@ def ten_people_test(
     people = frame[active | close_colleague].copy()
     people = people.sort_values(["strength", "contact"], ascending=[False, True], kind="stable")
 
-    strength_text = people["strength"].round(0).astype("int64").astype(str).astype(object)
+    # Half up, as the report and the dashboard write the same score (analysis.rounding).
+    strength_text = half_up(people["strength"]).astype("int64").astype(str).astype(object)
     reason = (
         "strength "
         + strength_text

@@ -13,10 +13,12 @@ from datetime import date
 import pandas as pd
 
 from analysis import companies, settings
+from analysis.market_filter import MarketFilter
 from analysis.network_common import match_companies
 from analysis.network_strength import strength_frame
-from analysis.network_titles import classify_titles, posting_role_patterns
+from analysis.network_titles import classify_titles
 from analysis.store import Connection
+from analysis.user_skills import target_market_filter
 
 ROLE_ORDER = {"hiring manager": 0, "recruiter": 1, "other": 2}
 PERSON_COLUMNS = ["contact_id", "contact", "company", "position", "role", "function", "seniority",
@@ -159,37 +161,27 @@ def _coverage(contacts: int, managers: int, recruiters: int) -> tuple[str, str]:
 
 
 def coverage_gaps(
-    con: Connection, target_roles: Iterable[str] | None = None, top: int | None = None
+    con: Connection, f: MarketFilter | None = None, top: int | None = None
 ) -> pd.DataFrame:
     """Columns: company, postings, latest_posted, example_titles, target_company.
 
-    Companies posting target-role jobs (see network_titles.posting_role_patterns; every posting
-    when there are no target roles) where the user knows nobody, most postings first.
+    Companies posting in the market ``f`` where the user knows nobody, most postings first. By
+    default ``f`` is the target market (user_skills.target_market_filter: the target roles in
+    the title; every posting when there are none, or no title has one), so "a target-role
+    posting" is the same set of postings here as in every skill analysis.
     Spellings of one employer are grouped by normalised name; company shows the commonest.
     """
-    roles = target_roles_of(con) if target_roles is None else list(target_roles)
-    alternatives = posting_role_patterns(roles) if roles else [[]]
-    condition = (
-        " OR ".join(
-            "(" + " AND ".join(["true", *["regexp_matches(t, ?)"] * len(alt)]) + ")"
-            for alt in alternatives
-        )
-        or "false"
-    )
+    f = target_market_filter(con) if f is None else f
+    condition, params = f.where("p")
     posted = con.execute(
         f"""
-        WITH p AS (
-            SELECT company, title, date_posted,
-                   trim(regexp_replace(lower(coalesce(title, '')), '[^[:alnum:]&]+', ' ', 'g'))
-                       AS t
-            FROM postings WHERE company IS NOT NULL AND trim(company) <> ''
-        )
         SELECT company, count(*) AS postings, max(date_posted) AS latest_posted,
                list_sort(list(DISTINCT title)) AS titles
-        FROM p WHERE {condition}
+        FROM postings p
+        WHERE company IS NOT NULL AND trim(company) <> '' AND {condition}
         GROUP BY company
         """,
-        [pattern for alt in alternatives for pattern in alt],
+        params,
     ).df()
     columns = ["company", "postings", "latest_posted", "example_titles", "target_company"]
     if posted.empty:

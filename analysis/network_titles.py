@@ -1,8 +1,9 @@
-"""Job titles read by keyword: function, seniority, recruiter, and "matches my target roles".
+"""Contacts' job titles read by keyword: function, seniority, recruiter, hiring manager.
 
 Small visible tables, not a model: a title's function is every function whose keywords appear
 in it as whole words (case-insensitive); its seniority is the first seniority level that does.
-The same regular expressions run in pandas (contacts) and DuckDB/RE2 (postings).
+Which postings are target-role postings is not decided here but by the target market
+(analysis.user_skills.target_market_filter), the same set everywhere.
 """
 
 from __future__ import annotations
@@ -156,22 +157,6 @@ def role_keywords(target_roles: Iterable[str]) -> list[str]:
             words.add(word)
             words.update(_VARIANTS.get(word, ()))
     return sorted(words)
-
-
-def posting_role_patterns(target_roles: Iterable[str]) -> list[list[str]]:
-    """Regexes a posting title must ALL match for one alternative; a title is a target-role job
-    when any alternative matches: the roles' primary-function keywords (one alternative), or
-    every content word of one role ("Analytics Engineer" -> analytics AND engineer)."""
-    roles = list(target_roles)
-    functions = {primary_function(r) for r in roles} - {None, "leadership"}
-    alternatives: list[list[str]] = []
-    if functions:
-        alternatives.append([keyword_pattern(w for f in functions for w in FUNCTIONS[f])])
-    for role in roles:
-        words = role_words(role)
-        if words:
-            alternatives.append([keyword_pattern([w, *_VARIANTS.get(w, ())]) for w in words])
-    return alternatives
 
 
 def classify_titles(titles: pd.Series, target_roles: Iterable[str] | None = None) -> pd.DataFrame:

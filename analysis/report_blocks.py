@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis import text_format
+from analysis.rounding import half_up
 from analysis.text_format import signed
 
 FIGURE_CONFIG = {"displaylogo": False, "responsive": True}
@@ -77,9 +78,9 @@ def part(value) -> str:
 
 
 def score(value) -> str:
-    """A 0-100 score (risk, strength) whole, rounded half up, as the dashboard and the reasons
-    write it ("risk 41")."""
-    return "—" if missing(value) else str(math.floor(value + 0.5))
+    """A 0-100 score (risk, strength) whole, rounded half up (analysis.rounding.half_up), as the
+    dashboard's tables and the reasons write it: 40.5 -> "41"."""
+    return "—" if missing(value) else str(int(half_up(value)))
 
 
 NOWRAP = {day, pct, money, pts, part, score, months}  # short values that read badly when wrapped

@@ -102,9 +102,15 @@ def market(data: ReportData) -> dict:
                  "to see what the market asks for.")  # fmt: skip
         return section("market", title, intro, [], empty)
     stats = data.market_stats
-    low, high = data.market_con.execute(
-        "SELECT min(date_posted), max(date_posted) FROM postings"
+    cond, params = data.shown_market.where("p")
+    low, high, undated = data.market_con.execute(
+        "SELECT min(date_posted), max(date_posted), count(*) FILTER (date_posted IS NULL) "
+        f"FROM postings p WHERE {cond}",
+        params,
     ).fetchone()
+    dated = f" dated {day(low)} to {day(high)}" if low else ", none of them dated"
+    if low and undated:
+        dated += f" ({undated:,} undated)"
     blocks = []
     if study is not None:
         blocks.append(paragraph(
@@ -112,8 +118,7 @@ def market(data: ReportData) -> dict:
             f"({study.engine} engine, created {study.created[:10]}), read in place; not the "
             "postings imported into this workspace.", "lead"))  # fmt: skip
     blocks.append(paragraph(f"Target market: {data.shown_market.describe()}, "
-                            f"{data.shown_postings:,} postings"
-                            + (f" dated {day(low)} to {day(high)}." if low else "."), "lead"))  # fmt: skip
+                            f"{data.shown_postings:,} postings{dated}.", "lead"))  # fmt: skip
     blocks.append(figure(charts_market.top_skills_bar(data.demand, n=TOP_ROWS),
                          "fig-market-top-skills"))  # fmt: skip
     columns = {"skill": ("Skill", text), "category": ("Category", text),

@@ -215,9 +215,26 @@ def _max(a, b):
     return max(a, b)
 
 
+def learning(skills: pd.DataFrame) -> pd.Series:
+    """Which rows of a user_skills frame the user wants to grow and has not used yet: wants to
+    grow, proficiency at most 1 (or none), no years and no date of use (dbt, listed to learn).
+    They are goals, not skills the user has: market fit and posting matches leave them out,
+    atrophy does not judge them, and gaps and the learning plan offer them first."""
+    return (
+        skills["wants_to_grow"].fillna(False).astype(bool)
+        & skills["proficiency"].fillna(0).le(1).astype(bool)
+        & skills["years"].fillna(0).eq(0)
+        & skills["last_used"].isna()
+    )
+
+
 def user_skill_ids(skills: pd.DataFrame) -> list[str]:
-    """The taxonomy ids among a user_skills frame."""
-    return [s for s in skills["skill_id"] if isinstance(s, str)]
+    """The taxonomy ids of the skills the user has in a user_skills frame (not those they are
+    only `learning`)."""
+    has = ~learning(skills)
+    return [
+        s for s, mine in zip(skills["skill_id"], has, strict=True) if isinstance(s, str) and mine
+    ]
 
 
 # --------------------------------------------------------------------------- the target market

@@ -37,8 +37,10 @@ with user_errors():
                    help=f"Your target market ({md(target.describe())}) of the "
                         f"{counts['postings']:,} postings in the workspace")  # fmt: skip
     cols[1].metric("Contacts", fmt_count(counts["contacts"]))
-    cols[2].metric("Your skills", fmt_count(len(cached.user_skills())),
-                   help="Your profile's skills and those your positions and endorsements show")  # fmt: skip
+    cols[2].metric("Your skills", fmt_count(len(cached.atrophy_risk())),
+                   help="Your profile's skills and those your positions and endorsements show, "
+                        "as the report's skills section lists them; not those you only want to "
+                        "learn")  # fmt: skip
     study = cached.attached_study()
     if study and not study.ok:
         st.warning(f"**{md(study.problem[0])}**. {md(study.problem[1])}")

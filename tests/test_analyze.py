@@ -69,7 +69,12 @@ def test_analyze_gathers_the_seven_headlines_as_json_ready_data():
     assert cobol["trend_pts_per_year"] is None  # absent from the market: NaN -> null
     assert [g["skill"] for g in result["gaps"]] == ["Snowflake", "Java", "dbt", "Python"]
     assert result["ten_people"]["count"] == 0 and result["ten_people"]["people"] == []
-    assert result["overdue"] == {"count": 0, "contacts": [], "never_in_touch": 0}
+    assert result["overdue"] == {
+        "count": 0,
+        "contacts": [],
+        "never_in_touch": 0,
+        "never_in_touch_with_tier": 0,
+    }
     assert result["outreach"] == []
     assert result["runway"]["months"] == "unlimited"  # the pension covers expenses
     con.close()
@@ -86,6 +91,42 @@ def test_an_empty_workspace_still_answers():
     assert "no skills yet: import your profile" in text
     assert "Runway: enter your monthly expenses to see your runway" in text
     con.close()
+
+
+def test_the_overdue_summary_says_who_is_counted_and_who_is_not():
+    """Never in touch with a tier (set here) is overdue and listed; never in touch with no tier
+    given is not counted: the sentence says which is which, and so does each line."""
+    con = store.connect(":memory:")
+    con.executemany(
+        "INSERT INTO contacts (contact_id, full_name, company, source, tier, connected_on) "
+        "VALUES (?, ?, ?, 'manual', ?, ?)",
+        [(1, "Ina Inner", "Globex", "inner", None),
+         (2, "Ian Important", None, "important", None),  # no date to count from
+         (3, "Bea Broad", "Initech", "broad", date(2024, 1, 1)),
+         (4, "Never Ned", None, None, date(2020, 1, 1)),
+         (5, "Nora None", None, None, None)],
+    )  # fmt: skip
+    con.execute(
+        "INSERT INTO interactions (interaction_id, contact_id, occurred_at, channel, "
+        "direction, source) VALUES (1, 1, ?, 'email', 'outbound', 'manual')",
+        [datetime(2026, 9, 2, 10, 0)],
+    )  # 60 days ago, 15 past the inner circle's 45
+    result = analyze(con, today=TODAY)
+    con.close()
+    assert result["overdue"]["count"] == 3
+    assert result["overdue"]["never_in_touch"] == 2
+    assert result["overdue"]["never_in_touch_with_tier"] == 2
+    lines = summary_text(result).splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Overdue contacts"))
+    assert lines[start : start + 5] == [
+        "Overdue contacts: 3, 2 of them never in touch but with a tier (2 other connections "
+        "never in touch, with no tier given, are not counted)",
+        "  Ina Inner, Globex (inner): 15 days overdue",
+        "  Ian Important (important): never in touch, no date to count from",
+        "  Bea Broad, Initech (broad): never in touch, 495 days overdue counting from the day you "
+        "connected",
+        "",
+    ]
 
 
 def test_jsonable_converts_dates_nan_and_infinity():
@@ -185,5 +226,7 @@ def test_demo_analyze_and_json(demo, capsys):
     overdue = result["overdue"]
     assert overdue["never_in_touch"] == network.status_counts(con, today=today)["never in touch"]
     assert overdue["never_in_touch"] > 0
-    assert (f"Overdue contacts: {overdue['count']} ({overdue['never_in_touch']} connections "
-            "never in touch are not counted)") in summary_text(result)  # fmt: skip
+    assert overdue["never_in_touch_with_tier"] > 0  # the demo's people with a tier, not met yet
+    assert (f"Overdue contacts: {overdue['count']}, {overdue['never_in_touch_with_tier']} of them "
+            f"never in touch but with a tier ({overdue['never_in_touch']} other connections "
+            "never in touch, with no tier given, are not counted)") in summary_text(result)  # fmt: skip

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis.atrophy import PLAN_COLUMNS, learning_plan, skill_gaps
+from analysis.atrophy import PLAN_COLUMNS, atrophy_risk, learning_plan, market_fit, skill_gaps
 from analysis.charts_skills import gap_bar_label, gaps_bar_chart
 from analysis.gaps import GAP_COLUMNS
 from tests.test_user_skills import TODAY, add_postings, add_profile_skill, tiny_workspace
@@ -71,12 +71,37 @@ def test_gaps_are_ranked_by_demand_growth_and_adjacency_with_reasons(con):
 
 def test_skills_the_user_has_are_never_gaps(con):
     add_profile_skill(con, "SQL", 5, TODAY)
-    add_profile_skill(con, "Snowflake", 1, wants_to_grow=True)  # a beginner still has it
+    add_profile_skill(con, "Snowflake", 1, date(2024, 3, 1), wants_to_grow=True)  # a beginner
     add_profile_skill(con, "Java", 2, date(2001, 1, 1))
 
     result = skill_gaps(con, today=TODAY)
 
     assert result["skill_id"].tolist() == ["tableau", "dbt", "python"]
+
+
+def test_skills_the_user_only_wants_to_learn_are_gaps_and_come_first(con):
+    add_profile_skill(con, "SQL", 5, TODAY)
+    add_profile_skill(con, "Tableau", 4, TODAY)
+    # Listed to learn: proficiency 1 or none, never used, no years.
+    add_profile_skill(con, "Python", 1, years=0.0, wants_to_grow=True)
+    add_profile_skill(con, "dbt", None, wants_to_grow=True)
+    add_profile_skill(con, "Java", 1)  # not wanted: the user has it, however little
+
+    result = skill_gaps(con, today=TODAY)
+
+    assert result["skill_id"].tolist() == ["dbt", "python", "snowflake"]
+    assert result["reason"].tolist() == [
+        "you want to learn it; in 20% of target postings, co-occurs with your Java and SQL",
+        "you want to learn it; in 5% of target postings",
+        "in 30% of target postings, rising 5 pts/yr, co-occurs with your Tableau and SQL",
+    ]
+    plan = learning_plan(con, n=2, today=TODAY)
+    assert plan["skill"].tolist() == ["dbt", "Python"]
+    fit = market_fit(con, today=TODAY)
+    assert fit.top_skills.loc[fit.top_skills["has"], "skill_id"].tolist() == [
+        "sql", "tableau", "java",
+    ]  # fmt: skip
+    assert "python" not in atrophy_risk(con, today=TODAY)["skill_id"].tolist()
 
 
 def test_n_limits_the_list(con):

@@ -91,3 +91,16 @@ def test_fit_charts_show_now_against_a_year_ago(con):
     assert not empty.data
     assert empty.layout.annotations[0].text == "No skills of yours yet: add them under Your profile"
     assert list(year_ago.x) == [pytest.approx(v) for v in (25.0, 45.0, 50.0, 70.0)]
+
+
+def test_skills_tied_at_the_cut_are_all_top_skills():
+    con = tiny_workspace()
+    add_postings(
+        con, [(date(2026, 9, 1), ["sql", "java"], 2), (date(2026, 9, 1), ["sql", "python"], 2)]
+    )
+    add_profile_skill(con, "Python", 3, TODAY)
+    # SQL 100%, Java and Python 50% each: the second place is shared, so both count.
+    result = market_fit(con, top_n=2, today=TODAY)
+    assert result.top_skills["skill_id"].tolist() == ["sql", "java", "python"]
+    assert result.now == 25.0  # 0.5 / (1 + 0.5 + 0.5)
+    con.close()

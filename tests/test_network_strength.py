@@ -239,3 +239,71 @@ def test_ten_people_with_no_contacts(con):
         "at risk",
     )
     assert result.people.empty
+
+
+# --------------------------------------------------------------------------- current employer
+
+
+def test_a_contact_at_my_current_employer_is_a_current_colleague_not_a_former_one(acme):
+    """The user works at Initech now (no end date). Nia works there too: a current colleague,
+    without the former-colleague points. Eve left Initech, so the time the two shared there is
+    over: a former colleague. Ann, at Acme (which the user left in 2012), stays one."""
+    add_contact(acme, 5, "Nia Noor", "Initech Inc.", "Data Engineer", date(2016, 11, 1))
+    add_contact(acme, 6, "Eve Evans", "Umbrella", "Director", date(2016, 11, 1))
+    acme.execute("INSERT INTO contact_changes VALUES (6, 2, 'company', 'Initech', 'Umbrella', ?)",
+                 [datetime(2026, 9, 1)])  # fmt: skip
+    frame = network.relationship_strength(acme, today=TODAY).set_index("contact_id")
+    got = frame.loc[[1, 5, 6], ["company", "former_colleague", "colleague_pts", "strength"]]
+    expected = pd.DataFrame(
+        {"company": ["Acme Corp.", "Initech", "Umbrella"],
+         "former_colleague": [True, False, True],
+         "colleague_pts": [20.0, 0.0, 20.0], "strength": [77.0, 10.0, 30.0]},
+        index=pd.Index([1, 5, 6], name="contact_id"),
+    )  # fmt: skip
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+    assert frame.loc[[1, 5, 6], "former_employer"].tolist() == ["Acme Corp.", None, "Initech"]
+
+
+def test_an_employer_i_went_back_to_is_current(acme):
+    """The user left Acme in 2012 and went back in 2024 (written "ACME Corp", no end date):
+    Ann, at Acme, is a current colleague again."""
+    add_position(acme, "ACME Corp", date(2024, 1, 1), None)
+    frame = network.relationship_strength(acme, today=TODAY).set_index("contact_id")
+    ann = frame.loc[1, ["former_colleague", "former_employer", "colleague_pts", "strength"]]
+    assert ann.tolist() == [False, None, 0.0, 57.0]
+
+
+def test_a_close_current_colleague_does_not_pass_the_ten_people_test_as_a_former_one(circle):
+    """Dee sits next to the user at Hooli (current) and last wrote 20 months ago: 26.6 points
+    without the colleague part, so neither rule of the test counts her."""
+    add_position(circle, "Hooli", date(2012, 7, 1), None)
+    add_contact(circle, 12, "Desk Dee", "Hooli", None, date(2012, 1, 1))
+    add_interaction(circle, 12, datetime(2025, 3, 1, 10, 0))
+    result = network.ten_people_test(circle, today=TODAY)
+    assert (result.count, result.verdict) == (8, "building: 8 of 10")
+    assert result.people["contact_id"].tolist() == [1, 2, 3, 4, 5, 6, 10, 11]
+    dee = network.relationship_strength(circle, today=TODAY).set_index("contact_id").loc[12]
+    assert (dee["former_colleague"], dee["colleague_pts"], dee["strength"]) == (False, 0.0, 26.6)
+
+
+def test_the_reason_writes_a_half_point_strength_rounded_up(circle):
+    """50.5 (26.8 recency + 5.4 frequency + 3.3 channels + 5 direction + 10 age) reads
+    "strength 51", as the report's Strength cell and the dashboard's table write it."""
+    add_contact(circle, 12, "Half Point", "Globex", None, date(2015, 1, 1))
+    add_interaction(circle, 12, datetime(2026, 10, 3, 10, 0))  # 29 days ago
+    people = network.ten_people_test(circle, today=TODAY).people.set_index("contact_id")
+    assert people.loc[12, "strength"] == 50.5
+    assert people.loc[12, "reason"] == (
+        "strength 51 (estimated), last contact 4 weeks ago by email"
+    )
+
+
+def test_leaving_my_current_employer_is_seen_at_once(acme):
+    """The memoised frame is keyed on the positions' end dates too: once the user leaves
+    Initech, Nia there becomes a former colleague."""
+    add_contact(acme, 5, "Nia Noor", "Initech Inc.", "Data Engineer", date(2016, 11, 1))
+    before = network.relationship_strength(acme, today=TODAY).set_index("contact_id")
+    acme.execute("UPDATE positions SET finished_on = DATE '2026-06-30' WHERE company = 'Initech'")
+    after = network.relationship_strength(acme, today=TODAY).set_index("contact_id")
+    assert (before.loc[5, "former_colleague"], before.loc[5, "strength"]) == (False, 10.0)
+    assert (after.loc[5, "former_employer"], after.loc[5, "strength"]) == ("Initech", 30.0)

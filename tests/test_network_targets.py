@@ -8,13 +8,14 @@ import pandas as pd
 import pytest
 
 from analysis import network, store
+from analysis.market_filter import MarketFilter
 from analysis.network_titles import (
     classify_titles,
     functions_of,
-    posting_role_patterns,
     role_keywords,
     seniority_of,
 )
+from analysis.user_skills import target_market_filter
 
 TODAY = date(2026, 11, 1)
 
@@ -134,27 +135,48 @@ def test_without_target_roles_every_senior_title_is_a_hiring_manager(market):
 
 
 def test_coverage_gaps_rank_companies_posting_target_roles_where_i_know_nobody(market):
-    add_posting(market, "p1", "Contoso", "Data Analyst", date(2026, 10, 1))  # known there
-    add_posting(market, "p2", "Initech", "Senior Data Analyst", date(2026, 9, 1))
-    add_posting(market, "p3", "Initech", "Senior Data Analyst", date(2026, 9, 2))
-    add_posting(market, "p4", "Initech LLC", "Analytics Manager", date(2026, 10, 5))
-    add_posting(market, "p5", "Umbrella Corp", "Data Scientist", date(2026, 8, 1))
-    add_posting(market, "p6", "Northwind", "BI Analyst", date(2026, 7, 1))
-    for i in range(4):  # not a target role
+    """A target-role posting is what the target market counts (user_skills.target_market_filter:
+    the role in the title), here "Data Analytics Manager": a "Data Analyst" or an "Analytics
+    Manager" posting shares its function, not its role, and is left out."""
+    add_posting(market, "p1", "Contoso", "Senior Data Analytics Manager", date(2026, 10, 1))
+    add_posting(market, "p2", "Initech", "Data Analytics Manager", date(2026, 9, 1))
+    add_posting(market, "p3", "Initech", "Data Analytics Manager", date(2026, 9, 2))
+    add_posting(market, "p4", "Initech LLC", "Data Analytics Manager, Claims", date(2026, 10, 5))
+    add_posting(market, "p5", "Umbrella Corp", "Lead Data Analytics Manager", date(2026, 8, 1))
+    add_posting(market, "p6", "Northwind", "Data Analytics Manager (BI)", date(2026, 7, 1))
+    for i in range(4):  # the same function, another role
+        add_posting(market, f"a{i}", "Stark Industries", "Data Analyst", date(2026, 10, 1))
+    add_posting(market, "m1", "Wayne Enterprises", "Analytics Manager", date(2026, 10, 1))
+    for i in range(5):  # not a target role
         add_posting(market, f"h{i}", "Hooli", "Software Engineer", date(2026, 10, 1))
     gaps = network.coverage_gaps(market)
     expected = pd.DataFrame({
         "company": ["Initech", "Northwind", "Umbrella Corp"],
         "postings": [3, 1, 1],
         "latest_posted": pd.to_datetime(["2026-10-05", "2026-07-01", "2026-08-01"]),
-        "example_titles": ["Analytics Manager; Senior Data Analyst", "BI Analyst",
-                           "Data Scientist"],
+        "example_titles": ["Data Analytics Manager; Data Analytics Manager, Claims",
+                           "Data Analytics Manager (BI)", "Lead Data Analytics Manager"],
         "target_company": [False, True, False],
     })  # fmt: skip
     pd.testing.assert_frame_equal(gaps, expected, check_dtype=False)
+    # The target market's 6 postings, less the one at Contoso, where the user knows people.
+    target_market = target_market_filter(market)
+    assert network.coverage_gaps(market, target_market).equals(gaps)
     assert network.coverage_gaps(market, top=1)["company"].tolist() == ["Initech"]
-    everything = network.coverage_gaps(market, target_roles=[])
-    assert everything["company"].tolist()[0] == "Hooli"
+    everything = network.coverage_gaps(market, MarketFilter())
+    assert everything[["company", "postings"]].values.tolist() == [
+        ["Hooli", 5], ["Stark Industries", 4], ["Initech", 3], ["Northwind", 1],
+        ["Umbrella Corp", 1], ["Wayne Enterprises", 1],
+    ]  # fmt: skip
+
+
+def test_coverage_gaps_follow_the_target_market_when_no_title_names_a_target_role(market):
+    """No posting title contains "Data Analytics Manager": the target market is then every
+    posting (as on the Market and My skills pages), and so is this list."""
+    add_posting(market, "a1", "Stark Industries", "Data Analyst", date(2026, 10, 1))
+    add_posting(market, "h1", "Hooli", "Software Engineer", date(2026, 10, 1))
+    assert target_market_filter(market) == MarketFilter()
+    assert network.coverage_gaps(market)["company"].tolist() == ["Hooli", "Stark Industries"]
 
 
 def test_no_targets_no_postings_give_empty_frames(con):
@@ -178,7 +200,6 @@ def test_title_keyword_tables():
     assert seniority_of("Product Owner") == "individual"
     assert seniority_of("Team Lead") == "manager"
     assert "engineering" in role_keywords(["Analytics Engineer"])
-    assert posting_role_patterns([]) == []
     classes = classify_titles(
         pd.Series(["Engineering Manager", "Senior People Partner", None, "Chief Data Officer"]),
         ["Analytics Engineer"],

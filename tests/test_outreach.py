@@ -104,6 +104,18 @@ def test_outreach_size_and_points(week):
     assert plan["contact_id"].tolist()[:4] == [9, 2, 3, 5]
 
 
+def test_a_current_colleague_gets_no_former_colleague_points(week):
+    """Acme Corp. is where the user works now (a position with no end date): Cole, there too,
+    is a current colleague, with no reason of his own this week (contacted 5 months ago, broad
+    tier). Carl, who left Acme, is still a former colleague."""
+    add_contact(week, 10, "Cole Desk", "ACME Corp", "Analyst", 4, "broad")
+    add_interaction(week, 10, datetime(2026, 6, 1, 9, 0), "email")
+    plan = network.weekly_outreach_plan(week, n=20, today=TODAY)
+    assert plan["contact_id"].tolist() == [9, 3, 1, 4, 2, 8]
+    assert plan.loc[1, "reason"].startswith("Changed jobs 10 days ago: now Product Manager at "
+                                            "Globex; former colleague at Acme Corp.;")  # fmt: skip
+
+
 def test_outreach_with_no_contacts(con):
     plan = network.weekly_outreach_plan(con, today=TODAY)
     assert plan.empty and list(plan.columns)[-1] == "score"

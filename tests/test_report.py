@@ -348,3 +348,21 @@ def test_signed_figures_never_read_minus_zero():
     assert [money(-0.4), money(-1234.6), money(float("nan"))] == ["0", "-1,235", "—"]
     # A declining skill's 95% interval ends below zero, and reads so.
     assert [interval_pts(-0.04), interval_pts(0.449), interval_pts(None)] == ["-0.04", "+0.45", "—"]
+
+
+def test_the_market_heading_dates_the_target_market_and_counts_its_undated_postings(tmp_path):
+    con = store.connect(tmp_path / "w.duckdb")
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text(
+        "title,company,date_posted,description\n"
+        "Data Analyst,Acme,2026-03-02,SQL and Python\n"
+        "Data Analyst,Beta,,SQL and Excel\n"
+        "Nurse,Care,2020-01-05,Patient care\n",
+        encoding="utf-8",
+    )
+    import_file(con, jobs, "postings")
+    refresh_skills(con)
+    con.execute("INSERT INTO targets (target_id, kind, value) VALUES (1, 'role', 'Data Analyst')")
+    html = report.build_report(con, sections="market", generated_on=date(2026, 4, 1))
+    assert "postings dated 2 Mar 2026 to 2 Mar 2026 (1 undated)." in html
+    con.close()

@@ -89,3 +89,24 @@ def test_plan_markdown_writes_each_step_whole_with_user_text_escaped():
         "2. **Refresh SAS**: last used 2016, still in 7% of target postings; risk 88 "
         "\\(at risk\\) (from position: Analyst at \\[Acme\\]\\(http://x\\))"
     )
+
+
+def test_scores_are_rounded_half_up_as_in_the_report_and_the_reasons(monkeypatch):
+    """Strength 98.5 reads 99 and risk 40.5 reads 41, as report_blocks.score and the reasons
+    write them (pandas' .round(0) would show 98 and 40)."""
+    drawn = []
+    monkeypatch.setattr(columns.st, "dataframe", lambda frame, **kw: drawn.append(frame))
+    people = pd.DataFrame({"contact": ["Ashley Smith", "Liam Thomas", "Nobody"],
+                           "company": ["Skyline Mobility", "Great Lakes Mutual", None],
+                           "position": [None, None, None], "strength": [98.5, 43.5, 43.4],
+                           "reason": ["", "", ""]})  # fmt: skip
+    columns.table(people, columns.PEOPLE)
+    skills = pd.DataFrame({"skill": ["Dashboards", "SAS", "Go"], "category": [None] * 3,
+                           "label": ["watch", "at risk", "unknown"],
+                           "risk": [40.5, 87.8, float("nan")], "last_used": [None] * 3,
+                           "last_used_source": [""] * 3, "disuse": [0.5] * 3,
+                           "market_decline": [0.0] * 3, "low_demand": [0.5] * 3,
+                           "share": [0.31, 0.07, 0.0]})  # fmt: skip
+    columns.table(skills, columns.ATROPHY)
+    assert drawn[0]["strength"].tolist() == [99.0, 44.0, 43.0]
+    assert drawn[1]["risk"].tolist()[:2] == [41.0, 88.0] and pd.isna(drawn[1]["risk"].iloc[2])

@@ -11,6 +11,7 @@ import re
 import pandas as pd
 import streamlit as st
 
+from analysis.rounding import half_up
 from ui.feedback import fmt_pct, md
 
 C = st.column_config
@@ -54,6 +55,20 @@ def _money(label: str):
     return C.NumberColumn(label, format=MONEY)
 
 
+SCORE = "%.0f"  # a 0-100 score (strength, risk), whole
+
+
+def _score(label: str, help: str | None = None, width: str | None = None):
+    """A 0-100 score as a bar with its whole number; table() rounds it half up first."""
+    return C.ProgressColumn(label, min_value=0, max_value=100, format=SCORE, help=help,
+                            width=width)  # fmt: skip
+
+
+def _is_score(config) -> bool:
+    type_config = config.get("type_config", {}) if isinstance(config, dict) else {}
+    return type_config.get("type") == "progress" and type_config.get("format") == SCORE
+
+
 def _is_percent(config) -> bool:
     """Shares (0-1) and differences of shares are stored as fractions, shown as percent."""
     return isinstance(config, dict) and config.get("type_config", {}).get("format") in (
@@ -78,7 +93,8 @@ _DECIMALS = re.compile(r"%[-+ 0#,]*\d*\.(\d)f")
 def table(frame, config: dict, where=st, **kwargs):
     """st.dataframe of ``frame`` showing the columns of ``config`` in its order (None = hidden),
     with empty cells as "—" and shares as percentages. Numbers are rounded as shown first, so
-    -0.04 reads "0.0", not "-0.0"."""
+    -0.04 reads "0.0", not "-0.0", and a score of 98.5 reads 99, as the report and the reasons
+    write it (half up; pandas' round goes half to even)."""
     shown = frame.copy()
     for column, column_config in config.items():
         if column not in shown.columns:
@@ -86,7 +102,9 @@ def table(frame, config: dict, where=st, **kwargs):
         if _is_percent(column_config):
             shown[column] = shown[column] * 100
         decimals = _decimals(column_config)
-        if decimals is not None and pd.api.types.is_float_dtype(shown[column]):
+        if _is_score(column_config):
+            shown[column] = half_up(shown[column].astype("float64"))
+        elif decimals is not None and pd.api.types.is_float_dtype(shown[column]):
             shown[column] = shown[column].round(decimals) + 0.0  # -0.0 + 0.0 is 0.0
     order = [c for c, v in config.items() if v is not None]
     return where.dataframe(shown, hide_index=True, column_config=config, column_order=order,
@@ -99,8 +117,7 @@ PEOPLE = {
     # Under the gauge, in the page's width: no position column, so the reason (what makes the
     # person count) reads whole.
     "contact": "Name", "company": "Company", "position": None,
-    "strength": C.ProgressColumn("Strength", min_value=0, max_value=100, format="%.0f",
-                                 width="small"),
+    "strength": _score("Strength", width="small"),
     "reason": C.TextColumn("Why they count", width="large"),
 }  # fmt: skip
 COVERAGE = {
@@ -160,9 +177,8 @@ ATROPHY = {
     # Insurance Company") reads whole at 1,400 px: no category, and the risk's three parts
     # are in the bubble chart's hover.
     "skill": "Skill", "category": None, "label": _choice("Risk", RISK_LABELS, width="small"),
-    "risk": C.ProgressColumn("Risk (0–100)", min_value=0, max_value=100, format="%.0f",
-                             help="Disuse, market decline and low demand, weighted; hover a "
-                                  "bubble in the chart above for the three parts"),
+    "risk": _score("Risk (0–100)", help="Disuse, market decline and low demand, weighted; hover "
+                                       "a bubble in the chart above for the three parts"),
     "last_used": _date("Last used"),
     "last_used_source": C.TextColumn("From", help="Where the last use comes from"),
     "disuse": None, "market_decline": None, "low_demand": None,

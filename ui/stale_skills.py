@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.errors import WaypointError
 from analysis.text_format import skills_pending_text
 from ui import data
 from ui.feedback import user_errors
 
 
 def show() -> None:
-    pending = data.status().get("skills_pending", 0)
+    try:
+        pending = data.status().get("skills_pending", 0)
+    except WaypointError:
+        return  # a workspace in use or unreadable: the page says so
     if not pending:
         return
     st.warning(f"{skills_pending_text(pending)}. Until then the pages show skills found with "
