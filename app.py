@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import frame, stale_skills, workspace_picker
+from ui import data, frame, stale_skills, workspace_picker
 
 st.set_page_config(page_title="Waypoint", page_icon="🧭", layout="wide")
 # Rows of headline numbers, and of charts, wrap where they would not fit side by side ("98…",
@@ -16,6 +16,7 @@ div[data-testid="stHorizontalBlock"]:has([data-testid="stMetric"])
   > div[data-testid="stColumn"] { min-width: 10.5rem; }
 div[data-testid="stHorizontalBlock"]:has([data-testid="stPlotlyChart"])
   > div[data-testid="stColumn"] { min-width: 20rem; }
+div[data-testid="stMetricValue"] { font-size: clamp(1.5rem, 2.2vw, 2.25rem); }
 </style>""")
 
 PAGES = [
@@ -28,10 +29,15 @@ PAGES = [
     st.Page("pages/report.py", title="Report", icon=":material/description:"),
 ]
 
+# The page list first: on a first start the demo takes half a minute to build, and the sidebar
+# shows our navigation meanwhile, not Streamlit's list of files in pages/.
+navigation = st.navigation(PAGES)
+data.current_path()  # builds the demo when it is the workspace; its spinner in the main area
+
 with st.sidebar:
     st.markdown("### Waypoint")
     workspace_picker.show()
     stale_skills.show()
 
 frame.mark()  # pages check it: see ui/frame.py
-st.navigation(PAGES).run()
+navigation.run()

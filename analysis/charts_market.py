@@ -54,10 +54,19 @@ def top_skills_bar(
     return room_for_outside_text(apply_style(fig, title, x_title="Share of postings"), labels)
 
 
+# A month with fewer postings has a share of 0% or 100% and a band over most of the axis: the
+# chart starts at the first month with this many (a few stray old postings before a scrape).
+DENSE_MONTH = 20
+
+
 def monthly_share_lines(by_month: pd.DataFrame, title: str = "Monthly demand share") -> go.Figure:
-    """One line per skill from `skill_demand_by_month`, with its 95% band shaded."""
+    """One line per skill from `skill_demand_by_month`, with its 95% band shaded, from the
+    first month with DENSE_MONTH postings or more (from the first month when none has)."""
     if by_month.empty:
         return _empty(title)
+    dense = by_month.loc[by_month["total"] >= DENSE_MONTH, "month"]
+    if not dense.empty:
+        by_month = by_month[by_month["month"] >= dense.min()]
     fig = go.Figure()
     for i, (skill_id, rows) in enumerate(by_month.groupby("skill_id", sort=False)):
         color = COLORS[i % len(COLORS)]

@@ -10,8 +10,10 @@ from ui.feedback import fit_metric, fmt_count, plan_markdown, user_errors
 
 frame.ensure()  # a deep link on a fresh server: rerun inside app.py
 st.title("My skills")
-st.caption("Your skills measured against your target market (postings whose titles match "
-           "your target roles): which are fading, what to learn next, and how well you fit.")  # fmt: skip
+
+with user_errors(), cached.reads():
+    st.caption(f"Your skills measured against your target market, {cached.target_phrase()}: "
+               "which are fading, what to learn next, and how well you fit.")  # fmt: skip
 
 with user_errors(), cached.reads():
     if flash := st.session_state.pop("skills_flash", None):

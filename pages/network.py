@@ -64,7 +64,8 @@ with user_errors(), cached.reads():
         table(coverage, columns.COVERAGE)
     gaps = cached.coverage_gaps()
     if not gaps.empty:
-        st.markdown("**Companies hiring for your target roles where you know nobody yet**")
+        st.markdown("**Companies hiring where you know nobody yet**")
+        st.caption(f"Counted over {cached.target_phrase()}.")
         table(gaps, columns.COVERAGE_GAPS)
 
     st.subheader("Keep in touch")

@@ -51,7 +51,7 @@ with user_errors(), cached.reads():
              "kept apart (Plan)")  # fmt: skip
     a.caption("Import postings for your target roles." if fit.now is None else
               "Import your profile or LinkedIn export." if atrophy.empty else
-              "Against postings for your target roles.")  # fmt: skip
+              f"Against {cached.target_phrase()}.")  # fmt: skip
     b.caption("Import your profile or LinkedIn export." if atrophy.empty else
               "Not used for years, or falling out of demand.")  # fmt: skip
     c.caption(sentence(people.verdict) if counts["contacts"] else "Import your contacts.")

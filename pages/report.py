@@ -65,9 +65,11 @@ if submitted:
                 html = actions.build_report(chosen, redact, market)
             name = "waypoint-report-redacted" if redact else "waypoint-report"
             st.success(f"Report ready: {len(html.encode()) / 2**20:.1f} MB.")
-            st.download_button("Download HTML", html, file_name=f"{name}.html", mime="text/html")
+            # on_click="ignore": downloading does not rerun the page, so both downloads stay.
+            st.download_button("Download HTML", html, file_name=f"{name}.html", mime="text/html",
+                               on_click="ignore")  # fmt: skip
             if pdf:
                 with st.spinner("Printing to PDF with Chromium…"):
                     data = actions.report_pdf(html)
                 st.download_button("Download PDF", data, file_name=f"{name}.pdf",
-                                   mime="application/pdf")  # fmt: skip
+                                   mime="application/pdf", on_click="ignore")  # fmt: skip

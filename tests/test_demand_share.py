@@ -181,3 +181,19 @@ def test_charts_draw_the_frames(con):
     assert [t.name for t in lines.data] == [None, "SQL"]  # the band, then the line
     empty = charts_market.top_skills_bar(skill_demand(con, MarketFilter(roles=["astronaut"])))
     assert empty.layout.annotations[0].text == "No postings match these filters"
+
+
+def test_the_monthly_chart_starts_where_months_hold_enough_postings():
+    from analysis import charts_market
+
+    months = pd.to_datetime(["2019-03-01", "2024-01-01", "2024-02-01", "2024-03-01"])
+    by_month = pd.DataFrame({
+        "month": months, "skill_id": "sql", "name": "SQL", "postings": [1, 10, 3, 12],
+        "total": [1, 40, 15, 40], "share": [1.0, 0.25, 0.2, 0.3],
+        "share_low": [0.2, 0.14, 0.07, 0.18], "share_high": [1.0, 0.4, 0.45, 0.45],
+    })  # fmt: skip
+    line = charts_market.monthly_share_lines(by_month).data[1]
+    # The stray 2019 posting is left out; the thin February inside the series stays.
+    assert list(pd.to_datetime(line.x)) == list(months[1:])
+    sparse = by_month[by_month["total"] < 20]
+    assert len(charts_market.monthly_share_lines(sparse).data[1].x) == 2  # none dense: all

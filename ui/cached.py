@@ -328,3 +328,13 @@ def targets():
 def is_demo() -> bool:
     """True for a workspace written by the demo generator."""
     return _call("store", "get_meta", "demo") == "true"
+
+
+def target_phrase() -> str:
+    """What "target postings" are in this workspace, for captions: "postings for your target
+    roles", or, when no title matches a target role (or none is set), all postings and why."""
+    if target_market().roles:
+        return "postings for your target roles"
+    if (targets()["kind"] == "role").any():
+        return "all postings (no title matches your target roles)"
+    return "all postings (no target roles yet: add them on Plan)"

@@ -69,7 +69,10 @@ def current_path() -> Path:
     path = _path_of(choice)
     if choice == DEMO:
         # Once per server: creates the demo, or writes it again when this code's demo differs.
-        with st.spinner("Preparing the demo workspace..."):
+        with st.spinner(
+            "Preparing the demo workspace: a made-up career's postings, contacts and "
+            "plan (the first start only; about half a minute)…"
+        ):
             ensure_demo(str(path))
     return path
 
