@@ -53,21 +53,32 @@ def runway_chart(path: pd.DataFrame | None, scenarios: pd.DataFrame) -> go.Figur
 
 
 def goals_progress_bars(progress: pd.DataFrame) -> go.Figure:
-    """Horizontal bars of the done share per goal category (goals_progress)."""
+    """Horizontal bars of the done share per goal category (goals_progress), labelled with the
+    milestones done (goals done for a category without milestones); a category with overdue
+    milestones or goals is red and says how many."""
     title = "Plan progress by category"
     shown = progress[progress["goals"] > 0]
     if shown.empty:
         return empty_figure(title, "No goals yet: add one on the Plan page")
     share = shown["share"].fillna(0.0)
-    labels = [f"{s:.0%}" + (f" ({d} of {t} milestones)" if t else "") for s, d, t in
-              zip(share, shown["milestones_done"], shown["milestones_total"], strict=True)]  # fmt: skip
-    colors = [RISK_COLORS["at risk"] if o else COLORS[0] for o in shown["overdue"] > 0]
+    late = shown["overdue"] + shown.get("goals_overdue", 0)
+    labels = [
+        f"{s:.0%} ({d} of {t} milestones)" if t else f"{s:.0%} ({gd} of {g} goals)"
+        for s, d, t, gd, g in zip(share, shown["milestones_done"], shown["milestones_total"],
+                                  shown["goals_done"], shown["goals"], strict=True)
+    ]  # fmt: skip
+    labels = [
+        label + (f", {n} overdue" if n else "") for label, n in zip(labels, late, strict=True)
+    ]
+    colors = [RISK_COLORS["at risk"] if n else COLORS[0] for n in late]
     fig = go.Figure(go.Bar(
-        y=shown["category"].str.capitalize(), x=share, orientation="h", text=labels, textposition="auto",
-        marker_color=colors,
-        hovertemplate="%{y}: %{x:.0%}<extra></extra>",
+        y=shown["category"].str.capitalize(), x=share, orientation="h", text=labels,
+        # Outside, unclipped: inside a 0% bar (nothing done yet) the label had no room at all.
+        textposition="outside", cliponaxis=False, textfont={"color": colors},
+        marker_color=colors, hovertemplate="%{y}: %{x:.0%}<extra></extra>",
     ))  # fmt: skip
-    fig.update_xaxes(range=[0, 1], tickformat=".0%")
+    # Room right of a full bar for its label.
+    fig.update_xaxes(range=[0, 1.45], tickvals=[0, 0.25, 0.5, 0.75, 1], tickformat=".0%")
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(height=max(220, 50 * len(shown) + 120))  # the page's width, bars thin
     return apply_style(fig, title, "Done", None)

@@ -10,6 +10,7 @@ from analysis.plan_goals import (
     GOAL_CATEGORIES,
     STATUSES,
     goals_progress,
+    overdue_goals,
     overdue_milestones,
     save_goal,
     save_milestone,
@@ -33,7 +34,7 @@ from analysis.plan_runway import (
 __all__ = [
     "FINANCE_KEYS", "GOAL_CATEGORIES", "SCENARIO_MONTHS", "STATUSES", "Diversification",
     "RunwayInputs", "RunwayResult", "delete_income_stream", "goals_progress",
-    "income_diversification", "overdue_milestones", "runway", "runway_from_store",
+    "income_diversification", "overdue_goals", "overdue_milestones", "runway", "runway_from_store",
     "runway_inputs_from_store", "save_finances", "save_goal", "save_income_stream",
     "save_milestone", "set_milestone_status",
 ]  # fmt: skip

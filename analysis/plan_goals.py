@@ -20,7 +20,8 @@ STATUSES = ("open", "done", "dropped")
 
 
 def goals_progress(con: Connection, today: date | None = None) -> pd.DataFrame:
-    """Columns: category, goals, goals_done, milestones_done, milestones_total, share, overdue.
+    """Columns: category, goals, goals_done, milestones_done, milestones_total, share, overdue,
+    goals_overdue.
 
     One row per standard category (skills, network, job search, finances) plus any other
     category in use. Dropped goals and milestones are left out. ``share`` is the done share of
@@ -43,7 +44,8 @@ def goals_progress(con: Connection, today: date | None = None) -> pd.DataFrame:
                    count(m.milestone_id) FILTER (WHERE m.status = 'done') AS ms_done,
                    count(m.milestone_id) FILTER (
                        WHERE m.status = 'open' AND g.status = 'open' AND m.due_date < ?
-                   ) AS ms_overdue
+                   ) AS ms_overdue,
+                   (g.status = 'open' AND g.due_date < ?)::INT AS goal_overdue
             FROM g LEFT JOIN m USING (goal_id)
             GROUP BY ALL
         )
@@ -54,19 +56,21 @@ def goals_progress(con: Connection, today: date | None = None) -> pd.DataFrame:
                sum(ms) AS milestones_total,
                sum(CASE WHEN ms = 0 THEN (status = 'done')::INT ELSE ms_done END) AS steps_done,
                sum(CASE WHEN ms = 0 THEN 1 ELSE ms END) AS steps,
-               sum(ms_overdue) AS overdue
+               sum(ms_overdue) AS overdue,
+               sum(coalesce(goal_overdue, 0)) AS goals_overdue
         FROM per_goal GROUP BY category
         """,
-        [today],
+        [today, today],
     ).df()
     order = list(GOAL_CATEGORIES) + sorted(set(rows["category"]) - set(GOAL_CATEGORIES))
     frame = pd.DataFrame({"category": order}).merge(rows, on="category", how="left")
-    counts = ["goals", "goals_done", "milestones_done", "milestones_total", "overdue"]
+    counts = ["goals", "goals_done", "milestones_done", "milestones_total", "overdue",
+              "goals_overdue"]  # fmt: skip
     for column in counts + ["steps_done", "steps"]:
         frame[column] = frame[column].fillna(0).astype("int64")
     frame["share"] = (frame["steps_done"] / frame["steps"].where(frame["steps"] > 0)).astype(float)
     return frame[["category", "goals", "goals_done", "milestones_done", "milestones_total",
-                  "share", "overdue"]]  # fmt: skip
+                  "share", "overdue", "goals_overdue"]]  # fmt: skip
 
 
 def overdue_milestones(con: Connection, today: date | None = None) -> pd.DataFrame:
@@ -87,6 +91,23 @@ def overdue_milestones(con: Connection, today: date | None = None) -> pd.DataFra
     ).df()
     frame["due_date"] = pd.to_datetime(frame["due_date"]).dt.date
     return frame.astype({"milestone_id": "int64", "goal_id": "int64", "days_overdue": "int64"})
+
+
+def overdue_goals(con: Connection, today: date | None = None) -> pd.DataFrame:
+    """Columns: goal_id, category, goal, due_date, days_overdue. Open goals whose due date has
+    passed, most overdue first."""
+    today = today or settings.today()
+    frame = con.execute(
+        """
+        SELECT goal_id, category, title AS goal, due_date,
+               date_diff('day', due_date, ?::DATE) AS days_overdue
+        FROM goals WHERE status = 'open' AND due_date < ?::DATE
+        ORDER BY days_overdue DESC, goal_id
+        """,
+        [today, today],
+    ).df()
+    frame["due_date"] = pd.to_datetime(frame["due_date"]).dt.date
+    return frame.astype({"goal_id": "int64", "days_overdue": "int64"})
 
 
 def check_value(value: str, allowed: Iterable[str], what: str) -> str:

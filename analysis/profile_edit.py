@@ -1,8 +1,10 @@
-"""What the user edits by hand in the dashboard: their skills, goals, milestones and targets.
+"""What the user edits by hand in the dashboard: their skills, goals, milestones, targets and
+income streams.
 
 Each editor reads a plain table (`profile_skills_table`, `goals_table`, `milestones_table`,
-`targets_table`) and writes the edited table back in one transaction (`save_profile_skills`,
-`save_goals`, `save_milestones`, `save_targets`), so a bad row changes nothing. SQL is parameterised; user text is data.
+`targets_table`, `income_streams_table`) and writes the edited table back in one transaction
+(`save_profile_skills`, `save_goals`, `save_milestones`, `save_targets`,
+`save_income_streams`), so a bad row changes nothing. SQL is parameterised; user text is data.
 """
 
 from __future__ import annotations
@@ -266,6 +268,82 @@ def save_targets(con: Connection, frame: pd.DataFrame) -> dict[str, int]:
                 con.execute(
                     "UPDATE targets SET kind = ?, value = ?, priority = ? WHERE target_id = ?",
                     [kind, value, priority, target_id],
+                )
+                counts["updated"] += 1
+    return counts
+
+
+# --------------------------------------------------------------------------- income streams
+
+INCOME_STREAM_COLUMNS = ["stream_id", "name", "kind", "monthly_amount", "continues_without_job"]
+
+
+def income_streams_table(con: Connection) -> pd.DataFrame:
+    """Columns: stream_id, name, kind, monthly_amount, continues_without_job. Every income
+    stream as stored (a zero amount included), largest first."""
+    frame = con.execute(
+        "SELECT stream_id, name, kind, monthly_amount, continues_without_job FROM income_streams "
+        "ORDER BY monthly_amount DESC, stream_id"
+    ).df()
+    return frame.astype({"stream_id": "Int64", "monthly_amount": "float64",
+                         "continues_without_job": "boolean"})  # fmt: skip
+
+
+def _income_stream_values(i: int, row: pd.Series) -> tuple:
+    where = f"row {i + 1}"
+    name = "" if _blank(row.get("name")) else " ".join(str(row["name"]).split())
+    if not name:
+        raise WaypointError("An income stream needs a name", f"{where}, Income stream: empty")
+    amount = row.get("monthly_amount")
+    try:
+        amount = None if _blank(amount) or isinstance(amount, bool) else float(amount)
+    except (TypeError, ValueError):
+        amount = None
+    if amount is None or math.isnan(amount) or amount < 0:
+        raise WaypointError("Invalid amount", f"{where} ({name}), Per month: enter an amount of "
+                            "0 or more")  # fmt: skip
+    continues = row.get("continues_without_job")
+    continues = False if _blank(continues) else bool(continues)
+    return _id(row, "stream_id"), name, _text(row, "kind"), amount, continues
+
+
+def save_income_streams(con: Connection, frame: pd.DataFrame) -> dict[str, int]:
+    """Make `income_streams` equal to ``frame`` (columns INCOME_STREAM_COLUMNS): rows without a
+    stream_id are added, the others updated, stored streams missing from ``frame`` removed; one
+    transaction. Returns counts: added, updated, removed. Raises WaypointError (nothing saved)
+    naming the row and column for an empty name, a missing or negative amount or a repeated
+    name. A blank "continues without the job" means no."""
+    rows: list[tuple] = []
+    seen: set[str] = set()
+    for i, (_, row) in enumerate(frame.reset_index(drop=True).iterrows()):
+        values = _income_stream_values(i, row)
+        if values[1].casefold() in seen:
+            raise WaypointError("An income stream is listed twice",
+                                f"row {i + 1}, Income stream: {values[1]}")  # fmt: skip
+        seen.add(values[1].casefold())
+        rows.append(values)
+    counts = {"added": 0, "updated": 0, "removed": 0}
+    with transaction(con):
+        stored = {r[0]: tuple(r[1:]) for r in con.execute(
+            "SELECT stream_id, name, kind, monthly_amount, continues_without_job "
+            "FROM income_streams").fetchall()}  # fmt: skip
+        keep = {r[0] for r in rows if r[0] is not None}
+        for stream_id in stored.keys() - keep:
+            con.execute("DELETE FROM income_streams WHERE stream_id = ?", [stream_id])
+            counts["removed"] += 1
+        for stream_id, *values in rows:
+            if stream_id is None or stream_id not in stored:
+                con.execute(
+                    "INSERT INTO income_streams VALUES "
+                    "(nextval('income_stream_id_seq'), ?, ?, ?, ?)",
+                    values,
+                )
+                counts["added"] += 1
+            elif stored[stream_id] != tuple(values):
+                con.execute(
+                    "UPDATE income_streams SET name = ?, kind = ?, monthly_amount = ?, "
+                    "continues_without_job = ? WHERE stream_id = ?",
+                    [*values, stream_id],
                 )
                 counts["updated"] += 1
     return counts

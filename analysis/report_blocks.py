@@ -47,7 +47,11 @@ def pct(share, digits: int = 0) -> str:
 
 
 def money(value) -> str:
-    return "—" if missing(value) else f"{round(value) + 0.0:,.0f}"
+    """As the dashboard writes money (ui.feedback.fmt_money): "$3,500"; "-$200" below zero."""
+    if missing(value):
+        return "—"
+    whole = round(value) + 0.0  # + 0.0: no "-0"
+    return f"-${-whole:,.0f}" if whole < 0 else f"${whole:,.0f}"
 
 
 def day(value) -> str:

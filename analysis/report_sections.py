@@ -254,10 +254,12 @@ def plan_section(data: ReportData) -> dict:
     if runway.months is not None:
         blocks.append(figure(charts_plan.runway_chart(runway.path, runway.scenarios),
                              "fig-plan-runway", 420))  # fmt: skip
-        columns = {"search_months": ("Search (months)", text),
-                   "savings_needed": ("Savings needed", money), "savings_left": ("Left", money),
-                   "retirement_touched": ("Touches retirement", text),
-                   "shortfall": ("Shortfall", money)}  # fmt: skip
+        # The dashboard's names for the same columns (ui/columns.py SCENARIOS).
+        columns = {"search_months": ("Job search (months)", text),
+                   "savings_needed": ("Savings used", money),
+                   "savings_left": ("Liquid savings left", money),
+                   "retirement_touched": ("Retirement touched", text),
+                   "shortfall": ("Taken from retirement", money)}  # fmt: skip
         blocks.append(table("Job-search scenarios", runway.scenarios, columns))
     else:
         blocks.append(paragraph("Runway: " + runway.verdict + "."))

@@ -42,28 +42,30 @@ else:
 uploads = st.file_uploader("Files", accept_multiple_files=True)
 kind = st.selectbox("What the files hold", [None, *KINDS], format_func=KIND_LABELS.get)
 
-with user_errors():
-    for upload in uploads or []:
-        if upload.size > MAX_MB * 1024 * 1024:
-            st.error(f"{md(upload.name)} is {upload.size / 2**20:.0f} MB; the limit here is {MAX_MB} "
-                     "MB. Import it with `python -m analysis import` instead.")  # fmt: skip
-            continue
-        # The importers read a path; the copy lives for this run only. Every rerun writes it
-        # again, and an export of someone's contacts must not pile up in the temp folder.
-        with tempfile.TemporaryDirectory(prefix="waypoint-upload-") as folder:
-            path = Path(folder) / Path(upload.name).name
-            path.write_bytes(upload.getvalue())
-            importing.upload_panel(path, upload.name, kind)
+for upload in uploads or []:  # each file its own panel: one bad file hides no other
+    if upload.size > MAX_MB * 1024 * 1024:
+        st.error(f"{md(upload.name)} is {upload.size / 2**20:.0f} MB; the limit here is {MAX_MB} "
+                 "MB. Import it with `python -m analysis import` instead.")  # fmt: skip
+        continue
+    # The importers read a path; the copy lives for this run only. Every rerun writes it
+    # again, and an export of someone's contacts must not pile up in the temp folder.
+    with tempfile.TemporaryDirectory(prefix="waypoint-upload-") as folder:
+        path = Path(folder) / Path(upload.name).name
+        path.write_bytes(upload.getvalue())
+        importing.upload_panel(path, upload.name, kind, upload.file_id)
 
 st.subheader("Paste a job description")
 with st.form("paste", clear_on_submit=True):
     text = st.text_area("Job description", height=160, placeholder="Paste the whole posting…")
     title = st.text_input("Title (optional; first line otherwise)")
     company = st.text_input("Company (optional)")
-    if st.form_submit_button("Add posting") and text.strip():
-        with user_errors():
-            report = importing.import_pasted(text, title or None, company or None)
-            st.success(md(report.summary()))
+    if st.form_submit_button("Add posting"):
+        if not text.strip():
+            st.warning("Paste a job description first.")
+        else:
+            with user_errors():
+                report = importing.import_pasted(text, title or None, company or None)
+                st.success(md(report.summary()))
 
 st.subheader("Your own skills taxonomy")
 st.caption("Waypoint finds skills with its built-in taxonomy. Add a coach's list or an official "

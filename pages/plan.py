@@ -14,9 +14,30 @@ st.caption("Your career plan and its finances: goals and milestones, the months 
            "would last without the job (retirement savings kept apart), and your income streams.")  # fmt: skip
 
 
-def saved(message: str, editor: str) -> None:
+OVERDUE_GOALS = {
+    "goal": st.column_config.TextColumn("Goal", width="large"),
+    "due_date": st.column_config.DateColumn("Due", format="D MMM YYYY"),
+    "days_overdue": st.column_config.NumberColumn("Days late", format="%d"),
+}
+STREAMS_EDITOR = {
+    "stream_id": None,
+    "name": st.column_config.TextColumn("Income stream", required=True, width="medium"),
+    "kind": st.column_config.TextColumn(
+        "Kind", help="salary, consulting, rental, dividends, pension or other"
+    ),  # fmt: skip
+    "monthly_amount": st.column_config.NumberColumn(
+        "Per month", min_value=0.0, format="$%.0f", required=True
+    ),  # fmt: skip
+    "continues_without_job": st.column_config.CheckboxColumn(
+        "Continues without the job", default=False
+    ),  # fmt: skip
+}
+
+
+def saved(message: str, editor: str | None = None) -> None:
     st.session_state["plan_flash"] = message
-    st.session_state.pop(editor, None)  # the edits are in the workspace now
+    if editor:
+        st.session_state.pop(editor, None)  # the edits are in the workspace now
     st.rerun()
 
 
@@ -32,6 +53,10 @@ with user_errors(), cached.reads():
     overdue = cached.overdue_milestones()
     st.markdown(f"**Overdue milestones ({len(overdue)})**")
     table(overdue, columns.OVERDUE_MILESTONES)
+    late_goals = cached.overdue_goals()
+    if not late_goals.empty:
+        st.markdown(f"**Overdue goals ({len(late_goals)})**: still open past their due date")
+        table(late_goals, OVERDUE_GOALS)
     st.markdown("**Goals** (add a row for a new goal; set a finished one to done)")
     edited = st.data_editor(goals, num_rows="add", hide_index=True, key="goals_editor",
                             column_config=columns.GOALS, column_order=list(columns.GOALS)[1:],
@@ -61,7 +86,8 @@ with user_errors(), cached.reads():
             placeholder="not entered"),
         "continuing_income": c.number_input(
             "Income that continues ($/month)", value=stored.continuing_income, **money,
-            help="From your income streams that continue without the job"),
+            help="The sum of your income streams that continue without the job (edit them "
+                 "under Income streams below). A change here is a what-if only: it is not saved."),
         "severance": d.number_input("Severance ($)", value=stored.severance, **money),
         "unemployment_benefit_monthly": a.number_input(
             "Unemployment benefit ($/month)", value=stored.unemployment_benefit_monthly, **money),
@@ -76,7 +102,11 @@ with user_errors(), cached.reads():
     if d.button("Save these figures"):
         figures = {k: v for k, v in values.items() if k != "continuing_income"}
         actions.save_finances(**figures)
-        saved("Finances saved.", "")
+        saved("Finances saved.")
+    if values["continuing_income"] != stored.continuing_income:
+        st.caption(f"Income that continues is a what-if of {fmt_money(values['continuing_income'])}"
+                   f"/month, not saved: your income streams say "
+                   f"{fmt_money(stored.continuing_income)}. Change the streams to keep it.")  # fmt: skip
     st.markdown(f"**{sentence(result.verdict)}**")
     st.plotly_chart(cached.chart(charts.runway_chart, result.path, result.scenarios))
     table(result.scenarios, columns.SCENARIOS)
@@ -85,9 +115,18 @@ with user_errors(), cached.reads():
     income = cached.income_diversification()
     st.markdown(f"**{md(sentence(income.verdict))}**")
     if income.table is not None and not income.table.empty:
-        kinds = income.table["kind"].map(lambda k: k.capitalize() if isinstance(k, str) else k)
-        table(income.table.assign(kind=kinds), columns.STREAMS)
         st.caption(f"Total per month: {fmt_money(income.table['monthly_amount'].sum())}.")
+    st.markdown("**Your income streams** (a row per stream; tick those that continue without "
+                "the job: they set the runway's income that continues)")  # fmt: skip
+    # ui.cached has no wrapper for this read yet; _call is the cached read every wrapper uses.
+    edited_s = st.data_editor(cached.income_streams(),
+                              num_rows="dynamic", hide_index=True, key="streams_editor",
+                              column_config=STREAMS_EDITOR, column_order=list(STREAMS_EDITOR)[1:],
+                              placeholder="—")  # fmt: skip
+    if st.button("Save income streams"):
+        counts = actions.save_income_streams(edited_s)
+        saved(f"Income streams saved: {counts['added']} added, {counts['updated']} changed, "
+              f"{counts['removed']} removed.", "streams_editor")  # fmt: skip
 
     st.subheader("Targets")
     st.caption("The companies, roles and locations you aim for. Roles define your target "

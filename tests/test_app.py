@@ -689,3 +689,217 @@ def test_the_import_page_merges_a_taxonomy_of_your_own(app, tmp_path):
     con = store.connect(app.db, read_only=True)
     assert con.execute("SELECT skill_id FROM posting_skills").fetchall() == [("ward-rounds",)]
     con.close()
+
+
+def test_saving_the_runway_figures_on_the_plan_page_keeps_the_page(app):
+    at = app("pages/plan.py")
+    numbers = {n.label: n for n in at.number_input}
+    numbers["Liquid savings ($)"].set_value(40000.0)
+    numbers["Essential expenses per month ($)"].set_value(3500.0)
+    at.run()
+    button(at, "Save these figures").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.success[0].value == "Finances saved."
+    assert metrics(at)["Runway"].value == "11.4 months"
+    con = store.connect(app.db)
+    try:
+        inputs = plan.runway_inputs_from_store(con)
+    finally:
+        con.close()
+    assert (inputs.liquid_savings, inputs.monthly_essential_expenses) == (40000.0, 3500.0)
+
+
+def _import_page(app, tmp_path, monkeypatch, files: list[tuple[str, bytes]]) -> AppTest:
+    """The Import page with ``files`` uploaded together (each a (name, content) pair)."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    at = app("pages/import_data.py")
+    uploader = at.get("file_uploader")[0]
+    for name, content in files:
+        uploader.upload(name, content, "text/csv")
+    return at.run()
+
+
+def test_two_uploads_with_the_same_name_each_get_a_panel_and_import(
+    app, fixtures_dir, tmp_path, monkeypatch
+):
+    contacts = fixtures_dir / "contacts"
+    at = _import_page(app, tmp_path, monkeypatch, [
+        ("Connections.csv", (contacts / "linkedin_connections_2024.csv").read_bytes()),
+        ("Connections.csv", (contacts / "linkedin_connections_2024_later.csv").read_bytes()),
+    ])  # fmt: skip
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.label for e in at.expander] == [r"Connections\.csv — contacts"] * 2
+    imports = [b for b in at.button if b.label == r"Import Connections\.csv"]
+    assert len(imports) == 2 and imports[0].key != imports[1].key
+    imports[0].click().run()
+    imports = [b for b in at.button if b.label == r"Import Connections\.csv"]
+    imports[1].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    con = store.connect(app.db, read_only=True)
+    files = con.execute("SELECT file_name FROM imports ORDER BY import_id").fetchall()
+    con.close()
+    assert files == [("Connections.csv",), ("Connections.csv",)]
+
+
+def test_two_postings_uploads_with_the_same_name_have_their_own_mapping(
+    app, fixtures_dir, tmp_path, monkeypatch
+):
+    content = (fixtures_dir / "postings" / "jobspy.csv").read_bytes()
+    at = _import_page(app, tmp_path, monkeypatch, [("jobs.csv", content), ("jobs.csv", content)])
+    assert not at.exception, [e.value for e in at.exception]
+    titles = [s for s in at.selectbox if s.label == "title"]
+    assert len(titles) == 2 and titles[0].key != titles[1].key
+
+
+def test_a_bad_file_in_an_upload_does_not_hide_the_files_after_it(
+    app, fixtures_dir, tmp_path, monkeypatch
+):
+    jobs = (fixtures_dir / "postings" / "jobspy.csv").read_bytes()
+    at = _import_page(app, tmp_path, monkeypatch, [
+        ("a_empty.csv", b""), ("odd.csv", b"foo,bar\n1,2\n"), ("jobspy_jobs.csv", jobs),
+    ])  # fmt: skip
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.label for e in at.expander] == [
+        r"a\_empty\.csv — postings", r"odd\.csv — postings", r"jobspy\_jobs\.csv — postings",
+    ]  # fmt: skip
+    assert [e.value for e in at.expander[0].error] == [
+        "**Cannot import a\\_empty\\.csv**\n\nthe file is empty"
+    ]
+    assert (at.expander[1].error, at.expander[2].error) == ([], [])
+    button(at, r"Import jobspy\_jobs\.csv").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert (
+        at.expander[2]
+        .success[0]
+        .value.startswith(r"jobspy\_jobs\.csv \(csv \(jobspy\)\): 3 read, 3 added")
+    )
+    # A failed Import click shows its error in its own panel; the files after it stay.
+    button(at, r"Import odd\.csv").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.expander) == 3 and len(at.expander[0].error) == 1
+    assert [e.value[:30] for e in at.expander[1].error] == [r"**Cannot import odd\.csv**" "\n\nno"]
+    assert not at.expander[2].error
+    assert button(at, r"Import jobspy\_jobs\.csv")
+
+
+def test_downloading_the_rejected_rows_keeps_the_import_results():
+    def page():
+        from analysis.ingest.common import ImportReport
+        from ui import importing
+
+        report = ImportReport(7, "postings", "jobs.csv", "csv", rows_read=2, rows_added=1)
+        report.reject(3, "title", "no title")
+        importing.show_report(report)
+
+    at = AppTest.from_function(page, default_timeout=30).run()
+    downloads = at.get("download_button")
+    assert [d.proto.label for d in downloads] == ["Download rejected rows (CSV)"]
+    assert downloads[0].proto.ignore_rerun is True  # on_click="ignore": no rerun, results stay
+
+
+def test_adding_an_empty_pasted_posting_asks_for_the_text(app):
+    at = app("pages/import_data.py")
+    at.text_area[0].input("   \n ")
+    next(b for b in at.button if b.label == "Add posting").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [w.value for w in at.warning] == ["Paste a job description first."]
+    con = store.connect(app.db, read_only=True)
+    assert con.execute("SELECT count(*) FROM postings").fetchone() == (0,)
+    con.close()
+
+
+def test_income_streams_are_edited_on_the_plan_page_and_set_the_runway(demo_app):
+    at = demo_app("pages/plan.py")
+    streams = at.data_editor(key="streams_editor").value
+    assert streams.columns.tolist() == [
+        "stream_id", "name", "kind", "monthly_amount", "continues_without_job"]  # fmt: skip
+    at.session_state["streams_editor"] = {
+        "edited_rows": {},
+        "added_rows": [{"name": "Rental flat", "kind": "rental", "monthly_amount": 500.0,
+                        "continues_without_job": True}],
+        "deleted_rows": [],
+    }  # fmt: skip
+    at.run()
+    button(at, "Save income streams").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.success[0].value == "Income streams saved: 1 added, 0 changed, 0 removed."
+    con = store.connect(demo_app.db)
+    try:
+        inputs = plan.runway_inputs_from_store(con)
+        rows = con.execute("SELECT kind, monthly_amount, continues_without_job "
+                           "FROM income_streams WHERE name = 'Rental flat'").fetchall()  # fmt: skip
+    finally:
+        con.close()
+    assert rows == [("rental", 500.0, True)]
+    at = demo_app("pages/plan.py")  # a fresh session: the saved streams, not a what-if
+    income = next(n for n in at.number_input if n.label.startswith("Income that continues"))
+    assert income.value == inputs.continuing_income
+    assert "not saved" in income.help
+    assert metrics(at)["Runway"].value == f"{plan.runway(inputs).months:.1f} months"
+
+
+def test_a_bad_income_stream_row_is_named_and_nothing_is_saved(demo_app):
+    at = demo_app("pages/plan.py")
+    rows = len(at.data_editor(key="streams_editor").value)
+    at.session_state["streams_editor"] = {
+        "edited_rows": {}, "added_rows": [{"name": "Tutoring", "monthly_amount": -5.0}],
+        "deleted_rows": [],
+    }  # fmt: skip
+    at.run()
+    button(at, "Save income streams").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.value for e in at.error] == [
+        "**Invalid amount**\n\n"
+        + md(f"row {rows + 1} (Tutoring), Per month: enter an amount of 0 or more")
+    ]
+    con = store.connect(demo_app.db)
+    try:
+        assert con.execute("SELECT count(*) FROM income_streams").fetchone()[0] == rows
+    finally:
+        con.close()
+
+
+def test_an_open_goal_past_its_due_date_is_flagged_on_the_plan_page(app):
+    con = store.connect(app.db)
+    try:
+        plan.save_goal(con, "skills", "Get Python basics", date(2026, 10, 1))
+    finally:
+        con.close()
+    at = app("pages/plan.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert "**Overdue goals (1)**: still open past their due date" in texts(at)
+    late = next(
+        t.value
+        for t in at.dataframe
+        if "days_overdue" in t.value.columns and "milestone" not in t.value.columns
+    )
+    assert late[["goal", "days_overdue"]].values.tolist() == [["Get Python basics", 31]]
+    bar = at.get("plotly_chart")[0].proto.spec
+    assert "0% (0 of 1 goals), 1 overdue" in bar
+
+
+def test_a_linkedin_file_waypoint_does_not_use_is_refused_in_its_panel(
+    app, fixtures_dir, tmp_path, monkeypatch
+):
+    projects = b"Title,Description,Url,Started On,Finished On\nChurn model,Predicted churn,,,\n"
+    jobs = (fixtures_dir / "postings" / "jobspy.csv").read_bytes()
+    at = _import_page(app, tmp_path, monkeypatch, [("Projects.csv", projects), ("jobs.csv", jobs)])
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.label for e in at.expander] == [r"Projects\.csv — not imported",
+                                              r"jobs\.csv — postings"]  # fmt: skip
+    assert (
+        at.expander[0]
+        .error[0]
+        .value.startswith(
+            r"**Cannot import Projects\.csv**"
+            "\n\n"
+            r"Projects\.csv is a LinkedIn export file Waypoint does not use; "
+        )
+    )
+    assert [b.label for b in at.button if b.label.startswith("Import ")] == [
+        r"Import jobs\.csv",
+        "Import taxonomy",
+    ]

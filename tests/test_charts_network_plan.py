@@ -99,7 +99,20 @@ def test_goals_progress_bars():
     fig = charts_plan.goals_progress_bars(progress)
     bar = fig.data[0]
     assert list(bar.y) == ["Skills", "Network", "Finances"]
-    assert list(bar.text) == ["75% (2 of 3 milestones)", "0%", "50% (1 of 2 milestones)"]
+    assert list(bar.text) == ["75% (2 of 3 milestones), 1 overdue", "0% (0 of 1 goals)",
+                              "50% (1 of 2 milestones)"]  # fmt: skip
     assert bar.marker.color[0] == charts_style.RISK_COLORS["at risk"]  # an overdue milestone
     empty = charts_plan.goals_progress_bars(progress.assign(goals=0))
     assert "No goals yet" in annotations(empty)[0]
+
+
+def test_goals_progress_bars_label_empty_bars_and_flag_overdue_goals():
+    progress = pd.DataFrame({
+        "category": ["skills", "network"], "goals": [1, 2], "goals_done": [0, 0],
+        "milestones_done": [0, 0], "milestones_total": [1, 0], "share": [0.0, 0.0],
+        "overdue": [0, 0], "goals_overdue": [1, 0],
+    })  # fmt: skip
+    bar = charts_plan.goals_progress_bars(progress).data[0]
+    assert list(bar.text) == ["0% (0 of 1 milestones), 1 overdue", "0% (0 of 2 goals)"]
+    assert bar.textposition == "outside" and bar.cliponaxis is False  # shown beside a 0 bar
+    assert list(bar.marker.color) == [charts_style.RISK_COLORS["at risk"], charts_style.COLORS[0]]

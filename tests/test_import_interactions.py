@@ -74,8 +74,8 @@ def test_messages(con, messages):
         (14, "DATE", "not a date and time: 'yesterday'"),
     ]
     assert report.notes == [
-        "3 messages with people who are not in your contacts were not stored "
-        "(import Connections.csv first to keep them)"
+        "3 messages with people who are not among your connections were not stored "
+        "(InMail, group messages, recruiters)"
     ]
     group_note = 'Next book: "Thinking in Systems". Same time, same place?'
     assert stored(con, "linkedin-messages") == [
@@ -154,8 +154,8 @@ def test_invitations(con, invitations):
         (7, "Direction", "direction must be OUTGOING or INCOMING, not 'SIDEWAYS'"),
     ]
     assert report.notes == [
-        "1 invitations with people who are not in your contacts were not stored "
-        "(import Connections.csv first to keep them)"
+        "1 invitations with people who are not among your connections were not stored "
+        "(invitations not accepted, or people you are no longer connected with)"
     ]
     assert stored(con, "linkedin-invitations") == [
         (TOM, datetime(2022, 12, 30, 19, 45), "linkedin", "inbound",
@@ -165,6 +165,17 @@ def test_invitations(con, invitations):
         (PRIYA, datetime(2023, 6, 17, 6, 18), "linkedin", "outbound",
          "connection invitation (sent)"),
     ]  # fmt: skip
+
+
+def test_invitations_without_contacts_store_nothing_and_say_why(invitations):
+    con = store.connect(":memory:")
+    report = import_invitations(con, invitations)
+    assert counts(report) == (6, 0, 0, 0, 2)
+    assert report.notes == [
+        "4 invitations with people who are not in your contacts were not stored "
+        "(import Connections.csv first to keep them)"
+    ]
+    assert store.table_counts(con)["interactions"] == 0
 
 
 def test_invitations_reimport_adds_nothing(con, invitations):

@@ -50,6 +50,7 @@ def test_goals_progress_per_category(goals):
         # skills: 2 of 3 milestones + the done goal without milestones = 3 of 4 steps
         "share": [0.75, 0.0, float("nan"), 0.5],
         "overdue": [1, 0, 0, 0],
+        "goals_overdue": [0, 0, 0, 0],
     })  # fmt: skip
     pd.testing.assert_frame_equal(plan.goals_progress(goals, today=TODAY), expected)
 
@@ -130,3 +131,17 @@ def test_overdue_counts_and_lists_only_open_milestones_of_open_goals(goals):
     progress = plan.goals_progress(goals, today=TODAY).set_index("category")["overdue"]
     listed = plan.overdue_milestones(goals, today=TODAY)["milestone"].tolist()
     assert (progress.sum(), listed) == (1, ["Publish a notebook"])
+
+
+def test_open_goals_past_their_due_date_are_overdue(con):
+    plan.save_goal(con, "skills", "Get Python basics", date(2026, 10, 1))
+    plan.save_goal(con, "skills", "Learn dbt", date(2026, 9, 1), status="done")
+    plan.save_goal(con, "network", "Meet 5 people", date(2026, 12, 1))
+    progress = plan.goals_progress(con, today=TODAY).set_index("category")
+    assert progress["goals_overdue"].to_dict() == {
+        "skills": 1, "network": 0, "job search": 0, "finances": 0}  # fmt: skip
+    expected = pd.DataFrame({
+        "goal_id": [1], "category": ["skills"], "goal": ["Get Python basics"],
+        "due_date": [date(2026, 10, 1)], "days_overdue": [31],
+    })  # fmt: skip
+    pd.testing.assert_frame_equal(plan.overdue_goals(con, today=TODAY), expected)

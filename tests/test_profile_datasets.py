@@ -164,8 +164,8 @@ def test_message_interactions_match_the_files(imported):
     messages_report = first.reports[USED.index("messages.csv")]
     assert messages_report.rows_rejected == system == 6
     assert messages_report.notes == [
-        f"{unmatched} messages with people who are not in your contacts were not stored "
-        "(import Connections.csv first to keep them)"
+        f"{unmatched} messages with people who are not among your connections were not stored "
+        "(InMail, group messages, recruiters)"
     ]
     assert unmatched == 134
     directions = dict(con.execute(

@@ -99,3 +99,50 @@ def test_targets_are_saved_back_whole(con):
     ]
     with pytest.raises(WaypointError, match="Unknown target kind"):
         pe.save_targets(con, pd.DataFrame([{"kind": "city", "value": "Columbus"}]))
+
+
+def test_income_streams_are_saved_back_whole_and_feed_the_runway(con):
+    from analysis import plan
+
+    con.execute("INSERT INTO income_streams VALUES (nextval('income_stream_id_seq'), "
+                "'Salary', 'salary', 6000, FALSE), (nextval('income_stream_id_seq'), "
+                "'Old blog', 'other', 0, FALSE)")  # fmt: skip
+    frame = pe.income_streams_table(con)
+    assert frame.columns.tolist() == pe.INCOME_STREAM_COLUMNS
+    assert frame["name"].tolist() == ["Salary", "Old blog"]
+    frame = frame[frame["name"] != "Old blog"]
+    frame.loc[frame["name"] == "Salary", "monthly_amount"] = 6500.0
+    added = pd.DataFrame([{"name": " Rental  flat ", "kind": "rental", "monthly_amount": 500,
+                           "continues_without_job": True}])  # fmt: skip
+    frame = pd.concat([frame, added], ignore_index=True)
+    assert pe.save_income_streams(con, frame) == {"added": 1, "updated": 1, "removed": 1}
+    rows = con.execute("SELECT name, kind, monthly_amount, continues_without_job "
+                       "FROM income_streams ORDER BY name").fetchall()  # fmt: skip
+    assert rows == [("Rental flat", "rental", 500.0, True), ("Salary", "salary", 6500.0, False)]
+    assert plan.runway_inputs_from_store(con).continuing_income == 500.0
+    assert pe.save_income_streams(con, pe.income_streams_table(con)) == {
+        "added": 0, "updated": 0, "removed": 0,
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ({"name": " ", "monthly_amount": 10},
+         "An income stream needs a name: row 2, Income stream: empty"),
+        ({"name": "Rent"}, "Invalid amount: row 2 (Rent), Per month: enter an amount of 0 or more"),
+        ({"name": "Rent", "monthly_amount": -5},
+         "Invalid amount: row 2 (Rent), Per month: enter an amount of 0 or more"),
+        ({"name": "salary", "monthly_amount": 1},
+         "An income stream is listed twice: row 2, Income stream: salary"),
+    ],
+)  # fmt: skip
+def test_a_bad_income_stream_row_saves_nothing(con, row, message):
+    con.execute("INSERT INTO income_streams VALUES (nextval('income_stream_id_seq'), "
+                "'Salary', 'salary', 6000, FALSE)")  # fmt: skip
+    before = pe.income_streams_table(con)
+    frame = pd.concat([before, pd.DataFrame([row])], ignore_index=True)
+    with pytest.raises(WaypointError) as error:
+        pe.save_income_streams(con, frame)
+    assert str(error.value) == message
+    pd.testing.assert_frame_equal(pe.income_streams_table(con), before)

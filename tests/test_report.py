@@ -345,7 +345,7 @@ def test_signed_figures_never_read_minus_zero():
     from analysis.report_blocks import interval_pts, money, pts
 
     assert [pts(-0.04), pts(-0.05), pts(0.26), pts(None)] == ["+0.0", "-0.1", "+0.3", "—"]
-    assert [money(-0.4), money(-1234.6), money(float("nan"))] == ["0", "-1,235", "—"]
+    assert [money(-0.4), money(-1234.6), money(float("nan"))] == ["$0", "-$1,235", "—"]
     # A declining skill's 95% interval ends below zero, and reads so.
     assert [interval_pts(-0.04), interval_pts(0.449), interval_pts(None)] == ["-0.04", "+0.45", "—"]
 

@@ -120,3 +120,10 @@ def save_risk_weights(weights: dict[str, float] | None) -> dict[str, float]:
 
     with data.workspace() as con:
         return set_risk_weights(con, weights)
+
+
+def save_income_streams(frame: pd.DataFrame) -> dict[str, int]:
+    from analysis.profile_edit import save_income_streams as save
+
+    with data.workspace() as con:
+        return save(con, frame)

@@ -330,6 +330,14 @@ def is_demo() -> bool:
     return _call("store", "get_meta", "demo") == "true"
 
 
+def income_streams():
+    return _call("profile_edit", "income_streams_table")
+
+
+def overdue_goals():
+    return _call("plan", "overdue_goals")
+
+
 def target_phrase() -> str:
     """What "target postings" are in this workspace, for captions: "postings for your target
     roles", or, when no title matches a target role (or none is set), all postings and why."""

@@ -7,27 +7,38 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from analysis.errors import WaypointError
 from analysis.ingest.common import ImportReport
 from analysis.ingest.detect import guess_kind
 from analysis.ingest.dispatch import REFRESH_STEPS, refresh_skills
 from analysis.ingest.postings import FIELDS
 from analysis.text_format import moment, words
 from ui import data
-from ui.feedback import md
+from ui.feedback import md, user_errors
 
 NOT_MAPPED = "— not mapped —"
 
 
-def upload_panel(path: Path, name: str, kind: str | None) -> None:
-    with open(path, "rb") as fh:
-        detected = kind or guess_kind(name, fh.read(8192))
-    with st.expander(f"{md(name)} — {detected}", expanded=True):
-        mapping = _postings_mapping(path, name) if detected == "postings" else None
-        if st.button(f"Import {md(name)}", key=f"import-{name}"):
-            _run_import(path, name, detected, mapping)
+def upload_panel(path: Path, name: str, kind: str | None, upload_id: str) -> None:
+    """One uploaded file's panel: its kind, the postings column mapping, the Import button and
+    the results, with any error shown inside it. ``upload_id`` (the upload's file_id) keys the
+    widgets: two files of one name (two Connections.csv) each get their own."""
+    problem = None
+    if kind is None:
+        try:
+            with open(path, "rb") as fh:
+                kind = guess_kind(name, fh.read(8192))
+        except WaypointError as exc:  # a LinkedIn file Waypoint does not use
+            problem = exc
+    with st.expander(f"{md(name)} — {kind or 'not imported'}", expanded=True), user_errors():
+        if problem:
+            raise problem
+        mapping = _postings_mapping(path, name, upload_id) if kind == "postings" else None
+        if st.button(f"Import {md(name)}", key=f"import-{upload_id}"):
+            _run_import(path, name, kind, mapping)
 
 
-def _postings_mapping(path: Path, name: str) -> dict[str, str] | None:
+def _postings_mapping(path: Path, name: str, upload_id: str) -> dict[str, str] | None:
     from analysis.ingest.postings import preview_postings
 
     fmt, columns, detected, head = preview_postings(path, file_name=name)
@@ -43,7 +54,7 @@ def _postings_mapping(path: Path, name: str) -> dict[str, str] | None:
         current = detected.get(field)
         chosen = cols[i % 4].selectbox(
             field.replace("_", " "), options, index=options.index(current) if current else 0,
-            key=f"map-{name}-{field}",
+            key=f"map-{upload_id}-{field}",
         )  # fmt: skip
         if chosen != NOT_MAPPED:
             mapping[field] = chosen
@@ -93,7 +104,7 @@ def show_report(report: ImportReport) -> None:
         st.download_button(
             "Download rejected rows (CSV)", frame.to_csv(index=False),
             file_name=f"{Path(report.file_name).stem}-rejected.csv", mime="text/csv",
-            key=f"rej-{report.import_id}",
+            key=f"rej-{report.import_id}", on_click="ignore",  # a rerun would wipe these results
         )  # fmt: skip
 
 

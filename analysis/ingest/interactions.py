@@ -169,10 +169,24 @@ def _existing_keys(con: Connection, source: str) -> set[tuple[str, int]]:
     return set(rows)
 
 
-def _unmatched_note(count: int, what: str) -> str:
+# Why a message or invitation with someone who is not a contact happens, once contacts exist.
+_UNMATCHED_WHY = {
+    "messages": "InMail, group messages, recruiters",
+    "invitations": "invitations not accepted, or people you are no longer connected with",
+}
+
+
+def _unmatched_note(con: Connection, count: int, what: str) -> str:
+    """Why `count` rows were not stored: no contacts imported yet, or people who are not among
+    the user's connections (a whole LinkedIn export imports Connections.csv first)."""
+    if con.execute("SELECT count(*) FROM contacts").fetchone()[0] == 0:
+        return (
+            f"{count} {what} with people who are not in your contacts were not stored "
+            "(import Connections.csv first to keep them)"
+        )
     return (
-        f"{count} {what} with people who are not in your contacts were not stored "
-        "(import Connections.csv first to keep them)"
+        f"{count} {what} with people who are not among your connections were not stored "
+        f"({_UNMATCHED_WHY[what]})"
     )
 
 
@@ -230,7 +244,7 @@ def import_messages(
                 rows.append([contact_id, occurred_at, direction, note, source, key])
         _store(con, rows, report)
         if unmatched:
-            report.notes.append(_unmatched_note(unmatched, "messages"))
+            report.notes.append(_unmatched_note(con, unmatched, "messages"))
     return report
 
 
@@ -310,5 +324,5 @@ def import_invitations(
                 rows.append([contact_id, occurred_at, direction, note, source, key])
         _store(con, rows, report)
         if unmatched:
-            report.notes.append(_unmatched_note(unmatched, "invitations"))
+            report.notes.append(_unmatched_note(con, unmatched, "invitations"))
     return report
