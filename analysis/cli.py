@@ -238,6 +238,9 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from analysis.backup import backup
 
+    path = settings.db_path(args.db)
+    if not path.exists():  # a mistyped path would otherwise be created, and backed up empty
+        raise WaypointError("No workspace", f"{path} does not exist; nothing to back up")
     con = _open(args)
     try:
         out = backup(con, args.file)

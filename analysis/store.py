@@ -81,7 +81,14 @@ def memory_limit(con: Connection, limit: str) -> Iterator[None]:
 def translate_error(exc: Exception, path: str) -> WorkspaceError:
     """Turn DuckDB's raw messages about a workspace file into our own error."""
     message = str(exc)
-    if "lock" in message.lower():
+    if "corrupt" in message.lower():
+        return WorkspaceError(
+            "Workspace is damaged",
+            f"{path} is a damaged DuckDB file ({message.splitlines()[0]}). Restore a backup "
+            "(python -m analysis restore FILE), or import your exports into a new workspace.",
+        )
+    # "Could not set lock on file": the word, not "block" as in a damaged block's message.
+    if re.search(r"\block\b", message, re.IGNORECASE):
         pid = re.search(r"PID (\d+)", message)
         holder = f"process {pid.group(1)}" if pid else "another process"
         return WorkspaceError(
