@@ -2,7 +2,8 @@
 
 `analyze` gathers them as plain, JSON-ready data (dates as ISO strings, an unlimited runway as
 "unlimited", NaN as null) under the keys market_fit, atrophy, gaps, ten_people, overdue,
-outreach and runway; `summary_text` renders the same for people; `register` adds the command.
+outreach, runway and skills_pending (postings whose skills are not found yet, so every share
+is understated until `init` finds them); `summary_text` renders the same for people; `register` adds the command.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from analysis import settings, store
 from analysis.atrophy import atrophy_risk, market_fit, risk_weights, skill_gaps
 from analysis.errors import WaypointError
 from analysis.gaps import format_share
-from analysis.text_format import against_goal, signed
+from analysis.text_format import against_goal, printable, signed, skills_pending_text
 from analysis.user_skills import target_market_filter
 
-KEYS = ("market_fit", "atrophy", "gaps", "ten_people", "overdue", "outreach", "runway")
+KEYS = ("market_fit", "atrophy", "gaps", "ten_people", "overdue", "outreach", "runway",
+        "skills_pending")  # fmt: skip
 
 
 def jsonable(value):
@@ -56,7 +58,7 @@ def analyze(con: store.Connection, today: date | None = None, *, top: int = 10) 
     ``top``; never_in_touch_with_tier: how many of them were never in touch, listed for their
     tier; never_in_touch: connections never in touch with no tier given, not counted; see
     analysis.network_nurture), outreach (``top`` people with reasons), runway (months,
-    verdict, scenarios)."""
+    verdict, scenarios), skills_pending (postings waiting for skills, see pending_count)."""
     from analysis.network import (
         overdue_contacts,
         status_counts,
@@ -64,6 +66,7 @@ def analyze(con: store.Connection, today: date | None = None, *, top: int = 10) 
         weekly_outreach_plan,
     )
     from analysis.plan import runway_from_store
+    from analysis.skills.sync import pending_count
 
     today = today or settings.today()
     f = target_market_filter(con)
@@ -97,8 +100,14 @@ def analyze(con: store.Connection, today: date | None = None, *, top: int = 10) 
             "months": runway.months, "monthly_gap": runway.monthly_gap,
             "verdict": runway.verdict, "status": runway.status, "scenarios": runway.scenarios,
         },
+        "skills_pending": pending_count(con) if postings_stored(con) else 0,
     }  # fmt: skip
     return jsonable(result)
+
+
+def postings_stored(con: store.Connection) -> bool:
+    """Whether the workspace holds any posting (pending_count needs a taxonomy otherwise)."""
+    return con.execute("SELECT count(*) FROM (SELECT 1 FROM postings LIMIT 1)").fetchone()[0] > 0
 
 
 # --------------------------------------------------------------------------- text
@@ -139,6 +148,9 @@ def _lateness(contact: dict) -> str:
 def summary_text(result: dict, top: int = 10) -> str:
     """A readable summary of an `analyze` result."""
     lines: list[str] = []
+    if result.get("skills_pending"):
+        lines += [f"{skills_pending_text(result['skills_pending'])}: run `python -m analysis init`",
+                  ""]  # fmt: skip
     fit = result["market_fit"]
     lines.append(f"Target market: {fit['market']} ({fit['postings']:,} postings)")
     if fit["now"] is None:
@@ -229,7 +241,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         result = analyze(con, top=args.top)
     finally:
         con.close()
-    print(json.dumps(result, allow_nan=False) if args.json else summary_text(result, top=args.top))
+    # Imported text can hold control characters that would recolour or retitle the terminal.
+    print(json.dumps(result, allow_nan=False) if args.json
+          else printable(summary_text(result, top=args.top)))  # fmt: skip
     return 0
 
 

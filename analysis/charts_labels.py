@@ -84,7 +84,8 @@ def place_labels(
     ``sizes`` are marker diameters in px; points with a higher ``priority`` are labelled first
     (ties: in the order given). Points drawn on the same spot (closer than ``SAME_SPOT`` px)
     share one label, "JCL, IBM Db2", given to the first of them. A label stays inside the
-    plot area."""
+    plot area. ``texts`` are as shown: escape a label for plotly (charts_style.plain) once
+    placed, or "&lt;" would be measured as four characters."""
     n = len(xs)
     centres = [area.to_pixels(x, y) for x, y in zip(xs, ys, strict=True)]
     order = sorted(range(n), key=lambda k: -priority[k])

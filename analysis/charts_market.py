@@ -10,7 +10,14 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.charts_style import COLORS, SHARE_TICKS, apply_style, room_for_outside_text
+from analysis.charts_style import (
+    COLORS,
+    SHARE_TICKS,
+    apply_style,
+    plain,
+    plain_all,
+    room_for_outside_text,
+)
 
 TREND_COLORS = {
     "rising": "#4C9A62",
@@ -39,12 +46,12 @@ def top_skills_bar(
     fig = go.Figure(
         go.Bar(
             x=top["share"],
-            y=top["name"],
+            y=plain_all(top["name"]),
             orientation="h",
             marker_color=COLORS[0],
             text=labels,
             textposition="outside",
-            customdata=top[["postings", "category"]],
+            customdata=list(zip(top["postings"], plain_all(top["category"]), strict=True)),
             hovertemplate="%{y}: %{x:.1%} of postings<br>%{customdata[0]:,} postings"
             "<br>%{customdata[1]}<extra></extra>",
         )
@@ -70,7 +77,7 @@ def monthly_share_lines(by_month: pd.DataFrame, title: str = "Monthly demand sha
     fig = go.Figure()
     for i, (skill_id, rows) in enumerate(by_month.groupby("skill_id", sort=False)):
         color = COLORS[i % len(COLORS)]
-        name = rows["name"].iloc[0]
+        name = plain(rows["name"].iloc[0])
         fig.add_trace(
             go.Scatter(
                 x=pd.concat([rows["month"], rows["month"].iloc[::-1]]),
@@ -93,7 +100,7 @@ def monthly_share_lines(by_month: pd.DataFrame, title: str = "Monthly demand sha
                 line={"color": color},
                 legendgroup=skill_id,
                 customdata=rows[["postings", "total"]],
-                hovertemplate=f"{name}<br>%{{x|%b %Y}}: %{{y:.1%}}"
+                hovertemplate="%{fullData.name}<br>%{x|%b %Y}: %{y:.1%}"
                 "<br>%{customdata[0]:,} of %{customdata[1]:,} postings<extra></extra>",
             )
         )
@@ -114,7 +121,7 @@ def trend_bar(
     fig = go.Figure(
         go.Bar(
             x=picked["slope"],
-            y=picked["name"],
+            y=plain_all(picked["name"]),
             orientation="h",
             marker_color=[TREND_COLORS.get(t, COLORS[6]) for t in picked["trend"]],
             error_x={
@@ -135,6 +142,7 @@ def trend_bar(
 
 def cooccurrence_bar(cooc: pd.DataFrame, skill_name: str, title: str | None = None) -> go.Figure:
     """P(other | skill) for the rows of `cooccurrence`, lift in the label."""
+    skill_name = plain(skill_name)
     title = title or f"Skills asked for together with {skill_name}"
     if cooc.empty:
         return _empty(title, f"No posting in this market mentions {skill_name}")
@@ -143,13 +151,17 @@ def cooccurrence_bar(cooc: pd.DataFrame, skill_name: str, title: str | None = No
     fig = go.Figure(
         go.Bar(
             x=rows["p_given_skill"],
-            y=rows["name"],
+            y=plain_all(rows["name"]),
             orientation="h",
             marker_color=COLORS[1],
             text=labels,
             textposition="outside",
-            customdata=rows[["both", "lift"]],
-            hovertemplate=f"%{{y}}: in %{{x:.0%}} of postings with {skill_name}"
+            # the skill's name as data: in the template, a "%{x}" in it would be read
+            customdata=[
+                [both, lift, skill_name]
+                for both, lift in zip(rows["both"], rows["lift"], strict=True)
+            ],
+            hovertemplate="%{y}: in %{x:.0%} of postings with %{customdata[2]}"
             "<br>%{customdata[0]:,} postings, lift %{customdata[1]:.2f}<extra></extra>",
         )
     )
@@ -164,11 +176,12 @@ def emerging_terms_bar(terms: pd.DataFrame, title: str = "Emerging terms") -> go
     if terms.empty:
         return _empty(title, "No growing terms outside the taxonomy")
     rows = terms.iloc[::-1]
+    terms_shown = plain_all(rows["term"])
     fig = go.Figure(
         [
             go.Bar(
                 x=rows["earlier_share"],
-                y=rows["term"],
+                y=terms_shown,
                 orientation="h",
                 name="Earlier half",
                 hovertemplate="%{y}: %{x:.2~%} of the earlier half's postings<extra></extra>",
@@ -176,7 +189,7 @@ def emerging_terms_bar(terms: pd.DataFrame, title: str = "Emerging terms") -> go
             ),
             go.Bar(
                 x=rows["recent_share"],
-                y=rows["term"],
+                y=terms_shown,
                 orientation="h",
                 name="Recent half",
                 hovertemplate="%{y}: %{x:.2~%} of the recent half's postings<extra></extra>",
@@ -191,14 +204,14 @@ def emerging_terms_bar(terms: pd.DataFrame, title: str = "Emerging terms") -> go
 
 def _distinct(names: pd.Series) -> list[str]:
     """Bar labels: each name with a capital first letter; a name met again gets " (2)", " (3)"
-    (a bar per label: two clusters of one name would be drawn as one)."""
+    (a bar per label: two clusters of one name would be drawn as one); escaped for plotly."""
     seen: dict[str, int] = {}
     out = []
     for name in names:
         label = str(name)[:1].upper() + str(name)[1:]
         seen[label] = seen.get(label, 0) + 1
         out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
-    return out
+    return plain_all(out)
 
 
 def cluster_sizes_bar(clusters: pd.DataFrame, title: str = "Role clusters") -> go.Figure:
@@ -213,7 +226,7 @@ def cluster_sizes_bar(clusters: pd.DataFrame, title: str = "Role clusters") -> g
             y=labels[rows.index].tolist(),
             orientation="h",
             marker_color=COLORS[3],
-            customdata=rows[["share", "top_skills"]],
+            customdata=list(zip(rows["share"], plain_all(rows["top_skills"]), strict=True)),
             hovertemplate="%{y}<br>%{x:,} postings (%{customdata[0]:.0%})"
             "<br>Top skills: %{customdata[1]}<extra></extra>",
         )
@@ -230,11 +243,11 @@ def salary_premium_chart(
         return _empty(title, "Too few salaried postings to estimate premiums")
     rows = premium.reindex(premium["premium"].abs().sort_values(ascending=False).index).head(n)
     rows = rows.sort_values("premium")
-    currency = rows["currency"].iloc[0] or "salary units"
+    currency = plain(rows["currency"].iloc[0]) or "salary units"
     fig = go.Figure(
         go.Scatter(
             x=rows["premium"],
-            y=rows["name"],
+            y=plain_all(rows["name"]),
             mode="markers",
             marker={"color": COLORS[0], "size": 9},
             error_x={

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.charts_style import COLORS, RISK_COLORS, SHARE_TICKS, apply_style
+from analysis.charts_style import COLORS, RISK_COLORS, SHARE_TICKS, apply_style, plain, plain_all
 from analysis.text_format import goal_suffix
 
 CHANNEL_LABELS = {"linkedin": "LinkedIn", "email": "Email", "call": "Call", "meeting": "Meeting",
@@ -74,7 +74,7 @@ def channel_mix_bars(by_year: pd.DataFrame, share: bool = False) -> go.Figure:
     for i, channel in enumerate(channels.index):
         rows = by_year[by_year["channel"] == channel]
         fig.add_trace(go.Bar(
-            x=rows["year"], y=rows[value], name=CHANNEL_LABELS.get(channel, channel),
+            x=rows["year"], y=rows[value], name=plain(CHANNEL_LABELS.get(channel, channel)),
             marker_color=COLORS[i % len(COLORS)],
         ))  # fmt: skip
     fig.update_layout(barmode="stack")
@@ -90,13 +90,14 @@ def target_coverage_bars(coverage: pd.DataFrame) -> go.Figure:
     if coverage.empty:
         return empty_figure(title, "No target companies yet: add some on the Plan page")
     others = coverage["contacts"] - coverage["hiring_managers"] - coverage["recruiters"]
+    companies = plain_all(coverage["company"])
     fig = go.Figure()
     for label, values in (
         ("hiring managers", coverage["hiring_managers"]),
         ("recruiters", coverage["recruiters"]),
         ("others", others),
     ):
-        fig.add_trace(go.Bar(y=coverage["company"], x=values, name=label, orientation="h",
+        fig.add_trace(go.Bar(y=companies, x=values, name=label, orientation="h",
                              marker_color=ROLE_COLORS[label]))  # fmt: skip
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.charts_network import empty_figure
-from analysis.charts_style import COLORS, RISK_COLORS, apply_style
+from analysis.charts_style import COLORS, RISK_COLORS, apply_style, plain_all
 
 
 def runway_chart(path: pd.DataFrame | None, scenarios: pd.DataFrame) -> go.Figure:
@@ -72,7 +72,7 @@ def goals_progress_bars(progress: pd.DataFrame) -> go.Figure:
     ]
     colors = [RISK_COLORS["at risk"] if n else COLORS[0] for n in late]
     fig = go.Figure(go.Bar(
-        y=shown["category"].str.capitalize(), x=share, orientation="h", text=labels,
+        y=plain_all(shown["category"].str.capitalize()), x=share, orientation="h", text=labels,
         # Outside, unclipped: inside a 0% bar (nothing done yet) the label had no room at all.
         textposition="outside", cliponaxis=False, textfont={"color": colors},
         marker_color=colors, hovertemplate="%{y}: %{x:.0%}<extra></extra>",

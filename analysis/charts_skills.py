@@ -10,7 +10,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.charts_labels import PlotArea, place_labels
-from analysis.charts_style import COLORS, RISK_COLORS, apply_style, room_for_outside_text
+from analysis.charts_style import (
+    COLORS,
+    RISK_COLORS,
+    apply_style,
+    plain,
+    plain_all,
+    room_for_outside_text,
+)
 from analysis.gaps import format_pts, format_share
 from analysis.match import MarketFit
 from analysis.text_format import day, signed
@@ -53,8 +60,8 @@ def atrophy_bubble_chart(atrophy: pd.DataFrame, title: str = "Skill atrophy risk
     # The riskiest skills get their names first; the rest keep theirs where there is room.
     frame["priority"] = frame["risk"].fillna(0.0)
     columns = ["years_since_used", "y", "skill", "size", "priority"]
-    labels = place_labels(*(frame[c].tolist() for c in columns), area)
-    frame["label_text"] = [label.text if label else "" for label in labels]
+    labels = place_labels(*(frame[c].tolist() for c in columns), area)  # as long as shown
+    frame["label_text"] = [plain(label.text) if label else "" for label in labels]
     frame["label_position"] = [label.position if label else "top center" for label in labels]
     fig = go.Figure()
     for label in LABEL_ORDER:
@@ -62,7 +69,7 @@ def atrophy_bubble_chart(atrophy: pd.DataFrame, title: str = "Skill atrophy risk
         if part.empty:
             continue
         hover = [
-            f"<b>{r.skill}</b><br>risk {r.risk:.1f} ({r.label})<br>"
+            f"<b>{plain(r.skill)}</b><br>risk {r.risk:.1f} ({r.label})<br>"
             f"disuse {_part(r.disuse)}: last used {day(r.last_used)} ({r.years_since_used:.1f} years)"
             f"<br>market decline {_part(r.market_decline)}: trend "
             + ("n/a" if pd.isna(r.trend_pts_per_year) else f"{signed(r.trend_pts_per_year)} pts/yr")
@@ -111,9 +118,10 @@ def gaps_bar_chart(gaps: pd.DataFrame, title: str = "Skills to learn next") -> g
     labels = [gap_bar_label(share, pts, trend) for share, pts, trend in
               zip(frame["share"], frame["trend_pts_per_year"], frame["trend"], strict=True)]  # fmt: skip
     fig = go.Figure(go.Bar(
-        x=frame["share"] * 100, y=frame["skill"], orientation="h", text=labels,
+        x=frame["share"] * 100, y=plain_all(frame["skill"]), orientation="h", text=labels,
         textposition="outside", marker={"color": COLORS[0]},
-        customdata=np.stack([frame["priority"], frame["rank"], frame["reason"]], axis=1),
+        customdata=list(zip(frame["priority"], frame["rank"], plain_all(frame["reason"]),
+                            strict=True)),
         hovertemplate="<b>%{y}</b> (#%{customdata[1]})<br>%{customdata[2]}"
                       "<br>priority %{customdata[0]:.3f}<extra></extra>",
     ))  # fmt: skip
@@ -149,7 +157,8 @@ def top_skills_chart(fit: MarketFit, title: str = "The market's top skills") -> 
     frame = fit.top_skills
     if frame.empty:
         return _empty(title, "No dated postings in this market")
-    frame = frame.iloc[::-1]
+    # Escaped once: a skill's bar and its year-ago marker share one category.
+    frame = frame.iloc[::-1].assign(skill=lambda f: plain_all(f["skill"]))
     fig = go.Figure()
     for has, name, color in ((True, "you have it", COLORS[1]), (False, "you lack it", COLORS[5])):
         part = frame[frame["has"] == has]

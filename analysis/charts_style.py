@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import pandas as pd
 import plotly.graph_objects as go
 
 TEMPLATE = "plotly_white"
@@ -35,6 +36,25 @@ RISK_COLORS = {
 SHARE_TICKS = ".2~%"
 
 FONT_FAMILY = "Inter, 'Segoe UI', Helvetica, Arial, sans-serif"
+
+
+def plain(text: object) -> str:
+    """User text (a skill, category, company, term...) as plotly shows it: as written.
+
+    Plotly reads a subset of HTML in every text it draws (category and tick labels, legend
+    names, hover text, annotations, titles): ``<b>``, ``<br>``, ``<a href=...>``, ``<span
+    style=...>``. Escaping "&", "<" and ">" leaves nothing for it to read, and it turns the
+    entities back into the characters. Apply it to the values a figure carries, never to the
+    figure's own formatting (a hovertemplate's ``<br>``), and never put user text inside a
+    hovertemplate (``%{...}`` in it would be read): pass it as data. Missing values are ""."""
+    if text is None or (pd.api.types.is_scalar(text) and pd.isna(text)):
+        return ""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def plain_all(values: Iterable[object]) -> list[str]:
+    """``plain`` of each value, in order: the categories of an axis, a column of hover data."""
+    return [plain(value) for value in values]
 
 
 def apply_style(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +17,7 @@ from analysis.cli_progress import progress_bar, refresh_progress
 from analysis.errors import WaypointError
 from analysis.ingest.detect import KINDS
 from analysis.ingest.dispatch import refresh_skills
-from analysis.text_format import skills_pending_text
+from analysis.text_format import printable, skills_pending_text
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -42,14 +43,20 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _say(text: str, file=None) -> None:
+    """Print a line that may hold imported text (file names, values, skills): its control
+    characters are escaped, so they cannot recolour, retitle or rewrite the terminal."""
+    print(printable(text), file=file)
+
+
 def _print_report(report) -> None:
-    print(report.summary())
+    _say(report.summary())
     for note in report.notes:
-        print(f"  note: {note}")
+        _say(f"  note: {note}")
     for r in report.rejections[:20]:
         where = f"line {r.line}" if r.line is not None else "file"
         column = f", column '{r.column}'" if r.column else ""
-        print(f"  rejected {report.file_name}, {where}{column}: {r.reason}")
+        _say(f"  rejected {report.file_name}, {where}{column}: {r.reason}")
     if report.rows_rejected > 20:
         print(f"  ... and {report.rows_rejected - 20} more rejected rows (see the dashboard)")
 
@@ -97,8 +104,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 1
     if failed:
         verb = "was" if len(failed) == 1 else "were"
-        print(f"error: {len(failed)} of {len(args.files)} files {verb} not imported: "
-              f"{', '.join(failed)} (see above); the others are stored", file=sys.stderr)  # fmt: skip
+        _say(f"error: {len(failed)} of {len(args.files)} files {verb} not imported: "
+             f"{', '.join(failed)} (see above); the others are stored", file=sys.stderr)  # fmt: skip
         return 1
     return 0
 
@@ -143,7 +150,7 @@ def _import_one(con, args, file: str, update) -> list:
         con, Path(file), args.kind, mapping=mapping or None, source=args.source, progress=update
     )
     if outcome.skipped:
-        print(f"  skipped (not used by Waypoint): {', '.join(outcome.skipped)}")
+        _say(f"  skipped (not used by Waypoint): {', '.join(outcome.skipped)}")
     return outcome.reports
 
 
@@ -155,7 +162,7 @@ def _parse_mapping(text: str) -> tuple[str, str]:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from analysis.demo import generate_demo
+    from analysis.demo import write_demo_file
 
     # The dashboard's demo file unless --db names another: never the user's own workspace
     # ($WAYPOINT_DB or data/workspace.duckdb), which --force would replace with invented data.
@@ -164,17 +171,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise WaypointError(
             "Workspace exists", f"{path} already exists; pass --force to replace it"
         )
-    if path.exists():
-        path.unlink()
-        wal = path.with_name(path.name + ".wal")
-        if wal.exists():
-            wal.unlink()
-    con = store.connect(path)
-    try:
-        counts = generate_demo(con, size="small" if args.small else "full")
-        refresh_skills(con)
-    finally:
-        con.close()
+    # Written beside the file and renamed into place when complete: Ctrl-C leaves the old file.
+    counts = write_demo_file(path, size="small" if args.small else "full")
     print(f"Demo workspace written to {path}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     return 0
 
@@ -218,7 +216,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(status, indent=2))
         return 0
-    print(f"Workspace {path} (schema version {status['schema_version']})")
+    _say(f"Workspace {path} (schema version {status['schema_version']})")
     for table, count in status["counts"].items():
         print(f"  {table:<16} {count:>9,}")
     low, high = status["postings_date_range"]
@@ -228,7 +226,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"  {skills_pending_text(status['skills_pending'])}: run `python -m analysis init`")
     print(f"  {len(status['imports'])} imports" + (":" if status["imports"] else ""))
     for imp in status["imports"][-10:]:
-        print(
+        _say(
             f"    #{imp['import_id']} {imp['kind']:<10} {imp['file_name']}: {imp['rows_added']} added, "
             f"{imp['rows_duplicate']} duplicates, {imp['rows_rejected']} rejected ({imp['started_at'][:16]})"
         )
@@ -347,11 +345,14 @@ class Interrupted(Exception):
 
 
 def _is_interrupt(exc: BaseException) -> bool:
-    """Ctrl-C as Python raises it, or as DuckDB does when it lands inside a query."""
+    """Ctrl-C as Python raises it, or as DuckDB does when it lands inside a query (an
+    InterruptException, "Query interrupted", or a plain duckdb.Error "KeyboardInterrupt: ...")."""
     import duckdb
 
-    return isinstance(exc, KeyboardInterrupt | duckdb.InterruptException) or (
-        isinstance(exc, RuntimeError) and str(exc) == "Query interrupted"
+    return (
+        isinstance(exc, KeyboardInterrupt | duckdb.InterruptException)
+        or (isinstance(exc, RuntimeError) and str(exc) == "Query interrupted")
+        or (isinstance(exc, duckdb.Error) and str(exc).startswith("KeyboardInterrupt"))
     )
 
 
@@ -360,12 +361,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser(module_commands=not _names_core_command(argv))
     args = parser.parse_args(argv)
     try:
-        return args.handler(args)
+        code = args.handler(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+        return code
+    except BrokenPipeError:
+        # The reader went away (`status | head`): stop quietly, as other command-line tools do.
+        # Python's final flush of stdout would fail again, so it goes to /dev/null instead.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except WaypointError as exc:
         _print_error(exc)
         return 1
     except Interrupted as exc:
-        print(exc, file=sys.stderr)
+        _say(str(exc), file=sys.stderr)
         return 130
     except BaseException as exc:
         if not _is_interrupt(exc):
@@ -375,4 +384,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _print_error(exc: WaypointError) -> None:
-    print(f"error: {exc.title}" + (f": {exc.detail}" if exc.detail else ""), file=sys.stderr)
+    _say(f"error: {exc.title}" + (f": {exc.detail}" if exc.detail else ""), file=sys.stderr)

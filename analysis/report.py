@@ -38,9 +38,10 @@ from analysis import settings, store
 from analysis.errors import WaypointError
 from analysis.market_filter import MarketFilter
 from analysis.market_source import MARKETS, WORKSPACE, market_connection, parse_market
+from analysis.report_blocks import paragraph
 from analysis.report_data import ReportData
 from analysis.report_sections import BUILDERS
-from analysis.text_format import day, moment
+from analysis.text_format import day, moment, skills_pending_text
 
 SECTIONS = tuple(BUILDERS)  # summary, market, skills, network, plan, provenance
 REMOVED = "[removed]"
@@ -256,6 +257,7 @@ def _build(con, keys, redact, generated_on, workspace_name, study=None, study_co
     redactor = Redactor(con, active=redact)
     data = ReportData(con, today, redactor, study, study_con)
     rendered = [BUILDERS[key](data) for key in keys]
+    _warn_skills_pending(con, rendered, study_market=study is not None)
     figures = [b for s in rendered for b in s["blocks"] if b["type"] == "figure"]
     for block in figures:
         block["html"] = markupsafe.Markup(block["html"])  # plotly's JSON escapes < > / itself
@@ -276,6 +278,30 @@ def _build(con, keys, redact, generated_on, workspace_name, study=None, study_co
         head, _, tail = page.partition(_PLOTLY_SLOT)
         page = head + _plotly_js() + tail
     return page
+
+
+def skills_pending_warning(pending: int) -> str:
+    """The report's warning when `pending` postings wait for skills ("" when none)."""
+    if not pending:
+        return ""
+    return f"{skills_pending_text(pending)}: run `python -m analysis init`"
+
+
+def _warn_skills_pending(con, rendered: list[dict], *, study_market: bool) -> None:
+    """Put the warning that postings wait for skills (every share is understated until `init`
+    finds them) at the top of the market section, or of the first section when the market
+    section is not shown or reads a market study instead of the workspace's postings."""
+    from analysis.skills.sync import pending_count
+
+    if not con.execute("SELECT count(*) FROM (SELECT 1 FROM postings LIMIT 1)").fetchone()[0]:
+        return
+    text = skills_pending_warning(pending_count(con))
+    if not text:
+        return
+    shown = [s for s in rendered if not (study_market and s["key"] == "market")]
+    target = next((s for s in shown if s["key"] == "market"), shown[0] if shown else None)
+    if target is not None:
+        target["blocks"].insert(0, paragraph(text, "lead"))
 
 
 # --------------------------------------------------------------------------- PDF
@@ -300,7 +326,12 @@ def write_pdf(html: str, out_pdf: str | Path, *, timeout: float = 120.0) -> Path
                             "install it with `apt-get install chromium`, or open the HTML "
                             "report in a browser and print it to PDF.")  # fmt: skip
     out = Path(out_pdf).resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.is_dir():
+        raise WaypointError("Cannot write the PDF", f"{out} is a folder; give a file name")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _cannot_write("Cannot write the PDF", exc, out) from exc
     with tempfile.TemporaryDirectory(prefix="waypoint-pdf-") as folder:
         page = Path(folder) / "report.html"
         page.write_text(html, encoding="utf-8")
@@ -318,8 +349,32 @@ def write_pdf(html: str, out_pdf: str | Path, *, timeout: float = 120.0) -> Path
             detail = (result.stderr or result.stdout or "").strip().splitlines()[-3:]
             raise WaypointError("PDF export failed",
                                 f"Chromium exited with {result.returncode}: " + " | ".join(detail))  # fmt: skip
-        shutil.move(target, out)
+        try:
+            shutil.move(target, out)
+        except OSError as exc:
+            raise _cannot_write("Cannot write the PDF", exc, out) from exc
     return out
+
+
+def _write_file(out: Path, text: str, title: str) -> None:
+    """Write ``text`` to ``out`` (creating its folder); a folder there, or a place that cannot
+    be written, raises WaypointError ``title`` naming the path and the reason."""
+    if out.is_dir():
+        raise WaypointError(title, f"{out} is a folder; give a file name")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise _cannot_write(title, exc, out) from exc
+
+
+def _cannot_write(title: str, exc: OSError, out: Path) -> WaypointError:
+    """ "Cannot write the report: /a/file is a file, not a folder" or "...: /ro/report.html:
+    Permission denied", naming the path that failed and why."""
+    blocker = next((p for p in out.parents if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        return WaypointError(title, f"{blocker} is a file, not a folder")
+    return WaypointError(title, f"{exc.filename or out}: {exc.strerror or exc}")
 
 
 # --------------------------------------------------------------------------- command line
@@ -341,8 +396,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     finally:
         con.close()
     out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(page, encoding="utf-8")
+    _write_file(out, page, "Cannot write the report")
     redacted = ", redacted" if args.redact else ""
     print(f"Report written to {out} ({_size(out.stat().st_size)}, "
           f"{time.perf_counter() - started:.1f} s{redacted})")  # fmt: skip

@@ -31,10 +31,18 @@ def _run_sql_file(name: str) -> Callable[[Connection], None]:
     return apply
 
 
-# Append only: the position in this list is the schema version.
+def _import_notes(con: Connection) -> None:
+    # schema.sql gained imports.notes after the first release: workspaces created before could
+    # not record an import any more ("Referenced update column notes not found").
+    con.execute("ALTER TABLE imports ADD COLUMN IF NOT EXISTS notes VARCHAR")
+
+
+# Append only: the position in this list is the schema version. A released migration is never
+# edited; a change to its tables is a new migration.
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("initial schema", _run_sql_file("schema.sql")),
     ("skill extraction state and aggregates", _run_sql_file("schema_0002_skills.sql")),
+    ("import notes in workspaces of the first release", _import_notes),
 ]
 
 

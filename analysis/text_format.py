@@ -54,3 +54,14 @@ def skills_pending_text(pending: int) -> str:
     verb = "waits" if pending == 1 else "wait"
     noun = "posting" if pending == 1 else "postings"
     return f"{pending:,} {noun} {verb} for skills to be found with the current taxonomy"
+
+
+# C0 and C1 control characters and DEL, but newline and tab: in a terminal they recolour,
+# retitle or rewrite what is shown ("\x1b[31m", "\x1b]0;title\x07", "\r").
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if c not in (9, 10)}
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print to a terminal: each control character (C0, DEL, C1) but newline
+    and tab written as an escape, "\\x1b[31m" -> "\\\\x1b[31m"; everything else unchanged."""
+    return text.translate(_CONTROL)

@@ -12,6 +12,7 @@ from ui.feedback import fmt_count, md, user_errors
 
 COOC_ORDER = {"both": "Most often", "lift": "Most specific"}
 
+
 frame.ensure()  # a deep link on a fresh server: rerun inside app.py
 st.title("Market")
 st.caption("Skills named in the job postings you imported: how often, how that changes, which "
@@ -41,8 +42,9 @@ with user_errors(), cached.reads():
     with tabs[0]:
         if tabs[0].open:
             by_category = cached.top_skills_by_category(f)
+            # The value stays the category; only its label is escaped.
             category = st.pills("Category", ["All", *by_category["category"].unique()],
-                                default="All", key="market_category")  # fmt: skip
+                                default="All", format_func=md, key="market_category")  # fmt: skip
             everything = category in (None, "All")
             shown = demand if everything else by_category[by_category["category"] == category]
             # The table lists the chosen category too: every skill of it, the chart its top.

@@ -21,7 +21,11 @@ def log_from_form() -> None:
     s = st.session_state
     with user_errors():
         actions.log_interaction(s.log_contact, s.log_date, s.log_channel, s.log_note)
-        s.network_flash = f"Logged: {CHANNEL_LABELS[s.log_channel]} on {day(s.log_date)}."
+        who = s.get("log_names", {}).get(s.log_contact, "")
+        with_whom = f" with {md(who.split(', ')[0])}" if who else ""
+        s.network_flash = (
+            f"Logged: {CHANNEL_LABELS[s.log_channel]}{with_whom} on {day(s.log_date)}."
+        )
 
 
 def keep_in_touch_from_form(name: str) -> None:
@@ -89,6 +93,7 @@ with user_errors(), cached.reads():
     # Anyone can be logged; the overdue, the due and this week's outreach come first.
     first = [*overdue["contact_id"], *due["contact_id"], *cached.outreach_plan()["contact_id"]]
     people = list(dict.fromkeys([*first, *names]))
+    st.session_state["log_names"] = names  # for the message once logged
     with st.form("log_interaction", clear_on_submit=True):
         st.markdown("**Log an interaction**: it resets that person's clock")
         st.selectbox("Contact", people, format_func=names.get, key="log_contact",

@@ -266,7 +266,8 @@ def test_logging_an_interaction_removes_the_contact_from_the_overdue_list(demo_a
     at.text_input(key="log_note").input("Caught up about the Columbus role")
     button(at, "Log interaction").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.success[0].value == "Logged: Phone call on 1 Nov 2026."
+    who = overdue["contact"].iloc[0]
+    assert at.success[0].value == f"Logged: Phone call with {md(who)} on 1 Nov 2026."
     assert contact_id not in table_with(at, "days_overdue")["contact_id"].tolist()
 
 
@@ -903,3 +904,23 @@ def test_a_linkedin_file_waypoint_does_not_use_is_refused_in_its_panel(
         r"Import jobs\.csv",
         "Import taxonomy",
     ]
+
+
+# A skill category in Markdown: an image from elsewhere, bold, a colour and maths.
+MARKDOWN_CATEGORY = "![x](https://evil.example/cat.png) **Bold cat** :red[red] $x^2$"
+
+
+def test_the_market_category_pills_show_a_category_as_written_and_still_filter(demo_app):
+    con = store.connect(demo_app.db)
+    skill = demand.skill_demand(con, MarketFilter()).iloc[-1]  # alone in the new category
+    con.execute("UPDATE skills SET category = ? WHERE skill_id = ?",
+                [MARKDOWN_CATEGORY, skill["skill_id"]])  # fmt: skip
+    con.close()
+    at = demo_app("pages/market.py")
+    pills = at.pills(key="market_category")
+    shown = r"\!\[x\]\(https://evil\.example/cat\.png\) \*\*Bold cat\*\* :red\[red\] \$x^2\$"
+    assert shown in pills.options and MARKDOWN_CATEGORY not in pills.options
+    assert pills.options[0] == "All"
+    pills.set_value(MARKDOWN_CATEGORY).run()  # the value is the category itself
+    assert not at.exception, [e.value for e in at.exception]
+    assert table_with(at, "postings")["name"].tolist() == [skill["name"]]

@@ -72,7 +72,7 @@ def test_a_backup_from_an_older_schema_is_upgraded(tmp_path):
     out = backup(con, tmp_path / "old.zip")
     con.close()
     con = store.connect(restore(out, tmp_path / "restored.duckdb"))
-    assert store.schema_version(con) == store.latest_version() == 2
+    assert store.schema_version(con) == store.latest_version() == 3
     assert con.execute("SELECT contact_id, full_name FROM contacts").fetchall() == [
         (7, "Ada Lovelace")
     ]
@@ -94,7 +94,7 @@ def test_a_backup_from_a_newer_waypoint_is_refused(archive, tmp_path):
     with pytest.raises(WorkspaceError) as info:
         restore(newer, tmp_path / "restored.duckdb")
     assert info.value.title == "Backup is newer than this Waypoint"
-    assert "schema version 99, this code knows up to 2" in info.value.detail
+    assert "schema version 99, this code knows up to 3" in info.value.detail
     assert not (tmp_path / "restored.duckdb").exists()
 
 
@@ -106,7 +106,7 @@ def test_a_backup_missing_a_table_is_refused(archive, tmp_path):
     with pytest.raises(WaypointError) as info:
         restore(tmp_path / "cut.zip", tmp_path / "restored.duckdb")
     assert info.value.title == "Not a Waypoint backup"
-    assert info.value.detail.endswith("does not match schema version 2: missing contacts.parquet")
+    assert info.value.detail.endswith("does not match schema version 3: missing contacts.parquet")
 
 
 def test_a_failed_backup_leaves_no_partial_copy(tmp_path, monkeypatch):

@@ -117,3 +117,24 @@ def test_meta_roundtrip(empty_workspace):
     store.set_meta(empty_workspace, "name", "Renamed")
     assert store.get_meta(empty_workspace, "name") == "Renamed"
     assert store.get_meta(empty_workspace, "missing", "d") == "d"
+
+
+def test_a_workspace_of_the_first_release_gains_import_notes_and_imports_again(
+    tmp_path, fixtures_dir
+):
+    """The first release's imports table had no notes column (schema.sql gained it later)."""
+    import duckdb
+
+    from analysis.ingest.dispatch import import_file
+
+    path = tmp_path / "v1.duckdb"
+    con = duckdb.connect(str(path))
+    store.migrate(con, up_to=2)
+    con.execute("ALTER TABLE imports DROP COLUMN notes")  # as the first release created it
+    con.close()
+    con = store.connect(path)
+    assert store.schema_version(con) == store.latest_version() == 3
+    outcome = import_file(con, fixtures_dir / "postings" / "jobspy.csv", "postings")
+    assert outcome.reports[0].rows_added == 3
+    assert con.execute("SELECT count(notes IS NULL) FROM imports").fetchone() == (1,)
+    con.close()

@@ -17,7 +17,7 @@ from ui import data
 def log_interaction(contact_id: int, when: date, channel: str, note: str | None) -> int:
     from analysis.network import log_interaction as log
 
-    with data.workspace() as con:
+    with data.writing() as con:
         return log(con, int(contact_id), when, channel, note or None)
 
 
@@ -25,7 +25,7 @@ def keep_in_touch(contact_id: int, tier: str | None, snoozed_until: date | None)
     """Set a contact's tier (None: derived again) and snooze date (None: not snoozed)."""
     from analysis.network import set_tier, snooze_contact
 
-    with data.workspace() as con:
+    with data.writing() as con:
         set_tier(con, int(contact_id), tier)
         snooze_contact(con, int(contact_id), snoozed_until)
 
@@ -33,35 +33,35 @@ def keep_in_touch(contact_id: int, tier: str | None, snoozed_until: date | None)
 def merge_contacts(keep_id: int, drop_id: int) -> None:
     from analysis.ingest.contacts_merge import merge_contacts as merge
 
-    with data.workspace() as con:
+    with data.writing() as con:
         merge(con, int(keep_id), int(drop_id))
 
 
 def save_profile_skills(frame: pd.DataFrame) -> dict[str, int]:
     from analysis.profile_edit import save_profile_skills as save
 
-    with data.workspace() as con:
+    with data.writing() as con:
         return save(con, frame)
 
 
 def save_goals(frame: pd.DataFrame) -> int:
     from analysis.profile_edit import save_goals as save
 
-    with data.workspace() as con:
+    with data.writing() as con:
         return save(con, frame)
 
 
 def save_milestones(frame: pd.DataFrame) -> int:
     from analysis.profile_edit import save_milestones as save
 
-    with data.workspace() as con:
+    with data.writing() as con:
         return save(con, frame)
 
 
 def save_finances(**values: float | None) -> None:
     from analysis.plan import save_finances as save
 
-    with data.workspace() as con:
+    with data.writing() as con:
         save(con, **values)
 
 
@@ -69,7 +69,7 @@ def add_to_taxonomy(term: str, category: str) -> str:
     from analysis.market_precompute import refresh_precomputed
     from analysis.skills.additions import add_custom_skill
 
-    with data.workspace() as con:
+    with data.writing() as con:
         skill_id = add_custom_skill(con, term, category)
         refresh_precomputed(con)  # the term is a skill now: clusters and terms change
         return skill_id
@@ -82,7 +82,7 @@ def import_taxonomy(path, kind: str):
     from analysis.ingest.dispatch import refresh_skills
     from analysis.skills.additions import import_external_taxonomy
 
-    with data.workspace() as con:
+    with data.writing() as con:
         result = import_external_taxonomy(con, path, kind)
         refresh_skills(con)
         return result
@@ -91,7 +91,7 @@ def import_taxonomy(path, kind: str):
 def save_targets(frame: pd.DataFrame) -> dict[str, int]:
     from analysis.profile_edit import save_targets as save
 
-    with data.workspace() as con:
+    with data.writing() as con:
         return save(con, frame)
 
 
@@ -100,7 +100,7 @@ def build_report(sections: list[str], redact: bool, market: str = "workspace") -
     ``market``: "workspace" or "study" (the attached market study's postings)."""
     from analysis.report import build_report as build
 
-    with data.workspace() as con:
+    with data.writing() as con:
         return build(con, sections=sections, redact=redact, market=market)
 
 
@@ -118,12 +118,12 @@ def save_risk_weights(weights: dict[str, float] | None) -> dict[str, float]:
     """Keep the skill-atrophy risk weights in the workspace (None: back to the defaults)."""
     from analysis.atrophy import set_risk_weights
 
-    with data.workspace() as con:
+    with data.writing() as con:
         return set_risk_weights(con, weights)
 
 
 def save_income_streams(frame: pd.DataFrame) -> dict[str, int]:
     from analysis.profile_edit import save_income_streams as save
 
-    with data.workspace() as con:
+    with data.writing() as con:
         return save(con, frame)

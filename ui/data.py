@@ -8,6 +8,7 @@ results are keyed by the workspace file's modification time, so any write is see
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -99,6 +100,30 @@ def workspace(path: Path | None = None) -> Iterator[store.Connection]:
         yield con
     finally:
         con.close()
+
+
+_write_locks: dict[str, threading.Lock] = {}
+_write_locks_guard = threading.Lock()
+
+
+@contextlib.contextmanager
+def writing(path: Path | None = None) -> Iterator[store.Connection]:
+    """A connection for a change to the workspace (an import, a save), one at a time per
+    workspace in this server. DuckDB lets two sessions of one process write at once: two tabs
+    importing into one workspace both found skills in the same postings and stored them twice.
+    A second change waits for the first, saying so."""
+    path = path or current_path()
+    with _write_locks_guard:
+        lock = _write_locks.setdefault(str(path.resolve()), threading.Lock())
+    if not lock.acquire(blocking=False):
+        with st.spinner("Waiting for another change to this workspace (in another tab?) to "
+                        "finish…"):  # fmt: skip
+            lock.acquire()
+    try:
+        with workspace(path) as con:
+            yield con
+    finally:
+        lock.release()
 
 
 @st.cache_data(show_spinner=False)

@@ -17,7 +17,7 @@ def md(text: object) -> str:
     (st.success, st.caption, labels ...): Markdown and HTML characters escaped, so a contact
     named "![x](http://...)" shows as written and loads nothing."""
     out = str(text)
-    for ch in "\\`*_{}[]<>()#+-.!|~":
+    for ch in "\\`*_{}[]<>()#+-.!|~$":  # "$": maths
         out = out.replace(ch, "\\" + ch)
     return out
 

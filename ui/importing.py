@@ -70,7 +70,7 @@ def _run_import(path: Path, name: str, kind: str, mapping: dict | None) -> None:
         fraction = min(done / total, 1.0) if total else 0.5
         bar.progress(fraction, text=f"Importing {name}: {done:,} rows")
 
-    with data.workspace() as con:
+    with data.writing() as con:
         outcome = import_file(con, path, kind, file_name=name, mapping=mapping, progress=progress)
         refresh_with_progress(con, bar)
     bar.progress(1.0, text="Done")
@@ -111,7 +111,7 @@ def show_report(report: ImportReport) -> None:
 def import_pasted(text: str, title: str | None, company: str | None) -> ImportReport:
     from analysis.ingest.postings import import_posting_text
 
-    with data.workspace() as con:
+    with data.writing() as con:
         report = import_posting_text(con, text, title=title, company=company)
         refresh_skills(con)
     return report

@@ -28,5 +28,5 @@ def show() -> None:
 def _find_skills() -> None:
     from ui.importing import refresh_with_progress  # the import machinery: only when used
 
-    with user_errors(), data.workspace() as con:
+    with user_errors(), data.writing() as con:
         refresh_with_progress(con, st.progress(0.0, text="Finding skills…"))

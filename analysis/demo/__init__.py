@@ -1,7 +1,7 @@
 """Deterministic demo workspace: an invented persona, job market and network.
 
-`generate_demo` fills an empty workspace; `ensure_demo_workspace` makes the demo file that the
-dashboard opens on first run. Every value comes from ``numpy.random.default_rng`` streams keyed
+`generate_demo` fills an empty workspace; `write_demo_file` writes a new demo file (the `demo`
+command); `ensure_demo_workspace` makes the demo file that the dashboard opens on first run. Every value comes from ``numpy.random.default_rng`` streams keyed
 by the seed, in a fixed order, and every date is relative to ``today`` (no wall clock), so the
 same seed and size give identical tables.
 
@@ -49,7 +49,12 @@ from analysis.demo.market_data import (
 )
 from analysis.demo.people import FIRST_NAMES, HIRING_MANAGER_TITLES, LAST_NAMES, RECRUITER_TITLES
 from analysis.demo.profile import CURRENT_EMPLOYER, PERSONA, POSITIONS, PROFILE_SKILLS
-from analysis.demo.writer import build_demo, ensure_demo_workspace, generate_demo
+from analysis.demo.writer import (
+    build_demo,
+    ensure_demo_workspace,
+    generate_demo,
+    write_demo_file,
+)
 
 __all__ = [
     "CITIES",
@@ -82,4 +87,5 @@ __all__ = [
     "build_demo",
     "ensure_demo_workspace",
     "generate_demo",
+    "write_demo_file",
 ]

@@ -116,3 +116,49 @@ def without_file_name(table: pa.Table, file_source: str) -> pa.Table:
     at = table.schema.get_field_index("posting_id")
     table = table.set_column(at, "posting_id", pa.array(ids, pa.string()))
     return table.append_column("legacy_id", pa.array(legacy, pa.string()))
+
+
+def separate_shared_ids(table: pa.Table) -> pa.Table:
+    """`table` (normalised postings with ids) where rows that share an id but not their title
+    and company get ids of their own: a careers page's one URL given for several jobs made
+    them "duplicates" of the first. The same posting twice (same title and company) keeps one
+    id. The first posting of each such group keeps its old id as `legacy_id`, in place of an
+    older one `without_file_name` gave: a workspace that stored it under that id still knows
+    it. Rows are compared within the
+    table (one batch of an import)."""
+    ids = table["posting_id"].to_pylist()
+    seen: dict[str, int] = {}
+    repeated = set()
+    for i, posting_id in enumerate(ids):
+        if posting_id in seen:
+            repeated.add(posting_id)
+        else:
+            seen[posting_id] = i
+    if not repeated:
+        return table
+    rows = [i for i, posting_id in enumerate(ids) if posting_id in repeated]
+    texts = table.select(["title", "company"]).take(rows).to_pylist()
+    who = {i: (_norm(t["title"]), _norm(t["company"])) for i, t in zip(rows, texts, strict=True)}
+    shared = {
+        posting_id
+        for posting_id in repeated
+        if len({who[i] for i in rows if ids[i] == posting_id}) > 1
+    }
+    if not shared:
+        return table
+    legacy = (
+        table["legacy_id"].to_pylist() if "legacy_id" in table.column_names else [None] * len(ids)
+    )
+    new_ids = list(ids)
+    for i in rows:
+        if ids[i] in shared:
+            title, company = who[i]
+            new_ids[i] = _digest(f"shared\x1f{ids[i]}\x1f{title}\x1f{company}")
+            if who[i] == who[seen[ids[i]]]:  # the first posting, or it again
+                legacy[i] = ids[i]
+    at = table.schema.get_field_index("posting_id")
+    table = table.set_column(at, "posting_id", pa.array(new_ids, pa.string()))
+    column = pa.array(legacy, pa.string())
+    if "legacy_id" in table.column_names:
+        return table.set_column(table.schema.get_field_index("legacy_id"), "legacy_id", column)
+    return table.append_column("legacy_id", column)

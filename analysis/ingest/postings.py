@@ -26,7 +26,7 @@ from analysis.ingest.common import (
     sha256_bytes,
 )
 from analysis.ingest.dates import ColumnOrder, OrderChanged
-from analysis.ingest.posting_ids import without_file_name
+from analysis.ingest.posting_ids import separate_shared_ids, without_file_name
 from analysis.ingest.postings_batch import Batch
 from analysis.ingest.postings_columns import (
     FIELDS,
@@ -211,6 +211,7 @@ def _normalised(
     ]
     if table.file_source is not None:
         rows = without_file_name(rows, table.file_source)
+    rows = separate_shared_ids(rows)
     if batch.sheet is None:
         notes.extend(found.notes)
         return rows, rejections

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from analysis.errors import WaypointError
 from analysis.scale import study
@@ -75,13 +76,32 @@ def cmd_market_study(args: argparse.Namespace) -> int:
             raise WaypointError(
                 "--master is for --engine spark", "the local engine runs on this machine"
             )
-        manifest = _run_local(args, mapping)
-    else:
-        manifest = _run_spark(args, mapping)
+    run = _run_local if args.engine == "local" else _run_spark
+    try:
+        manifest = run(args, mapping)
+    except OSError as exc:
+        error = _cannot_write(exc, args.out)
+        if error is None:
+            raise
+        raise error from exc
     print(study.summary(manifest, args.out))
     if args.attach:
         _attach(args, args.out)
     return 0
+
+
+def _cannot_write(exc: OSError, out: str) -> WaypointError | None:
+    """The error to show when writing the study folder `out` failed (a file where a folder
+    should be, no permission, a full disk ...); None when `exc` is about another path."""
+    if not study.is_local(out) or exc.filename is None:
+        return None
+    folder, failed = study.local_path(out).absolute(), Path(exc.filename).absolute()
+    if failed != folder and folder not in failed.parents and failed not in folder.parents:
+        return None  # e.g. the input could not be read: its own message says so
+    blocker = next((p for p in folder.parents if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        return WaypointError("Cannot write the market study", f"{blocker} is a file, not a folder")
+    return WaypointError("Cannot write the market study", f"{failed}: {exc.strerror or exc}")
 
 
 def _run_local(args: argparse.Namespace, mapping: dict) -> dict:
