@@ -224,7 +224,8 @@ BAD_INPUTS = {
                    "expected a title or description column, e.g. title, company, description, "
                    "date_posted \u2014 or give an explicit column mapping"),
     "truncated.csv": (b'title,description\nA,"starts but never ends\nmore text',
-                      "Cannot import truncated.csv: the file ends inside a quoted field"),
+                      "Cannot import truncated.csv, line 2: the file ends inside a quoted field "
+                      "that starts on this line and is never closed (is it truncated?)"),
     "broken.json": (b'[{"title": "A"},', "Cannot import broken.json, line 1: invalid JSON"),
     "scalar.json": (b'"just a string"',
                     "Cannot import scalar.json: expected a JSON array of objects (one per posting)"),

@@ -277,7 +277,8 @@ def test_a_truncated_file_read_by_python_is_still_refused(empty_workspace, tmp_p
     with pytest.raises(ImportFailed) as info:
         import_postings(empty_workspace, path)
     assert str(info.value) == (
-        "Cannot import cut.csv: the file ends inside a quoted field (is it truncated?)"
+        "Cannot import cut.csv, line 307: the file ends inside a quoted field that starts on "
+        "this line and is never closed (is it truncated?)"
     )
     assert empty_workspace.execute("SELECT count(*) FROM postings").fetchone() == (0,)
 

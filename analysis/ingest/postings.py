@@ -194,12 +194,13 @@ def _normalised(
     objects = unnamed_objects(frame, table.fields.values())
     rejections = [Rejection(batch.first_line + i, column, _object_reason(frame.at[i, column]))
                   for i, column in objects.items()]  # fmt: skip
-    # Rows holding such an object are left out before normalising; the rejections of the
-    # others are moved back to their own lines.
+    # Rows holding such an object, and rows the reader refused, are left out before
+    # normalising; the rejections of the others are moved back to their own lines.
     keep = np.ones(len(frame), dtype=bool)
     keep[list(objects)] = False
+    keep[[r.line - batch.first_line for r in batch.refused]] = False
     kept = np.flatnonzero(keep)
-    if objects:
+    if objects or batch.refused:
         frame = frame.iloc[kept].reset_index(drop=True)
     found = ImportReport(0, "postings", name)
     dates = table.fields.get("date_posted")
@@ -209,6 +210,8 @@ def _normalised(
         dataclasses.replace(r, line=batch.first_line + int(kept[r.line - batch.first_line]))
         for r in found.rejections
     ]
+    if batch.refused:
+        rejections = sorted([*batch.refused, *rejections], key=lambda r: r.line)
     if table.file_source is not None:
         rows = without_file_name(rows, table.file_source)
     rows = separate_shared_ids(rows)
@@ -244,7 +247,8 @@ def preview_postings(
     first = next((b for b in read_batches(path, fmt, name) if len(b.frame)), None)
     if first is None:
         raise ImportFailed(name, "the file holds no postings")
-    frame = first.frame
+    frame = first.frame.drop(index=first.frame.index[[r.line - first.first_line
+                                                      for r in first.refused]])  # fmt: skip
     columns = [str(c) for c in frame.columns]
     return fmt, columns, map_columns(columns), frame.head(rows)
 

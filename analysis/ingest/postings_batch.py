@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from analysis.ingest.common import decode_bytes
+from analysis.ingest.common import Rejection, decode_bytes
 
 
 class Batch(NamedTuple):
@@ -18,6 +18,9 @@ class Batch(NamedTuple):
     first_line: int
     frame: pd.DataFrame
     sheet: str | None = None  # the sheet of a workbook with several; None for one table
+    # Rows the reader could not read (a CSV row of the wrong width), each by its line: their
+    # places in `frame` hold empty values, so the rows after them keep their numbers.
+    refused: tuple[Rejection, ...] = ()
 
 
 def text_stream(path: Path, file_name: str) -> io.TextIOBase:

@@ -1,11 +1,13 @@
 """Reading CSV and TSV postings files as batches: Arrow's multi-threaded reader for UTF-8 text
-(Python's csv module for rows longer than its blocks), pandas for text decoded whole."""
+(Python's csv module for rows longer than its blocks, and for the rest of a file from a row of
+the wrong width, which it names by line), pandas for text decoded whole."""
 
 from __future__ import annotations
 
 import contextlib
 import csv
 import io
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -13,6 +15,7 @@ from typing import BinaryIO
 import pandas as pd
 
 from analysis.errors import ImportFailed
+from analysis.ingest.common import Rejection
 from analysis.ingest.postings_batch import Batch, text_stream
 
 ARROW_BLOCK_BYTES = 1 << 22  # a row across two block boundaries goes to Python's reader
@@ -111,39 +114,110 @@ def _read_utf8(
     path: Path, head: str, sep: str, escapechar: str | None, file_name: str,
     quotes_balanced: Callable[[], bool], batch_rows: int, skip_lines: int = 0,
 ) -> Iterator[Batch]:  # fmt: skip
-    """UTF-8 files: Arrow's multi-threaded CSV reader, streamed in blocks (bounded memory); a
-    row longer than Arrow's blocks (a value of several MB) sends the rest to Python's csv module.
+    """UTF-8 files: Arrow's multi-threaded CSV reader, streamed in blocks (bounded memory). A
+    row longer than Arrow's blocks (a value of several MB), or a row of the wrong width (which
+    Arrow cannot name by line once values hold newlines), sends the rest of the file to
+    Python's csv module; it refuses the rows of the wrong width by line (Batch.refused).
 
     A file that ends inside a quoted field (truncated) fails after its last row: the import's
     transaction then stores none of it."""
     import pyarrow as pa
 
-    truncated = ImportFailed(file_name, "the file ends inside a quoted field (is it truncated?)")
+    def truncated() -> ImportFailed:
+        return _truncated(path, sep, escapechar, file_name, skip_lines)
+
     header = _header(head, sep, escapechar, file_name)
-    bad_rows: list[str] = []
-    rows_done, too_long = 0, False
+    wrong_width: list[int] = []  # Arrow met a row of the wrong width (it stopped there)
+    rows_done, by_python = 0, False
     try:
-        for batch in _read_with_arrow(path, header, sep, escapechar, bad_rows, batch_rows,
+        for batch in _read_with_arrow(path, header, sep, escapechar, wrong_width, batch_rows,
                                       skip_lines):  # fmt: skip
             yield batch
             rows_done += len(batch.frame)
     except pa.ArrowInvalid as exc:
         if not quotes_balanced():
-            raise truncated from exc
-        if "straddl" not in str(exc):  # "straddling object straddles two block boundaries"
+            raise truncated() from exc
+        # "straddling object straddles two block boundaries": a row longer than a block
+        if not wrong_width and "straddl" not in str(exc):
             raise ImportFailed(file_name, f"the CSV is malformed: {exc}") from exc
-        too_long = True
-    if too_long:
-        bad_rows.clear()  # Python's reader checks every row again
+        by_python = True
+    if by_python:
         yield from _read_with_python(path, header, sep, escapechar, file_name, rows_done,
-                                     bad_rows, batch_rows, skip_lines)  # fmt: skip
+                                     batch_rows, skip_lines)  # fmt: skip
     if not quotes_balanced():
-        raise truncated
-    if bad_rows:
-        # Rows of the wrong width have no reliable line number once values hold newlines.
-        raise ImportFailed(
-            file_name, f"{len(bad_rows)} rows do not match the header; first: {bad_rows[0]}"
-        )
+        raise truncated()
+
+
+def _truncated(
+    path: Path, sep: str, escapechar: str | None, file_name: str, skip_lines: int
+) -> ImportFailed:
+    """The error for a file that ends inside a quoted field, naming the line it opens on."""
+    line = _open_quote_line(path, sep, escapechar, skip_lines)
+    if line is None:
+        return ImportFailed(file_name, "the file ends inside a quoted field (is it truncated?)")
+    return ImportFailed(file_name, "the file ends inside a quoted field that starts on this line "
+                                   "and is never closed (is it truncated?)", line=line)  # fmt: skip
+
+
+def _open_quote_line(path: Path, sep: str, escapechar: str | None, skip_lines: int) -> int | None:
+    """The line the quoted field left open opens on, by Python's csv module (strict): the file
+    ends inside it, or its "closing" quote is another field's opening one, followed by text.
+    None when the file reads well that way. Read again: for the error only, never on import."""
+    previous = csv.field_size_limit(2**31 - 1)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as stream:
+            _skip(stream, skip_lines)
+            reader = csv.reader(stream, delimiter=sep, escapechar=escapechar, strict=True)
+            end = 0  # the line the last whole record ends on
+            try:
+                for _ in reader:
+                    end = reader.line_num
+            except csv.Error as exc:
+                at_end, last = "unexpected end of data" in str(exc), reader.line_num
+            else:
+                return None
+        # The record in error starts on line end + 1.
+        with open(path, encoding="utf-8-sig", newline="") as stream:
+            _skip(stream, skip_lines + end)
+            if at_end:  # its last field is the open one
+                fields = next(csv.reader(stream, delimiter=sep, escapechar=escapechar), [])
+                return skip_lines + end + 1 + sum(_line_breaks(f) for f in fields[:-1])
+            text = "".join(stream.readline() for _ in range(last - end))
+    finally:
+        csv.field_size_limit(previous)
+    opened = _badly_closed_quote(text, sep, escapechar)
+    return None if opened is None else skip_lines + end + 1 + _line_breaks(text[:opened])
+
+
+def _line_breaks(text: str) -> int:
+    return len(re.findall(r"\r\n|\r|\n", text))
+
+
+def _badly_closed_quote(text: str, sep: str, escapechar: str | None) -> int | None:
+    """Where in `text` (one record's lines) the quoted field opens whose closing quote is
+    followed by neither a delimiter nor a line's end; None if no field is so."""
+    special = re.compile('"' if escapechar is None else f'["{re.escape(escapechar)}]')
+    pos, at_start = 0, True
+    while pos < len(text):
+        char = text[pos]
+        if at_start and char == '"':
+            opened, pos = pos, pos + 1
+            while True:  # to the quote that closes the field
+                found = special.search(text, pos)
+                if found is None:
+                    return opened
+                pos = found.end()
+                if found.group() != '"' or text[pos : pos + 1] == '"':
+                    pos += 1  # an escaped character, or a doubled quote
+                    continue
+                if text[pos : pos + 1] not in ("", sep, "\r", "\n"):
+                    return opened
+                break
+            at_start = False
+            continue
+        at_start = char in (sep, "\r", "\n")
+        pos += 2 if char == escapechar else 1
+    return None
 
 
 def _header(head: str, sep: str, escapechar: str | None, file_name: str) -> list[str]:
@@ -162,7 +236,7 @@ def _header(head: str, sep: str, escapechar: str | None, file_name: str) -> list
 
 
 def _read_with_arrow(
-    path: Path, header: list[str], sep: str, escapechar: str | None, bad_rows: list[str],
+    path: Path, header: list[str], sep: str, escapechar: str | None, wrong_width: list[int],
     batch_rows: int, skip_lines: int = 0,
 ) -> Iterator[Batch]:  # fmt: skip
     names = [name for name in header if name.strip()]
@@ -171,20 +245,21 @@ def _read_with_arrow(
         if skip_lines:  # Arrow reads from after the title block
             source = stack.enter_context(open(path, "rb"))
             _skip(source, skip_lines)
-        yield from _arrow_batches(source, names, sep, escapechar, bad_rows, batch_rows)
+        yield from _arrow_batches(source, names, sep, escapechar, wrong_width, batch_rows)
 
 
 def _arrow_batches(
-    source, names: list[str], sep: str, escapechar: str | None, bad_rows: list[str],
+    source, names: list[str], sep: str, escapechar: str | None, wrong_width: list[int],
     batch_rows: int,
 ) -> Iterator[Batch]:  # fmt: skip
+    """Arrow's batches; at a row of the wrong width, its count goes to `wrong_width` and the
+    reading stops (ArrowInvalid) before giving any row at or after it."""
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
     def on_bad_row(row) -> str:
-        bad_rows.append(f"expected {row.expected_columns} columns, got {row.actual_columns}: "
-                        f"{row.text[:60]!r}")  # fmt: skip
-        return "skip"
+        wrong_width.append(row.actual_columns)
+        return "error"
 
     reader = pcsv.open_csv(
         source,
@@ -204,37 +279,56 @@ def _arrow_batches(
         line += table.num_rows
 
 
+# A file whose rows are mostly of the wrong width (at least this many) is refused, not imported
+# as rejections: its delimiter or header was misread.
+_MOSTLY_WRONG = 10
+
+
 def _read_with_python(
     path: Path, header: list[str], sep: str, escapechar: str | None, file_name: str,
-    skip: int, bad_rows: list[str], batch_rows: int, skip_lines: int = 0,
+    skip: int, batch_rows: int, skip_lines: int = 0,
 ) -> Iterator[Batch]:  # fmt: skip
-    """The rows after the first `skip` (which Arrow's reader has already given)."""
+    """The rows after the first `skip` (which Arrow's reader has already given: rows of the
+    right width, as it stops at the first of the wrong width). A row of the wrong width is
+    refused (Batch.refused) and holds its place in the batch with empty values."""
     keep = [i for i, name in enumerate(header) if name.strip()]
     columns = [header[i] for i in keep]
+    empty = [""] * len(columns)
     rows: list[list[str]] = []
+    refused: list[Rejection] = []
+    wrong, first_wrong = 0, None  # rows of the wrong width, and the first of them
     line = 2 + skip
     with open(path, encoding="utf-8-sig", newline="") as stream:
         _skip(stream, skip_lines)
         records = _records(stream, sep, escapechar)
         try:
             next(records, None)  # the header
-            good = 0
-            for _, fields in records:
-                if len(fields) != len(header):
-                    bad_rows.append(f"expected {len(header)} columns, got {len(fields)}: "
-                                    f"{sep.join(fields)[:60]!r}")  # fmt: skip
+            for index, (_, fields) in enumerate(records):
+                if index < skip:
                     continue
-                good += 1
-                if good <= skip:
-                    continue
-                rows.append([fields[i] for i in keep])
+                if len(fields) == len(header):
+                    rows.append([fields[i] for i in keep])
+                else:
+                    reason = f"expected {len(header)} columns, got {len(fields)}"
+                    refused.append(Rejection(line + len(rows), None, reason))
+                    rows.append(empty)
+                    wrong += 1
+                    first_wrong = first_wrong or refused[-1]
+                    if wrong >= _MOSTLY_WRONG and wrong * 2 > index - skip + 1:
+                        raise ImportFailed(
+                            file_name,
+                            f"most rows do not have the header's {len(header)} columns (first: "
+                            f"line {first_wrong.line}, {first_wrong.reason}): is the file "
+                            "separated by another character, or is its header not on line 1?",
+                        )
                 if len(rows) == batch_rows:
-                    yield Batch(line, pd.DataFrame(rows, columns=columns, dtype=object))
-                    line, rows = line + len(rows), []
+                    frame = pd.DataFrame(rows, columns=columns, dtype=object)
+                    yield Batch(line, frame, None, tuple(refused))
+                    line, rows, refused = line + len(rows), [], []
         except csv.Error as exc:
             raise ImportFailed(file_name, f"the CSV is malformed: {exc}") from exc
     if rows:
-        yield Batch(line, pd.DataFrame(rows, columns=columns, dtype=object))
+        yield Batch(line, pd.DataFrame(rows, columns=columns, dtype=object), None, tuple(refused))
 
 
 def _gathered(record_batches, rows: int):
