@@ -5,8 +5,8 @@ analysis/templates/report.html.j2 with autoescaping on: every user string is esc
 are plotly figures with fixed div ids, and plotly.js is embedded once, so the file opens
 offline (from e-mail or a USB stick) and the same workspace and date give the same bytes.
 The sections live in analysis.report_sections (their blocks in report_blocks, their data in
-report_data). `write_pdf` prints the HTML with Debian's headless Chromium; `register` adds
-`python -m analysis report` to the command line.
+report_data); analysis.report_files writes it, and prints the PDF with Debian's headless
+Chromium. `register` adds `python -m analysis report` to the command line.
 
 Redaction (``redact=True``): contact names become initials ("Jane Q. Doe" -> "J. Q. D."),
 interaction notes are left out, and e-mails, phone numbers and profile URLs are never shown;
@@ -20,9 +20,6 @@ import argparse
 import html as html_lib
 import json
 import re
-import shutil
-import subprocess
-import tempfile
 import time
 import unicodedata
 from collections.abc import Iterable
@@ -40,14 +37,13 @@ from analysis.market_filter import MarketFilter
 from analysis.market_source import MARKETS, WORKSPACE, market_connection, parse_market
 from analysis.report_blocks import paragraph
 from analysis.report_data import ReportData
+from analysis.report_files import write_file, write_pdf
 from analysis.report_sections import BUILDERS
 from analysis.text_format import day, moment, skills_pending_text
 
 SECTIONS = tuple(BUILDERS)  # summary, market, skills, network, plan, provenance
 REMOVED = "[removed]"
 NOTE_HIDDEN = "(hidden in a redacted report)"
-CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run")  # fmt: skip
 _PLOTLY_SLOT = "/*<plotly.js>*/"  # user text can never contain it: "<" is always escaped
 
 
@@ -304,79 +300,6 @@ def _warn_skills_pending(con, rendered: list[dict], *, study_market: bool) -> No
         target["blocks"].insert(0, paragraph(text, "lead"))
 
 
-# --------------------------------------------------------------------------- PDF
-
-
-def chromium_path() -> str | None:
-    """Debian's chromium on PATH (or /usr/bin/chromium), None when it is not installed."""
-    found = shutil.which("chromium")
-    if found:
-        return found
-    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
-
-
-def write_pdf(html: str, out_pdf: str | Path, *, timeout: float = 120.0) -> Path:
-    """Print ``html`` (a report from build_report) to ``out_pdf`` with headless Chromium.
-
-    Raises WaypointError when Chromium is missing, fails or times out."""
-    browser = chromium_path()
-    if browser is None:
-        raise WaypointError("Chromium is not installed",
-                            "PDF export prints the report with Debian's headless Chromium: "
-                            "install it with `apt-get install chromium`, or open the HTML "
-                            "report in a browser and print it to PDF.")  # fmt: skip
-    out = Path(out_pdf).resolve()
-    if out.is_dir():
-        raise WaypointError("Cannot write the PDF", f"{out} is a folder; give a file name")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise _cannot_write("Cannot write the PDF", exc, out) from exc
-    with tempfile.TemporaryDirectory(prefix="waypoint-pdf-") as folder:
-        page = Path(folder) / "report.html"
-        page.write_text(html, encoding="utf-8")
-        target = Path(folder) / "report.pdf"
-        command = [browser, *CHROMIUM_FLAGS, f"--user-data-dir={Path(folder) / 'profile'}",
-                   "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
-                   "--virtual-time-budget=10000", f"--print-to-pdf={target}",
-                   page.as_uri()]  # fmt: skip
-        try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
-        except subprocess.TimeoutExpired as exc:
-            raise WaypointError("PDF export timed out",
-                                f"Chromium did not finish within {timeout:.0f} s") from exc  # fmt: skip
-        if not target.exists() or target.stat().st_size == 0:
-            detail = (result.stderr or result.stdout or "").strip().splitlines()[-3:]
-            raise WaypointError("PDF export failed",
-                                f"Chromium exited with {result.returncode}: " + " | ".join(detail))  # fmt: skip
-        try:
-            shutil.move(target, out)
-        except OSError as exc:
-            raise _cannot_write("Cannot write the PDF", exc, out) from exc
-    return out
-
-
-def _write_file(out: Path, text: str, title: str) -> None:
-    """Write ``text`` to ``out`` (creating its folder); a folder there, or a place that cannot
-    be written, raises WaypointError ``title`` naming the path and the reason."""
-    if out.is_dir():
-        raise WaypointError(title, f"{out} is a folder; give a file name")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise _cannot_write(title, exc, out) from exc
-
-
-def _cannot_write(title: str, exc: OSError, out: Path) -> WaypointError:
-    """ "Cannot write the report: /a/file is a file, not a folder" or "...: /ro/report.html:
-    Permission denied", naming the path that failed and why."""
-    blocker = next((p for p in out.parents if p.exists()), None)
-    if blocker is not None and not blocker.is_dir():
-        return WaypointError(title, f"{blocker} is a file, not a folder")
-    return WaypointError(title, f"{exc.filename or out}: {exc.strerror or exc}")
-
-
 # --------------------------------------------------------------------------- command line
 
 
@@ -396,7 +319,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     finally:
         con.close()
     out = Path(args.out)
-    _write_file(out, page, "Cannot write the report")
+    write_file(out, page, "Cannot write the report")
     redacted = ", redacted" if args.redact else ""
     print(f"Report written to {out} ({_size(out.stat().st_size)}, "
           f"{time.perf_counter() - started:.1f} s{redacted})")  # fmt: skip

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from plotly.offline import get_plotlyjs
 
-from analysis import report, store
+from analysis import report, report_files, store
 from analysis.errors import WaypointError
 from analysis.ingest.dispatch import import_file, refresh_skills
 from analysis.plan import save_goal, save_milestone
@@ -288,7 +288,7 @@ def test_the_report_matches_the_golden_file(page, tmp_path):
 
 
 def require_chromium() -> None:
-    if report.chromium_path() is None:
+    if report_files.chromium_path() is None:
         if os.environ.get("CI") == "true":
             pytest.fail("chromium is missing; .ci/run installs Debian's chromium")
         pytest.skip("chromium not installed (apt-get install chromium)")
@@ -298,7 +298,7 @@ def test_pdf_has_pages_and_the_workspace_name(page, tmp_path):
     require_chromium()
     from pypdf import PdfReader
 
-    out = report.write_pdf(page, tmp_path / "out" / "report.pdf")
+    out = report_files.write_pdf(page, tmp_path / "out" / "report.pdf")
     assert out == (tmp_path / "out" / "report.pdf").resolve() and out.stat().st_size > 0
     pdf = PdfReader(str(out))
     assert len(pdf.pages) > 1
@@ -306,9 +306,9 @@ def test_pdf_has_pages_and_the_workspace_name(page, tmp_path):
 
 
 def test_pdf_without_chromium_says_how_to_get_it(monkeypatch, tmp_path):
-    monkeypatch.setattr(report, "chromium_path", lambda: None)
+    monkeypatch.setattr(report_files, "chromium_path", lambda: None)
     with pytest.raises(WaypointError) as error:
-        report.write_pdf("<html></html>", tmp_path / "report.pdf")
+        report_files.write_pdf("<html></html>", tmp_path / "report.pdf")
     assert error.value.title == "Chromium is not installed"
     assert "apt-get install chromium" in error.value.detail
     assert not (tmp_path / "report.pdf").exists()

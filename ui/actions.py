@@ -108,7 +108,7 @@ def report_pdf(html: str) -> bytes:
     import tempfile
     from pathlib import Path
 
-    from analysis.report import write_pdf
+    from analysis.report_files import write_pdf
 
     with tempfile.TemporaryDirectory() as tmp:
         return write_pdf(html, Path(tmp) / "report.pdf").read_bytes()
