@@ -100,14 +100,9 @@ def analyze(con: store.Connection, today: date | None = None, *, top: int = 10) 
             "months": runway.months, "monthly_gap": runway.monthly_gap,
             "verdict": runway.verdict, "status": runway.status, "scenarios": runway.scenarios,
         },
-        "skills_pending": pending_count(con) if postings_stored(con) else 0,
+        "skills_pending": pending_count(con),
     }  # fmt: skip
     return jsonable(result)
-
-
-def postings_stored(con: store.Connection) -> bool:
-    """Whether the workspace holds any posting (pending_count needs a taxonomy otherwise)."""
-    return con.execute("SELECT count(*) FROM (SELECT 1 FROM postings LIMIT 1)").fetchone()[0] > 0
 
 
 # --------------------------------------------------------------------------- text

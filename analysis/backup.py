@@ -63,7 +63,7 @@ def restore(backup_file: str | Path, target: str | Path, *, force: bool = False)
         raise WaypointError(
             "Workspace exists", f"{target} already exists; pass --force to replace it"
         )
-    ensure_not_in_use(target)  # before the work, and again right before the replacement
+    store.ensure_not_in_use(target)  # before the work, and again right before the replacement
     try:
         archive = zipfile.ZipFile(backup_file)
     except (zipfile.BadZipFile, FileNotFoundError, IsADirectoryError) as exc:
@@ -90,29 +90,13 @@ def restore(backup_file: str | Path, target: str | Path, *, force: bool = False)
         finally:
             con.close()
         target.parent.mkdir(parents=True, exist_ok=True)
-        ensure_not_in_use(target)
+        store.ensure_not_in_use(target)
         for suffix in (".wal",):
             stale = target.with_name(target.name + suffix)
             if stale.exists():
                 stale.unlink()
         os.replace(staged, target)
     return target
-
-
-def ensure_not_in_use(path: str | Path) -> None:
-    """Raise WorkspaceError "Workspace is in use" when another process has the workspace file
-    `path` open, as opening it to write would; call it right before replacing the file, or that
-    process would go on writing into a file nobody sees. A missing file, or one DuckDB cannot
-    open for another reason (damaged, not a workspace), passes: it is about to be replaced."""
-    path = Path(path)
-    if not path.exists():
-        return
-    try:
-        duckdb.connect(str(path)).close()
-    except duckdb.Error as exc:
-        error = store.translate_error(exc, str(path))
-        if error.title == "Workspace is in use":
-            raise error from exc
 
 
 def _load(con: Connection, folder: Path, backup_file: Path) -> None:

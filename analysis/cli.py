@@ -194,7 +194,7 @@ def workspace_status(con: store.Connection) -> dict:
         "counts": counts,
         # Postings whose skills were found with another taxonomy (Waypoint was updated, or an
         # import was interrupted) or not yet: `init` finds them.
-        "skills_pending": pending_count(con) if counts.get("postings") else 0,
+        "skills_pending": pending_count(con),
         "postings_date_range": [str(low) if low else None, str(high) if high else None],
         "imports": [
             {k: (str(v) if k == "started_at" else v) for k, v in zip(keys, row, strict=True)}

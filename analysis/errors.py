@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class WaypointError(Exception):
     """Base error with a short title and an explanatory detail, shown as-is to the user."""
@@ -27,3 +29,12 @@ class ImportFailed(WaypointError):
             where += f", column '{column}'"
         self.file, self.line, self.column, self.reason = file, line, column, reason
         super().__init__(f"Cannot import {where}", reason)
+
+
+def cannot_write(title: str, exc: OSError, out: Path) -> WaypointError:
+    """ "Cannot write the report: /a/file is a file, not a folder" or "...: /ro/report.html:
+    Permission denied", naming the path that failed and why."""
+    blocker = next((p for p in out.parents if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        return WaypointError(title, f"{blocker} is a file, not a folder")
+    return WaypointError(title, f"{exc.filename or out}: {exc.strerror or exc}")

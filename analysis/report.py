@@ -289,8 +289,6 @@ def _warn_skills_pending(con, rendered: list[dict], *, study_market: bool) -> No
     section is not shown or reads a market study instead of the workspace's postings."""
     from analysis.skills.sync import pending_count
 
-    if not con.execute("SELECT count(*) FROM (SELECT 1 FROM postings LIMIT 1)").fetchone()[0]:
-        return
     text = skills_pending_warning(pending_count(con))
     if not text:
         return

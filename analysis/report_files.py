@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from analysis.errors import WaypointError
+from analysis.errors import WaypointError, cannot_write
 
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run")  # fmt: skip
@@ -73,12 +73,3 @@ def write_file(out: Path, text: str, title: str) -> None:
         out.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise cannot_write(title, exc, out) from exc
-
-
-def cannot_write(title: str, exc: OSError, out: Path) -> WaypointError:
-    """ "Cannot write the report: /a/file is a file, not a folder" or "...: /ro/report.html:
-    Permission denied", naming the path that failed and why."""
-    blocker = next((p for p in out.parents if p.exists()), None)
-    if blocker is not None and not blocker.is_dir():
-        return WaypointError(title, f"{blocker} is a file, not a folder")
-    return WaypointError(title, f"{exc.filename or out}: {exc.strerror or exc}")

@@ -192,3 +192,19 @@ def set_meta(con: Connection, key: str, value: str) -> None:
         "INSERT INTO workspace_meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [key, value],
     )
+
+
+def ensure_not_in_use(path: str | Path) -> None:
+    """Raise WorkspaceError "Workspace is in use" when another process has the workspace file
+    `path` open, as opening it to write would; call it right before replacing the file, or that
+    process would go on writing into a file nobody sees. A missing file, or one DuckDB cannot
+    open for another reason (damaged, not a workspace), passes: it is about to be replaced."""
+    path = Path(path)
+    if not path.exists():
+        return
+    try:
+        duckdb.connect(str(path)).close()
+    except duckdb.Error as exc:
+        error = translate_error(exc, str(path))
+        if error.title == "Workspace is in use":
+            raise error from exc

@@ -14,26 +14,6 @@ st.caption("Your career plan and its finances: goals and milestones, the months 
            "would last without the job (retirement savings kept apart), and your income streams.")  # fmt: skip
 
 
-OVERDUE_GOALS = {
-    "goal": st.column_config.TextColumn("Goal", width="large"),
-    "due_date": st.column_config.DateColumn("Due", format="D MMM YYYY"),
-    "days_overdue": st.column_config.NumberColumn("Days late", format="%d"),
-}
-STREAMS_EDITOR = {
-    "stream_id": None,
-    "name": st.column_config.TextColumn("Income stream", required=True, width="medium"),
-    "kind": st.column_config.TextColumn(
-        "Kind", help="salary, consulting, rental, dividends, pension or other"
-    ),  # fmt: skip
-    "monthly_amount": st.column_config.NumberColumn(
-        "Per month", min_value=0.0, format="$%.0f", required=True
-    ),  # fmt: skip
-    "continues_without_job": st.column_config.CheckboxColumn(
-        "Continues without the job", default=False
-    ),  # fmt: skip
-}
-
-
 def saved(message: str, editor: str | None = None) -> None:
     st.session_state["plan_flash"] = message
     if editor:
@@ -56,7 +36,7 @@ with user_errors(), cached.reads():
     late_goals = cached.overdue_goals()
     if not late_goals.empty:
         st.markdown(f"**Overdue goals ({len(late_goals)})**: still open past their due date")
-        table(late_goals, OVERDUE_GOALS)
+        table(late_goals, columns.OVERDUE_GOALS)
     st.markdown("**Goals** (add a row for a new goal; set a finished one to done)")
     edited = st.data_editor(goals, num_rows="add", hide_index=True, key="goals_editor",
                             column_config=columns.GOALS, column_order=list(columns.GOALS)[1:],
@@ -118,10 +98,10 @@ with user_errors(), cached.reads():
         st.caption(f"Total per month: {fmt_money(income.table['monthly_amount'].sum())}.")
     st.markdown("**Your income streams** (a row per stream; tick those that continue without "
                 "the job: they set the runway's income that continues)")  # fmt: skip
-    # ui.cached has no wrapper for this read yet; _call is the cached read every wrapper uses.
     edited_s = st.data_editor(cached.income_streams(),
                               num_rows="dynamic", hide_index=True, key="streams_editor",
-                              column_config=STREAMS_EDITOR, column_order=list(STREAMS_EDITOR)[1:],
+                              column_config=columns.STREAMS_EDITOR,
+                              column_order=list(columns.STREAMS_EDITOR)[1:],
                               placeholder="—")  # fmt: skip
     if st.button("Save income streams"):
         counts = actions.save_income_streams(edited_s)

@@ -159,7 +159,7 @@ def test_report_pdf_under_a_file_is_a_clear_error(small_workspace, tmp_path, cap
 
 
 def test_a_permission_error_names_the_path_and_the_reason():
-    from analysis.report_files import cannot_write
+    from analysis.errors import cannot_write
 
     exc = PermissionError(13, "Permission denied", "/read-only/report.html")
     error = cannot_write("Cannot write the report", exc, Path("/read-only/report.html"))

@@ -242,12 +242,6 @@ SCENARIOS = {
     "retirement_touched": C.CheckboxColumn("Retirement touched"),
     "shortfall": _money("Taken from retirement"),
 }  # fmt: skip
-STREAMS = {
-    "name": "Income stream", "kind": "Kind",
-    "monthly_amount": _money("Per month"),
-    "share": _share("Share of income"),
-    "continues_without_job": C.CheckboxColumn("Continues without the job"),
-}  # fmt: skip
 
 # --------------------------------------------------------------------------- text
 
@@ -314,3 +308,21 @@ SALARY = {
     "high": C.NumberColumn("To (90%)", format=SIGNED), "currency": "Currency",
     "postings": C.NumberColumn("Salaried postings", format="%,d"),
 }  # fmt: skip
+OVERDUE_GOALS = {
+    "goal": C.TextColumn("Goal", width="large"),
+    "due_date": C.DateColumn("Due", format="D MMM YYYY"),
+    "days_overdue": C.NumberColumn("Days late", format="%d"),
+}
+STREAMS_EDITOR = {
+    "stream_id": None,
+    "name": C.TextColumn("Income stream", required=True, width="medium"),
+    "kind": C.TextColumn(
+        "Kind", help="salary, consulting, rental, dividends, pension or other"
+    ),  # fmt: skip
+    "monthly_amount": C.NumberColumn(
+        "Per month", min_value=0.0, format="$%.0f", required=True
+    ),  # fmt: skip
+    "continues_without_job": C.CheckboxColumn(
+        "Continues without the job", default=False
+    ),  # fmt: skip
+}

@@ -184,11 +184,9 @@ def write_demo_file(
     process has open raises WorkspaceError "Workspace is in use" (checked before the work and
     right before the rename): replacing it would lose what that process writes.
     """
-    from analysis.backup import ensure_not_in_use
-
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    ensure_not_in_use(target)
+    store.ensure_not_in_use(target)
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     leftovers = (temp, temp.with_name(temp.name + ".wal"))
     for stale in leftovers:
@@ -201,7 +199,7 @@ def write_demo_file(
             con.execute("CHECKPOINT")
         finally:
             con.close()
-        ensure_not_in_use(target)
+        store.ensure_not_in_use(target)
         # The old file's log would be replayed onto the new file.
         target.with_name(target.name + ".wal").unlink(missing_ok=True)
         os.replace(temp, target)

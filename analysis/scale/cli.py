@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from analysis.errors import WaypointError
+from analysis.errors import WaypointError, cannot_write
 from analysis.scale import study
 
 
@@ -98,10 +98,7 @@ def _cannot_write(exc: OSError, out: str) -> WaypointError | None:
     folder, failed = study.local_path(out).absolute(), Path(exc.filename).absolute()
     if failed != folder and folder not in failed.parents and failed not in folder.parents:
         return None  # e.g. the input could not be read: its own message says so
-    blocker = next((p for p in folder.parents if p.exists()), None)
-    if blocker is not None and not blocker.is_dir():
-        return WaypointError("Cannot write the market study", f"{blocker} is a file, not a folder")
-    return WaypointError("Cannot write the market study", f"{failed}: {exc.strerror or exc}")
+    return cannot_write("Cannot write the market study", exc, folder)
 
 
 def _run_local(args: argparse.Namespace, mapping: dict) -> dict:

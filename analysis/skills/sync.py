@@ -254,7 +254,10 @@ def extraction_version(taxonomy: Taxonomy) -> str:
 
 
 def pending_count(con: Connection, taxonomy: Taxonomy | None = None) -> int:
-    """Postings the current extractor has not processed."""
+    """Postings the current extractor has not processed (0 at once for a workspace without
+    postings: no taxonomy is loaded then)."""
+    if not con.execute("SELECT count(*) FROM (SELECT 1 FROM postings LIMIT 1)").fetchone()[0]:
+        return 0
     version = extraction_version(taxonomy or active_taxonomy(con))
     return int(
         con.execute(
