@@ -17,6 +17,7 @@ from analysis.cli_progress import progress_bar, refresh_progress
 from analysis.errors import WaypointError
 from analysis.ingest.detect import KINDS
 from analysis.ingest.dispatch import refresh_skills
+from analysis.skills.scope import SCOPE_LABELS
 from analysis.text_format import printable, skills_pending_text
 
 Handler = Callable[[argparse.Namespace], int]
@@ -179,6 +180,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def workspace_status(con: store.Connection) -> dict:
     """What the workspace holds, as plain data (used by `status` and the dashboard)."""
+    from analysis.skills.scope import skill_scope
     from analysis.skills.sync import pending_count
 
     low, high = con.execute("SELECT min(date_posted), max(date_posted) FROM postings").fetchone()
@@ -195,6 +197,7 @@ def workspace_status(con: store.Connection) -> dict:
         # Postings whose skills were found with another taxonomy (Waypoint was updated, or an
         # import was interrupted) or not yet: `init` finds them.
         "skills_pending": pending_count(con),
+        "skill_scope": skill_scope(con),  # which mentions count as demand: named or asked
         "postings_date_range": [str(low) if low else None, str(high) if high else None],
         "imports": [
             {k: (str(v) if k == "started_at" else v) for k, v in zip(keys, row, strict=True)}
@@ -222,6 +225,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     low, high = status["postings_date_range"]
     if low:
         print(f"  postings dated {low} .. {high}")
+    if status["skill_scope"] != "named":
+        print(f"  skills counted: {SCOPE_LABELS[status['skill_scope']]} (`skills scope`)")
     if status["skills_pending"]:
         print(f"  {skills_pending_text(status['skills_pending'])}: run `python -m analysis init`")
     print(f"  {len(status['imports'])} imports" + (":" if status["imports"] else ""))

@@ -148,6 +148,7 @@ def skill_evidence(
     only from its skills list shows that list, with start / end where the extractor finds the
     skill in it, else <NA>.
     """
+    from analysis.skills.scope import counts_asked
     from analysis.skills.sync import active_taxonomy, extractor_for, posting_text
 
     f = f or MarketFilter()
@@ -161,7 +162,7 @@ def skill_evidence(
     ).df()
     if rows.empty:
         return pd.DataFrame({c: pd.Series(dtype=_EVIDENCE_DTYPES[c]) for c in EVIDENCE_COLUMNS})
-    extractor = extractor_for(active_taxonomy(con))
+    extractor = extractor_for(active_taxonomy(con), counts_asked(con))
     out = []
     for r in rows.itertuples(index=False):
         text = posting_text(r.title, r.description) or ""

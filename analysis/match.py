@@ -11,6 +11,7 @@ import pandas as pd
 from analysis.errors import WaypointError
 from analysis.gaps import current_share
 from analysis.market_filter import MarketFilter
+from analysis.skills.scope import counts_asked
 from analysis.store import Connection
 from analysis.user_skills import (
     extractor_for,
@@ -113,7 +114,7 @@ def match_posting(
     if (posting_id is None) == (text is None):
         raise WaypointError("Nothing to match", "give either a posting id or a job description")
     taxonomy = workspace_taxonomy(con)
-    extractor = extractor_for(taxonomy)
+    extractor = extractor_for(taxonomy, counts_asked(con))
     employer = None  # pasted text has none: its own employer's name, if there, counts
     if posting_id is not None:
         row = con.execute(

@@ -73,9 +73,10 @@ def workspace_taxonomy(con: Connection) -> Taxonomy:
     return _TAXONOMIES[signature]
 
 
-def extractor_for(taxonomy: Taxonomy) -> Extractor:
-    """A compiled extractor for ``taxonomy`` (analysis.skills.sync's cache)."""
-    return sync.extractor_for(taxonomy)
+def extractor_for(taxonomy: Taxonomy, asked: bool = False) -> Extractor:
+    """A compiled extractor for ``taxonomy`` (analysis.skills.sync's cache); with ``asked``,
+    it counts only what a posting asks of the candidate (skill scope "asked")."""
+    return sync.extractor_for(taxonomy, asked)
 
 
 class SkillMapper:

@@ -25,6 +25,11 @@ Under the tables: the listed set's false positives by where they stand (the firs
 is SkillSpan's title; a labelled line, where the annotators missed or cut a span; a line without
 any label: stack lists, blurbs), then the most frequent false positives and missed gold spans.
 
+Each set is scored in both skill scopes (analysis/skills/scope.py): "named", every skill a
+posting names, the default; and "asked", only mentions in sentences that ask something of the
+candidate (analysis/skills/asked.py, a model learned from SkillSpan's train split only by
+`train_asked_weights.py`; the dev split stays held out). SkillSpan labels what is asked.
+
 Targets on SkillSpan dev tech: precision >= 0.85, Knowledge recall >= 0.60.
 """
 
@@ -40,7 +45,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from analysis.skills.asked import ASKED, SCOPES, load_asked_model  # noqa: E402
 from analysis.skills.extractor import Extractor  # noqa: E402
+from analysis.skills.rules import load_context_rules  # noqa: E402
+from analysis.skills.scope import SCOPE_LABELS  # noqa: E402
 from analysis.skills.taxonomy import load_builtin_taxonomy  # noqa: E402
 
 DEFAULT_DATASETS = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets"
@@ -202,6 +210,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--focus", default="skillspan dev tech",
                         help="the set whose false positives and misses are listed ('all' for every set)")  # fmt: skip
+    parser.add_argument(
+        "--scope", nargs="+", choices=SCOPES, default=list(SCOPES),
+        help="the skill scopes to score (default: both)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     skillspan = args.datasets / "skillspan" / "json"
     decorte = args.datasets / "decorte_esco_linking"
@@ -210,7 +222,6 @@ def main(argv: list[str] | None = None) -> int:
               "(expected skillspan/json and decorte_esco_linking).", file=sys.stderr)  # fmt: skip
         return 2
     taxonomy = load_builtin_taxonomy()
-    extractor = Extractor(taxonomy)
     print(f"taxonomy {taxonomy.version}: {len(taxonomy)} skills, {len(taxonomy.aliases)} aliases")
     sets: dict[str, list[Document]] = {}
     for split in ("train", "dev"):
@@ -222,6 +233,16 @@ def main(argv: list[str] | None = None) -> int:
             sets[f"decorte {name} validation"] = decorte_documents(
                 decorte / f"{name}_validation_annotations.csv"
             )
+    rules = load_context_rules()
+    for scope in args.scope:
+        extractor = Extractor(
+            taxonomy, {**rules, ASKED: load_asked_model()} if scope == "asked" else rules
+        )
+        print(f"\nSkill scope {scope}: {SCOPE_LABELS[scope]}")
+        _report(extractor, sets, args)
+
+
+def _report(extractor: Extractor, sets: dict[str, list[Document]], args) -> None:
     total = Score()
     focus = Score()
     print(f"{'set':<28}{'docs':>6}{'extracted':>11}{'precision':>11}{'gold':>7}{'recall':>9}"

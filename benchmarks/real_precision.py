@@ -38,7 +38,9 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analysis.demand_counts import wilson_interval  # noqa: E402
+from analysis.skills.asked import ASKED, SCOPES, load_asked_model  # noqa: E402
 from analysis.skills.extractor import Extractor  # noqa: E402
+from analysis.skills.rules import load_context_rules  # noqa: E402
 from analysis.skills.taxonomy import load_builtin_taxonomy  # noqa: E402
 
 DEFAULT_DATASETS = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets"
@@ -61,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--datasets", type=Path, default=DEFAULT_DATASETS, help="shared datasets folder"
     )
+    parser.add_argument(
+        "--scope", choices=SCOPES, default="named",
+        help="the skill scope to score (analysis/skills/scope.py; default: named)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     frames = {}
     for source, (name, text_col, company_col) in SOURCES.items():
@@ -70,8 +76,12 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         frames[source] = pd.read_csv(path)[[text_col, company_col]]
     taxonomy = load_builtin_taxonomy()
-    extractor = Extractor(taxonomy)
-    print(f"taxonomy {taxonomy.version}; judged mentions from taxonomy 580c5388f93f")
+    rules = load_context_rules()
+    extractor = Extractor(
+        taxonomy, {**rules, ASKED: load_asked_model()} if args.scope == "asked" else rules
+    )
+    print(f"taxonomy {taxonomy.version}, skill scope {args.scope}; "
+          "judged mentions from taxonomy 580c5388f93f")  # fmt: skip
 
     with JUDGED.open(newline="") as f:
         judged = list(csv.DictReader(f))

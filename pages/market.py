@@ -6,7 +6,7 @@ from analysis import charts_market as charts
 from analysis.demand_cooccurrence import MIN_SHARE_FOR_LIFT
 from analysis.market_filter import MarketFilter
 from analysis.text_format import day
-from ui import actions, cached, columns, filters, frame
+from ui import actions, cached, columns, filters, frame, skill_scope
 from ui.columns import highlight, table
 from ui.feedback import fmt_count, md, user_errors
 
@@ -32,6 +32,8 @@ with user_errors(), cached.reads():
     has_text, has_salaries = (study.has_text, study.has_salaries) if f.study else (True, True)
     total = cached.posting_total(f)
     st.markdown(f"**{fmt_count(total)} postings**: {md(filters.described(f, families))}.")
+    if not f.study:  # a market study was read with the built-in scope
+        skill_scope.choice()
     if not total:
         st.info("No postings match these filters. Widen them in the sidebar.")
         st.stop()

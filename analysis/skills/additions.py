@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import WaypointError
+from analysis.skills.scope import counts_asked
 from analysis.skills.sync import (
     active_taxonomy,
     builtin_taxonomy,
@@ -59,7 +60,7 @@ def add_custom_skill(
         skill_id, n = f"custom:{_slug(name)}-{n}", n + 1
     forms = [" ".join(a.split()) for a in aliases]
     forms = [f for f in dict.fromkeys(forms) if f and form_key(f) != form_key(name)]
-    before = extraction_version(taxonomy)
+    before = extraction_version(taxonomy, counts_asked(con))
     with transaction(con):
         con.execute(
             "INSERT INTO user_skills VALUES (?, ?, ?, 'custom', NULL)",
@@ -70,7 +71,9 @@ def add_custom_skill(
                 "INSERT INTO user_skill_aliases VALUES (?, ?)", [[f, skill_id] for f in forms]
             )
     if extract:
-        _carry_over(con, before, extraction_version(active_taxonomy(con)), [name, *forms])
+        _carry_over(
+            con, before, extraction_version(active_taxonomy(con), counts_asked(con)), [name, *forms]
+        )
         extract_pending(con)
     return skill_id
 

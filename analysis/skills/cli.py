@@ -1,6 +1,7 @@
 """`python -m analysis skills extract [FILE|-]`: the skills in text, one JSON object per mention.
 (`skills add` and `skills import-taxonomy` extend a workspace's taxonomy: analysis.skills.additions;
-`skills risk-weights` shows or sets the weights of skill-atrophy risk: analysis.atrophy.)
+`skills risk-weights` shows or sets the weights of skill-atrophy risk: analysis.atrophy;
+`skills scope` which mentions count as demand: analysis.skills.scope.)
 
 Input lines are either plain text (the id is the line number, from 1) or JSON objects with
 "text" and optionally "id" and "company" (the employer, whose own name is then not counted;
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from analysis.errors import WaypointError
+from analysis.skills.asked import SCOPES
 from analysis.skills.external import read_custom_csv
 from analysis.skills.extractor import Extractor
 from analysis.skills.sync import extractor_for
@@ -75,7 +77,7 @@ def _run_extract(args: argparse.Namespace) -> int:
     taxonomy = load_builtin_taxonomy()
     for extra in args.taxonomy or []:
         taxonomy = merge(taxonomy, read_custom_csv(extra))
-    extractor = extractor_for(taxonomy)
+    extractor = extractor_for(taxonomy, asked=args.scope == "asked")
     # JSON Lines are UTF-8 whatever the terminal's locale says.
     out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=True)
     try:
@@ -168,6 +170,22 @@ def _run_risk_weights(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_scope(args: argparse.Namespace) -> int:
+    from analysis.skills.scope import SCOPE_LABELS, set_skill_scope, skill_scope
+
+    con = _workspace(args)
+    try:
+        changed = args.scope is not None and set_skill_scope(con, args.scope)
+        if changed:
+            refresh_skills(con)
+        scope = skill_scope(con)
+    finally:
+        con.close()
+    print(f"Skills counted as demand: {SCOPE_LABELS[scope]} (scope {scope})."
+          + (" Postings read again." if changed else ""))  # fmt: skip
+    return 0
+
+
 def register(subparsers: argparse._SubParsersAction) -> argparse._SubParsersAction:
     """Add `skills extract`, `skills add` and `skills import-taxonomy` to the top-level
     subcommands (handler in `args.handler`).
@@ -200,6 +218,11 @@ def register(subparsers: argparse._SubParsersAction) -> argparse._SubParsersActi
         "--company", metavar="NAME",
         help="the employer of the text (unless a JSON line gives its own 'company'): its own "
              "name, and sentences it opens, are not counted",
+    )  # fmt: skip
+    p.add_argument(
+        "--scope", choices=SCOPES, default="named",
+        help="named (default): every skill the text names; asked: only those in sentences that "
+             "ask something of the candidate (the others are flagged 'not_asked')",
     )  # fmt: skip
     p.set_defaults(handler=_run_extract)
 
@@ -236,4 +259,13 @@ def register(subparsers: argparse._SubParsersAction) -> argparse._SubParsersActi
     )
     p.add_argument("--reset", action="store_true", help="back to 0.45 / 0.30 / 0.25")
     p.set_defaults(handler=_run_risk_weights)
+
+    p = commands.add_parser(
+        "scope",
+        help="show or set which mentions count as demand: every skill a posting names (named, "
+             "the default) or only what it asks of the candidate (asked); setting it finds the "
+             "postings' skills again",
+    )  # fmt: skip
+    p.add_argument("scope", nargs="?", choices=SCOPES, help="named or asked")
+    p.set_defaults(handler=_run_scope)
     return commands

@@ -23,7 +23,8 @@ How a match is found, in order:
    phrases that ride in the same automaton (`sentence_context` in the rules file;
    `sentence_context.py`), and so is the posting's own employer (`employer_name.py`). Mentions
    in them get a `context` and are not returned, nor counted as demand, unless
-   `mentions(text, flagged=True)` asks for them.
+   `mentions(text, flagged=True)` asks for them. In a workspace whose skill scope is "asked",
+   so are mentions in sentences that do not ask anything of the candidate (`asked.py`).
 6. Offsets are mapped back, so `mention.text == original[start:end]`.
 
 Many postings at once: `extract_counts` in `batch.py`; a written list of skills ("Python, AWS"):
@@ -41,6 +42,7 @@ from pathlib import Path
 
 import ahocorasick_rs
 
+from analysis.skills.asked import ASKED, AskedModel, not_asked
 from analysis.skills.employer_name import EMPLOYER_NAME, EmployerHits, EmployerName
 from analysis.skills.job_titles import JobTitles, drop_title_chains
 from analysis.skills.normalise import boundary_text, match_key, normalise
@@ -66,7 +68,8 @@ class Mention:
     text: str
     # None: the posting asks for it (counted as demand). Otherwise the kind of sentence it is
     # in, from the rules' sentence_context: "employer", "benefits", "equal_opportunity",
-    # "company"; or "employer_name": it is the posting's own employer (employer_name).
+    # "company"; "employer_name": it is the posting's own employer (employer_name); or, in the
+    # "asked" skill scope, "not_asked": its sentence asks nothing of the candidate (asked.py).
     context: str | None = None
 
 
@@ -171,6 +174,8 @@ class Extractor:
         self._rule_checks = RuleChecks(
             self.taxonomy, self._keys, self._skill_of, self._rule_of, longest
         )
+        asked = self.rules.get(ASKED)
+        self._asked = asked if isinstance(asked, AskedModel) else None
         employer = self.rules.get(EMPLOYER_NAME)
         self._employer = (
             EmployerHits(employer, self._keys) if isinstance(employer, EmployerName) else None
@@ -335,6 +340,8 @@ class Extractor:
             contexts = contexts or [None] * len(hits)
             for k in own_name:
                 contexts[k] = self._employer.context
+        if self._asked is not None and hits:
+            contexts = not_asked(self._asked, nt, hits, contexts)
         if contexts is not None and not flagged:
             hits = [h for h, c in zip(hits, contexts, strict=True) if c is None]
             contexts = None

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from analysis.skills.asked import AskedModel
 from analysis.skills.employer_name import EMPLOYER_NAME, EmployerName, parse_employer_name
 from analysis.skills.normalise import match_key
 from analysis.skills.phrases import Adjacent, WordSet
@@ -176,8 +177,9 @@ def _list_keys(items: list, expand, where: str) -> frozenset[str]:
     return frozenset(categories | {match_key(w) for w in expand(rest, where)})
 
 
-def fingerprint(rule: ContextRule | SentenceCues | EmployerName) -> list:
-    """The rule as plain JSON-able values, for `Extractor.version`."""
+def fingerprint(rule: ContextRule | SentenceCues | EmployerName | AskedModel) -> list:
+    """The rule as plain JSON-able values, for `Extractor.version`: its fields, not what
+    __post_init__ derives from them."""
 
     def plain(value):
         if isinstance(value, (WordSet, Adjacent)):
@@ -188,4 +190,4 @@ def fingerprint(rule: ContextRule | SentenceCues | EmployerName) -> list:
             return [plain(v) for v in value]
         return value.pattern if isinstance(value, re.Pattern) else value
 
-    return [plain(v) for v in vars(rule).values()]
+    return [plain(getattr(rule, f.name)) for f in dataclasses.fields(rule)]

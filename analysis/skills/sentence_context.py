@@ -87,7 +87,7 @@ def _positive_int(value, where: str) -> int:
 # Where a sentence ends in the normalised text: ". ", "! ", "? ", a line break (block tags such
 # as "</li><li>" become one), "|", or a run of three blanks, which is what a bullet (" • ",
 # " ☞ ") leaves.
-_SENTENCE_END = re.compile(r"[.!?](?=\s)|[\n|]|   ")
+SENTENCE_END = re.compile(r"[.!?](?=\s)|[\n|]|   ")
 
 
 def cue_spans(
@@ -121,13 +121,13 @@ def cue_spans(
         else:
             lo = max(0, cue_start - max_chars)
             start = lo if lo == 0 else -1
-            for m in _SENTENCE_END.finditer(norm_text, lo, cue_start):
+            for m in SENTENCE_END.finditer(norm_text, lo, cue_start):
                 start = m.end()
             if start < 0:
                 if limit <= max_chars:
                     continue
                 start = cue_start  # the sentence's start is out of sight: what follows the cue
-        found = _SENTENCE_END.search(norm_text, cue_end, cue_end + limit)
+        found = SENTENCE_END.search(norm_text, cue_end, cue_end + limit)
         if found is not None:
             end = found.start()
         elif cue_end + limit >= len(norm_text):

@@ -29,11 +29,13 @@ from analysis.market_tables import (
     update_aggregates,
 )
 from analysis.pool import map_in_order
+from analysis.skills.asked import ASKED, WEIGHTS_PATH, load_asked_model
 from analysis.skills.batch import extract_counts
 from analysis.skills.external import PUBLISHED, matchable, written_acronym
 from analysis.skills.extractor import Extractor, extractor_version
 from analysis.skills.normalise import match_key
 from analysis.skills.rules import RULES_PATH, ContextRule, load_context_rules
+from analysis.skills.scope import counts_asked
 from analysis.skills.skill_list import map_skill_list
 from analysis.skills.taxonomy import (
     BUILTIN_FOLDER,
@@ -74,29 +76,32 @@ def builtin_taxonomy() -> Taxonomy:
 
 
 def _rules_stamp() -> tuple:
-    return _files_stamp([RULES_PATH]) if RULES_PATH.exists() else ()
+    return _files_stamp([p for p in (RULES_PATH, WEIGHTS_PATH) if p.exists()])
 
 
-def _context_rules(taxonomy: Taxonomy) -> dict[str, ContextRule]:
-    """The rules file's rules (re-read only when it changes) and `imported_case_rules`."""
+def _context_rules(taxonomy: Taxonomy, asked: bool = False) -> dict[str, ContextRule]:
+    """The rules file's rules (re-read only when it changes) and `imported_case_rules`; with
+    `asked`, the asked-of-the-candidate model too (skill scope "asked": analysis.skills.asked)."""
     key = _rules_stamp()
     with _cache_lock:
         if key not in _rules_cache:
             _rules_cache.clear()
-            _rules_cache[key] = load_context_rules()
-        rules = _rules_cache[key]
-    return {**imported_case_rules(taxonomy, rules), **rules}
+            _rules_cache[key] = {**load_context_rules(), ASKED: load_asked_model()}
+        rules = dict(_rules_cache[key])
+    model = rules.pop(ASKED)
+    return {**imported_case_rules(taxonomy, rules), **rules, **({ASKED: model} if asked else {})}
 
 
-def extractor_for(taxonomy: Taxonomy) -> Extractor:
-    """A compiled `Extractor` for `taxonomy` (cached by taxonomy version and rules file), with
-    the context rules file and `imported_case_rules`."""
-    key = (taxonomy.version, _rules_stamp())
+def extractor_for(taxonomy: Taxonomy, asked: bool = False) -> Extractor:
+    """A compiled `Extractor` for `taxonomy` (cached by taxonomy version, rules files and
+    scope), with the context rules file and `imported_case_rules`; with `asked`, it counts only
+    what postings ask of the candidate."""
+    key = (taxonomy.version, _rules_stamp(), asked)
     with _cache_lock:
         cached = _extractor_cache.get(key)
     if cached is not None:
         return cached
-    extractor = Extractor(taxonomy, _context_rules(taxonomy))
+    extractor = Extractor(taxonomy, _context_rules(taxonomy, asked))
     with _cache_lock:
         if len(_extractor_cache) >= 4:
             _extractor_cache.pop(next(iter(_extractor_cache)))
@@ -247,10 +252,10 @@ def _extract_in_worker(batch: pd.DataFrame) -> pd.DataFrame:
     return extract_batch(_worker_extractor, batch)
 
 
-def extraction_version(taxonomy: Taxonomy) -> str:
-    """The version stored per posting in extracted_postings: taxonomy plus context rules.
-    Computed without compiling an extractor, so checking a workspace is quick."""
-    return extractor_version(taxonomy, _context_rules(taxonomy))
+def extraction_version(taxonomy: Taxonomy, asked: bool = False) -> str:
+    """The version stored per posting in extracted_postings: taxonomy, context rules and skill
+    scope. Computed without compiling an extractor, so checking a workspace is quick."""
+    return extractor_version(taxonomy, _context_rules(taxonomy, asked))
 
 
 def pending_count(con: Connection, taxonomy: Taxonomy | None = None) -> int:
@@ -258,7 +263,7 @@ def pending_count(con: Connection, taxonomy: Taxonomy | None = None) -> int:
     postings: no taxonomy is loaded then)."""
     if not con.execute("SELECT count(*) FROM (SELECT 1 FROM postings LIMIT 1)").fetchone()[0]:
         return 0
-    version = extraction_version(taxonomy or active_taxonomy(con))
+    version = extraction_version(taxonomy or active_taxonomy(con), counts_asked(con))
     return int(
         con.execute(
             "SELECT count(*) FROM postings p WHERE NOT EXISTS (SELECT 1 FROM extracted_postings e "
@@ -326,7 +331,7 @@ def extract_pending(
     """
     taxonomy = active_taxonomy(con)
     sync_taxonomy(con, taxonomy)
-    extractor = extractor_for(taxonomy)
+    extractor = extractor_for(taxonomy, counts_asked(con))
     version = extractor.version
     incremental = only_appended(get_meta(con, META_AGGREGATES), data_signature(con))
     con.execute(
