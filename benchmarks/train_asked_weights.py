@@ -98,15 +98,9 @@ def precision_recall(keep, labels, groups, spans, documents) -> tuple[float, flo
     return precision, found / len(gold) if gold else 0.0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS)
-    parser.add_argument("--write", action="store_true", help=f"rewrite {WEIGHTS_PATH.name}")
-    args = parser.parse_args(argv)
-    train = args.datasets / "skillspan" / "json" / "train.json"
-    if not train.is_file():
-        print(f"{train} is missing: nothing to learn from.", file=sys.stderr)
-        return 2
+def learn(train: Path, say=print) -> dict | None:
+    """The weights file's content learned from SkillSpan's `train` split (None when no
+    threshold reaches TARGET_PRECISION); `say` gets the figures as they are measured."""
     docs = skillspan_documents(train)
     documents = docs["tech"] + docs["house"]
     n_tech = len(docs["tech"])
@@ -114,12 +108,11 @@ def main(argv: list[str] | None = None) -> int:
     model = load_asked_model()  # for its features and cue words
     feats, labels, groups, spans = mention_rows(extractor, model, documents)
     y, groups_a = np.array(labels), np.array(groups)
-
     tech = groups_a < n_tech
     tech_docs = documents[:n_tech]
     base = precision_recall(tech, labels, groups, spans, tech_docs)
-    print(f"{len(y)} mentions in {len(documents)} train postings; scope named on tech: "
-          f"precision {base[0]:.3f}, recall {base[1]:.3f}")  # fmt: skip
+    say(f"{len(y)} mentions in {len(documents)} train postings; scope named on tech: "
+        f"precision {base[0]:.3f}, recall {base[1]:.3f}")  # fmt: skip
     best = None  # (recall, C, threshold, precision)
     for c in C_GRID:
         held_out = np.zeros(len(y))
@@ -130,37 +123,49 @@ def main(argv: list[str] | None = None) -> int:
         for t in np.arange(0.30, 0.90, 0.01):
             p, r = precision_recall((held_out >= t) & tech, labels, groups, spans, tech_docs)
             if p >= TARGET_PRECISION:
-                print(f"  C {c}: threshold {t:.2f}, cross-validated precision {p:.3f}, "
-                      f"recall {r:.3f}")  # fmt: skip
+                say(f"  C {c}: threshold {t:.2f}, cross-validated precision {p:.3f}, "
+                    f"recall {r:.3f}")  # fmt: skip
                 if best is None or r > best[0]:
                     best = (r, c, round(float(t), 2), p)
                 break
     if best is None:
-        print(f"No threshold reaches precision {TARGET_PRECISION} in cross-validation.")
-        return 1
+        say(f"No threshold reaches precision {TARGET_PRECISION} in cross-validation.")
+        return None
     r, c, threshold, p = best
-    print(f"chosen: C {c}, threshold {threshold} (precision {p:.3f}, recall {r:.3f})")
+    say(f"chosen: C {c}, threshold {threshold} (precision {p:.3f}, recall {r:.3f})")
     vec, clf = _fit(feats, y, c)
     parts: dict[str, dict[str, float]] = {"cues": {}, "sentence": {}, "previous": {}}
     for name, w in zip(vec.get_feature_names_out(), clf.coef_[0], strict=True):
         if w:
             kind, word = name.split(":", 1)
-            parts[{"cue": "cues", "s": "sentence", "p": "previous"}[kind]][word] = round(
-                float(w), 4
-            )
-    print(f"non-zero weights: {sum(map(len, parts.values()))} "
-          f"({len(parts['cues'])} cues, {len(parts['sentence'])} sentence words, "
-          f"{len(parts['previous'])} previous-sentence words)")  # fmt: skip
+            part = parts[{"cue": "cues", "s": "sentence", "p": "previous"}[kind]]
+            part[word] = round(float(w), 4)
+    say(f"non-zero weights: {sum(map(len, parts.values()))} "
+        f"({len(parts['cues'])} cues, {len(parts['sentence'])} sentence words, "
+        f"{len(parts['previous'])} previous-sentence words)")  # fmt: skip
+    return {
+        "intercept": round(float(clf.intercept_[0]), 4),
+        "threshold": threshold,
+        "cue_words": {name: sorted(words) for name, words in model.cue_words},
+        "weights": {k: dict(sorted(v.items())) for k, v in parts.items()},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS)
+    parser.add_argument("--write", action="store_true", help=f"rewrite {WEIGHTS_PATH.name}")
+    args = parser.parse_args(argv)
+    train = args.datasets / "skillspan" / "json" / "train.json"
+    if not train.is_file():
+        print(f"{train} is missing: nothing to learn from.", file=sys.stderr)
+        return 2
+    learned = learn(train)
+    if learned is None:
+        return 1
     if args.write:
-        out = {
-            "intercept": round(float(clf.intercept_[0]), 4),
-            "threshold": threshold,
-            "cue_words": {name: sorted(words) for name, words in model.cue_words},
-            "weights": {k: dict(sorted(v.items())) for k, v in parts.items()},
-        }
-        WEIGHTS_PATH.write_text(
-            HEADER + yaml.safe_dump(out, sort_keys=False, width=96, default_flow_style=None)
-        )
+        dumped = yaml.safe_dump(learned, sort_keys=False, width=96, default_flow_style=None)
+        WEIGHTS_PATH.write_text(HEADER + dumped)
         print(f"wrote {WEIGHTS_PATH}")
     return 0
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +20,7 @@ from analysis.skills import sync
 from analysis.skills.asked import (
     ASKED,
     NOT_ASKED,
+    WEIGHTS_PATH,
     load_asked_model,
     not_asked,
     sentence_bounds,
@@ -29,7 +32,7 @@ from analysis.skills.sentence_context import SENTENCE_END
 from analysis.skills.sync import extraction_version, extractor_for
 from analysis.skills.taxonomy import TaxonomyError, load_builtin_taxonomy
 from tests.test_app import app  # noqa: F401  (fixture)
-from tests.test_cli import run
+from tests.test_cli import ROOT, run
 from tests.test_sync import POSTINGS, add, skills_of
 
 # A model whose arithmetic can be followed by hand: a sentence starts at logit -1, an "ask"
@@ -279,3 +282,17 @@ def test_the_market_page_changes_the_scope(app, fixtures_dir):  # noqa: F811
     assert asked != named
     assert all(set(asked.get(p, [])) <= set(found) for p, found in named.items())
     con.close()
+
+
+def test_the_shipped_weights_are_what_the_training_script_learns(datasets):
+    train = datasets / "skillspan" / "json" / "train.json"
+    if not train.is_file():
+        pytest.skip(f"{train} is absent: the weights cannot be learned again here")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from train_asked_weights import learn
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    said: list[str] = []
+    assert learn(train, said.append) == yaml.safe_load(WEIGHTS_PATH.read_text())
+    assert said[-2] == "chosen: C 0.1, threshold 0.6 (precision 0.851, recall 0.608)"
