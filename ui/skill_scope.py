@@ -45,7 +45,9 @@ def _apply() -> None:
     scope = st.session_state[KEY]
     with user_errors(), data.writing() as con:
         if set_skill_scope(con, scope):
-            refresh_with_progress(con, st.progress(0.0, text="Finding skills…"))
+            bar = st.progress(0.0, text="Finding skills…")
+            refresh_with_progress(con, bar)
+            bar.empty()  # done: the page below shows the skills found
             st.session_state["market_flash"] = (
                 f"Skills found again, counting {SCOPE_LABELS[scope]}."
             )

@@ -29,4 +29,6 @@ def _find_skills() -> None:
     from ui.importing import refresh_with_progress  # the import machinery: only when used
 
     with user_errors(), data.writing() as con:
-        refresh_with_progress(con, st.progress(0.0, text="Finding skills…"))
+        bar = st.progress(0.0, text="Finding skills…")
+        refresh_with_progress(con, bar)
+        bar.empty()  # done: the page below shows the skills found
