@@ -91,6 +91,12 @@ def import_contacts(
             if merge_progress and done % PROGRESS_EVERY == 0:
                 merge_progress(done, total)
         book.flush()
+        if kept := len(book.kept_newer_job):
+            who = "1 connection kept its" if kept == 1 else f"{kept} connections kept their"
+            report.notes.append(
+                f"{who} newer company or position: this file looks older than a Connections "
+                "export imported before"
+            )
         report.rows_added, report.rows_updated = counts[ADDED], counts[UPDATED]
         report.rows_duplicate = counts[DUPLICATE]
         if progress:

@@ -12,7 +12,9 @@ company and position from a LinkedIn Connections export (records with ``current_
 shows where people work now while an address book shows where they once did:
 - a connection seen in an earlier Connections export whose company or position differs now
   updates the contact and records a `contact_changes` row (a job change), unless the file is
-  older than the LinkedIn data already stored;
+  older than the LinkedIn data already stored, or, when dates cannot tell (the same newest
+  connection, or none), every value that differs is one the contact already left (an earlier
+  `old_value`): that is an older export imported again, and the contact keeps the newer job;
 - a connection (with its profile URL) first linked to a contact from an address book takes
   company and position over, without a change row.
 Address books (Google, Outlook, vCard) only fill: two of them disagreeing about a person would
@@ -106,7 +108,15 @@ class ContactBook:
             "SELECT contact_id, source, source_key FROM contact_sources ORDER BY contact_id"
         ).fetchall():
             self._remember_source(cid, source, key)
+        self.jobs_left: dict[tuple[int, str], list[str]] = defaultdict(list)  # earlier old_values
+        for cid, name, value in con.execute(
+            "SELECT contact_id, field, old_value FROM contact_changes "
+            "WHERE old_value IS NOT NULL ORDER BY contact_id"
+        ).fetchall():
+            self.jobs_left[(cid, name)].append(value)
         self.older_linkedin_export = False  # see check_linkedin_export_age
+        self.newer_linkedin_export = False
+        self.kept_newer_job: set[int] = set()  # contacts whose job this file would have reverted
         self.new_ids: list[int] = []  # temporary ids (negative) of contacts created now
         self.dirty: set[int] = set()
         self.touched: set[int] = set()  # company/position already decided in this import
@@ -131,7 +141,10 @@ class ContactBook:
     def check_linkedin_export_age(self, records: list[ContactRecord]) -> bool:
         """True (and job changes from this file ignored) when the file's newest connection is
         older than the newest LinkedIn connection already stored: an older export imported
-        after a newer one must not turn people's jobs back."""
+        after a newer one must not turn people's jobs back.
+
+        A strictly newer file cannot be an older export, so there a return to an earlier job is
+        a real change; equal or missing dates leave that to _reverts_job."""
         newest_here = max(
             (r.connected_on for r in records if r.current_job and r.connected_on), default=None
         )  # fmt: skip
@@ -141,6 +154,9 @@ class ContactBook:
         )  # fmt: skip
         self.older_linkedin_export = bool(
             newest_here and newest_known and newest_here < newest_known
+        )
+        self.newer_linkedin_export = bool(
+            newest_here and newest_known and newest_here > newest_known
         )
         return self.older_linkedin_export
 
@@ -234,6 +250,9 @@ class ContactBook:
             mode = "detect"  # an export without URLs (2018 layout) after another one
         else:
             mode = "fill"
+        if mode == "detect" and self._reverts_job(contact, record):
+            self.kept_newer_job.add(cid)
+            return False
         changed = False
         for name in ("company", "position"):
             old, new = getattr(contact, name), getattr(record, name)
@@ -246,6 +265,25 @@ class ContactBook:
             setattr(contact, name, new)
             changed = True
         return changed
+
+    def _reverts_job(self, contact: _Contact, record: ContactRecord) -> bool:
+        """Whether every company or position the record would change is one the contact has
+        already left: what an older export looks like when the dates cannot tell. Judged per
+        contact, not per field, so that a return to an old company in a new role is a change."""
+        if self.newer_linkedin_export:
+            return False
+        differing = [
+            (name, new) for name in ("company", "position")
+            if (new := getattr(record, name)) is not None
+            and not _same_job_value(name, getattr(contact, name), new)
+        ]  # fmt: skip
+        return bool(differing) and all(
+            any(
+                _same_job_value(name, left, new)
+                for left in self.jobs_left.get((contact.contact_id, name), ())
+            )
+            for name, new in differing
+        )
 
     # --- writing ------------------------------------------------------------------------------
 
