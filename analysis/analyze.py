@@ -231,7 +231,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     path = settings.db_path(args.db)
     if not path.exists():
         raise WaypointError("No workspace", f"{path} does not exist; run `python -m analysis init`")
-    con = store.connect(path)
+    con = store.connect_to_read(path)
     try:
         result = analyze(con, top=args.top)
     finally:

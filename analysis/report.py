@@ -311,7 +311,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise WaypointError("No workspace", f"{path} does not exist; run `python -m analysis init`")
     keys = parse_sections(args.sections)
     started = time.perf_counter()
-    con = store.connect(path)
+    con = store.connect_to_read(path)
     try:
         page = build_report(con, sections=keys, redact=args.redact, market=args.market)
     finally:

@@ -8,6 +8,7 @@ inside a transaction together with its schema_version record.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -59,6 +60,14 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> Conne
     target = ":memory:" if str(path) == ":memory:" else settings.db_path(path)
     if target != ":memory:":
         Path(target).parent.mkdir(parents=True, exist_ok=True)
+        if not read_only and Path(target).exists() and not writable(target):
+            raise WorkspaceError(
+                "Workspace is read-only",
+                f"{target} cannot be written (its permissions, or its folder's, forbid it). "
+                "Commands that only read it (status, analyze, report) and the dashboard's pages "
+                "still open it; to import into it or change it, copy it to a folder you can "
+                "write to, or change its permissions.",
+            )
     try:
         # A bounded buffer pool: large imports spill to disk instead of growing without limit.
         con = duckdb.connect(str(target), read_only=read_only,
@@ -73,6 +82,31 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> Conne
     except BaseException:
         con.close()
         raise
+    return con
+
+
+def writable(path: str | Path) -> bool:
+    """Whether the workspace file can be written: DuckDB also writes a log beside it, so its
+    folder must be writable too."""
+    path = Path(path)
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def connect_to_read(path: str | Path | None = None) -> Connection:
+    """`connect`, read-only when the file exists but cannot be written (a workspace on a
+    read-only share, or one whose permissions were taken away): for commands and pages that
+    only read."""
+    target = settings.db_path(path) if str(path) != ":memory:" else path
+    if str(target) == ":memory:" or not Path(target).exists() or writable(target):
+        return connect(target)
+    con = connect(target, read_only=True)
+    if schema_version(con) < latest_version():
+        con.close()
+        raise WorkspaceError(
+            "Workspace needs an update",
+            f"{target} was written by an older Waypoint and cannot be written, so it cannot be "
+            "brought up to date: open it once where it can be written.",
+        )
     return con
 
 

@@ -94,8 +94,11 @@ def data_version(path: Path) -> tuple[int, int]:
 
 
 @contextlib.contextmanager
-def workspace(path: Path | None = None) -> Iterator[store.Connection]:
-    con = store.connect(path or current_path())
+def workspace(path: Path | None = None, *, write: bool = False) -> Iterator[store.Connection]:
+    """A short-lived connection; read-only when the file cannot be written and `write` is not
+    asked for (then opening it says why it cannot be changed)."""
+    path = path or current_path()
+    con = store.connect(path) if write else store.connect_to_read(path)
     try:
         yield con
     finally:
@@ -120,7 +123,7 @@ def writing(path: Path | None = None) -> Iterator[store.Connection]:
                         "finish…"):  # fmt: skip
             lock.acquire()
     try:
-        with workspace(path) as con:
+        with workspace(path, write=True) as con:
             yield con
     finally:
         lock.release()
