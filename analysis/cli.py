@@ -14,7 +14,7 @@ from pathlib import Path
 
 from analysis import settings, store
 from analysis.cli_progress import progress_bar, refresh_progress
-from analysis.errors import WaypointError
+from analysis.errors import WaypointError, is_interrupt
 from analysis.ingest.detect import KINDS
 from analysis.ingest.dispatch import refresh_skills
 from analysis.skills.scope import SCOPE_LABELS
@@ -35,7 +35,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         with refresh_progress() as update:
             refresh_skills(con, update)
     except BaseException as exc:
-        if _is_interrupt(exc):
+        if is_interrupt(exc):
             raise Interrupted(INIT_INTERRUPTED) from exc
         raise
     finally:
@@ -82,7 +82,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 failed.append(name)
                 continue
             except BaseException as exc:
-                if _is_interrupt(exc):
+                if is_interrupt(exc):
                     raise Interrupted(_import_interrupted(con, name, before, stored)) from exc
                 raise
             finally:
@@ -95,7 +95,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 with refresh_progress() as update:
                     refresh_skills(con, update)
             except BaseException as exc:
-                if _is_interrupt(exc):
+                if is_interrupt(exc):
                     raise Interrupted(EXTRACTION_INTERRUPTED) from exc
                 raise
     finally:
@@ -349,18 +349,6 @@ class Interrupted(Exception):
     """Ctrl-C, with what it left behind."""
 
 
-def _is_interrupt(exc: BaseException) -> bool:
-    """Ctrl-C as Python raises it, or as DuckDB does when it lands inside a query (an
-    InterruptException, "Query interrupted", or a plain duckdb.Error "KeyboardInterrupt: ...")."""
-    import duckdb
-
-    return (
-        isinstance(exc, KeyboardInterrupt | duckdb.InterruptException)
-        or (isinstance(exc, RuntimeError) and str(exc) == "Query interrupted")
-        or (isinstance(exc, duckdb.Error) and str(exc).startswith("KeyboardInterrupt"))
-    )
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser(module_commands=not _names_core_command(argv))
@@ -382,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
         _say(str(exc), file=sys.stderr)
         return 130
     except BaseException as exc:
-        if not _is_interrupt(exc):
+        if not is_interrupt(exc):
             raise
         print(INTERRUPTED, file=sys.stderr)
         return 130

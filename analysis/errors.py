@@ -38,3 +38,16 @@ def cannot_write(title: str, exc: OSError, out: Path) -> WaypointError:
     if blocker is not None and not blocker.is_dir():
         return WaypointError(title, f"{blocker} is a file, not a folder")
     return WaypointError(title, f"{exc.filename or out}: {exc.strerror or exc}")
+
+
+def is_interrupt(exc: BaseException) -> bool:
+    """Ctrl-C as Python raises it, or as DuckDB does when it lands inside a query or while it
+    opens a file (an InterruptException, "Query interrupted", or a plain duckdb.Error
+    "KeyboardInterrupt: ...")."""
+    import duckdb
+
+    return (
+        isinstance(exc, KeyboardInterrupt | duckdb.InterruptException)
+        or (isinstance(exc, RuntimeError) and str(exc) == "Query interrupted")
+        or (isinstance(exc, duckdb.Error) and str(exc).startswith("KeyboardInterrupt"))
+    )

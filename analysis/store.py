@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from analysis import settings
-from analysis.errors import WorkspaceError
+from analysis.errors import WorkspaceError, is_interrupt
 
 Connection = duckdb.DuckDBPyConnection
 MEMORY_LIMIT = "1GB"
@@ -73,6 +73,8 @@ def connect(path: str | Path | None = None, *, read_only: bool = False) -> Conne
         con = duckdb.connect(str(target), read_only=read_only,
                              config={"memory_limit": MEMORY_LIMIT})  # fmt: skip
     except duckdb.Error as exc:
+        if is_interrupt(exc):  # Ctrl-C while DuckDB opened the file: no problem with the file
+            raise
         raise translate_error(exc, str(target)) from exc
     try:
         if not read_only:

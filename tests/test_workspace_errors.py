@@ -95,3 +95,18 @@ def test_a_read_only_workspace_of_an_older_waypoint_says_it_needs_an_update(tmp_
     assert exc.value.title == "Workspace needs an update"
     monkeypatch.undo()
     store.connect_to_read(db).close()  # writable again: brought up to date as ever
+
+
+def test_ctrl_c_while_the_workspace_opens_is_an_interruption(tmp_path, monkeypatch, capsys):
+    db = tmp_path / "w.duckdb"
+    store.connect(db).close()
+
+    def interrupted(*args, **kwargs):
+        raise duckdb.InterruptException("INTERRUPT Error: Interrupted!")
+
+    monkeypatch.setattr(store.duckdb, "connect", interrupted)
+    with pytest.raises(duckdb.InterruptException):
+        store.connect(db)
+    assert main(["--db", str(db), "status"]) == 130
+    err = capsys.readouterr().err
+    assert err == "interrupted\n"
