@@ -442,3 +442,16 @@ def test_the_report_page_offers_the_study(study_app):
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.success[0].value.startswith("Report ready:")
+
+
+def test_study_commands_print_no_control_characters(tmp_path, built_study, capsys):
+    # "[31m" is a glob class too: the folder is read as named, not as a pattern
+    hostile = tmp_path / "studies *?" / "nordics\x1b[31mRED\x07"
+    shutil.copytree(built_study, hostile)
+    db = build_workspace(tmp_path / "ws.duckdb")
+    base = ["--db", str(db), "attach-study"]
+    for extra in ([str(hostile)], ["--status"], ["--detach"]):
+        assert run_command([*base, *extra], study_cli.register) == 0
+        out = capsys.readouterr().out
+        assert "\x1b" not in out and "\x07" not in out
+        assert "nordics\\x1b[31mRED\\x07" in out

@@ -19,6 +19,7 @@ raising; a recorded folder that has gone raises `StudyMissing` everywhere else.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,10 +66,11 @@ class Study:
     manifest: dict
 
     def parquet(self, part: str) -> str:
-        """`read_parquet('<folder>/<part>/*.parquet')` (the path is escaped as an SQL literal;
-        views cannot take parameters)."""
-        glob = (self.path / part / "*.parquet").as_posix().replace("'", "''")
-        return f"read_parquet('{glob}')"
+        """`read_parquet('<folder>/<part>/*.parquet')`: the folder's glob characters stand for
+        themselves ("studies/EU [2025]"), and the path is escaped as an SQL literal (views
+        cannot take parameters)."""
+        folder = re.sub(r"([\[*?])", r"[\1]", (self.path / part).as_posix())
+        return "read_parquet('{}/*.parquet')".format(folder.replace("'", "''"))
 
 
 def open_study(study_dir: str | Path) -> Study:

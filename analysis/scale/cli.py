@@ -14,6 +14,7 @@ from pathlib import Path
 
 from analysis.errors import WaypointError, cannot_write
 from analysis.scale import study
+from analysis.text_format import printable
 
 
 def register(subparsers) -> None:
@@ -84,7 +85,7 @@ def cmd_market_study(args: argparse.Namespace) -> int:
         if error is None:
             raise
         raise error from exc
-    print(study.summary(manifest, args.out))
+    print(printable(study.summary(manifest, args.out)))
     if args.attach:
         _attach(args, args.out)
     return 0
@@ -151,10 +152,10 @@ def _attach(args: argparse.Namespace, study_dir: str) -> None:
         s = attach_study(con, study.local_path(study_dir))
     finally:
         con.close()
-    print(
+    print(printable(
         f"Attached to {path}: {s.path} ({s.manifest['postings']:,} postings; "
         "views study_postings, study_posting_skills, study_monthly, ...)"
-    )
+    ))  # fmt: skip
 
 
 def cmd_attach_study(args: argparse.Namespace) -> int:
@@ -172,7 +173,7 @@ def cmd_attach_study(args: argparse.Namespace) -> int:
             detach_study(con)
         finally:
             con.close()
-        print(f"Detached {previous}" if previous else "No study was attached")
+        print(printable(f"Detached {previous}" if previous else "No study was attached"))
         return 0
     if not args.study_dir:
         raise WaypointError("Which study?", "give the folder written by market-study, or --detach")
@@ -194,12 +195,12 @@ def _status(args: argparse.Namespace) -> int:
     finally:
         con.close()
     if status is None:
-        print(f"No study is attached to {path}")
+        print(printable(f"No study is attached to {path}"))
         return 0
     if not status.ok:
         raise WaypointError(*status.problem)
-    print(f"Attached to {path}: {status.path}")
-    print(f"  name             {status.name}")
+    print(printable(f"Attached to {path}: {status.path}"))
+    print(printable(f"  name             {status.name}"))
     print(f"  postings         {status.postings:>12,}")
     print(f"  months           {status.months:>12,}")
     print(f"  engine           {status.engine}, created {status.created}")
