@@ -370,3 +370,25 @@ def test_market_queries_run_on_the_study(spark_study):
     postings = _read(spark_study, "postings")
     remote_ids = set(postings.loc[postings["location"] == "Remote", "posting_id"])
     assert int(remote["postings"].sum()) == int(mentions["posting_id"].isin(remote_ids).sum())
+
+
+def test_folders_with_glob_characters_in_their_names_are_read_as_named(
+    market, local_study, tmp_path
+):
+    source = tmp_path / "exports [EU] *?"
+    shutil.copytree(market, source)
+    out = tmp_path / "studies [EU]" / "study"
+    run_local_study(source, out, workers=1)
+    # posting ids depend on the input's name; what was counted does not
+    pd.testing.assert_frame_equal(_read(out, "monthly"), _read(local_study, "monthly"))
+    assert len(_read(out, "postings")) == len(_read(local_study, "postings")) == 320
+
+    def counted(folder):
+        return _read(folder, "mentions")[["skill_id", "count"]].sort_values(
+            ["skill_id", "count"], ignore_index=True
+        )
+
+    pd.testing.assert_frame_equal(counted(out), counted(local_study))
+    single = tmp_path / "one [file].parquet"
+    shutil.copyfile(market / "part-0.parquet", single)
+    assert run_local_study(single, tmp_path / "one", workers=1)["postings"] == 161

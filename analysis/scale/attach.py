@@ -19,7 +19,6 @@ raising; a recorded folder that has gone raises `StudyMissing` everywhere else.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,7 +68,7 @@ class Study:
         """`read_parquet('<folder>/<part>/*.parquet')`: the folder's glob characters stand for
         themselves ("studies/EU [2025]"), and the path is escaped as an SQL literal (views
         cannot take parameters)."""
-        folder = re.sub(r"([\[*?])", r"[\1]", (self.path / part).as_posix())
+        folder = study.glob_literal(self.path / part)
         return "read_parquet('{}/*.parquet')".format(folder.replace("'", "''"))
 
 

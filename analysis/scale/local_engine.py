@@ -122,9 +122,10 @@ def _open_input(con: duckdb.DuckDBPyConnection, input_uri: str, fmt: str, mappin
 
 def _input_sql(fmt: str, path: Path) -> tuple[str, list]:
     """(table function over the input, parameters). A folder means every file below it."""
-    target = str(path)
+    # A path that exists is a name, whatever its characters; else it is the user's pattern.
+    target = study.glob_literal(path) if path.exists() else str(path)
     if path.is_dir():
-        target = str(path / "**" / ("*.parquet" if fmt == "parquet" else f"*.{fmt}*"))
+        target += "/**/" + ("*.parquet" if fmt == "parquet" else f"*.{fmt}*")
     # Each row's file, under a name no input column has, for its date order.
     file = f"filename = '{study.FILE_COLUMN}'"
     if fmt == "parquet":
@@ -208,15 +209,21 @@ def _results(
 # --------------------------------------------------------------------------- finishing
 
 
-def _literal(path: Path) -> str:
+def _literal(path: Path | str) -> str:
     """A path of ours as an SQL string literal (COPY and read_parquet in views take no
     parameters)."""
-    return "'" + path.as_posix().replace("'", "''") + "'"
+    return "'" + (path.as_posix() if isinstance(path, Path) else path).replace("'", "''") + "'"
+
+
+def _read(path: Path, pattern: str = "") -> str:
+    """read_parquet of the file `path`, or of the files `pattern` matches in the folder."""
+    glob = study.glob_literal(path) + (f"/{pattern}" if pattern else "")
+    return f"read_parquet({_literal(glob)})"
 
 
 def _finish(con: duckdb.DuckDBPyConnection, out: Path) -> dict:
     """Staged rows → postings, mentions, monthly; returns the manifest counts."""
-    staged = f"read_parquet({_literal(out / study.STAGING / '*.parquet')})"
+    staged = _read(out / study.STAGING, "*.parquet")
     con.execute(
         "CREATE TEMP TABLE kept AS SELECT posting_id, min(row_key) AS row_key "
         f"FROM {staged} WHERE kind = 'posting' GROUP BY posting_id"
@@ -237,8 +244,8 @@ def _finish(con: duckdb.DuckDBPyConnection, out: Path) -> dict:
         "WHERE s.kind = 'mention' ORDER BY s.posting_id, s.skill_id) "
         f"TO {_literal(parts[study.MENTIONS])} (FORMAT PARQUET)"
     )
-    postings = f"read_parquet({_literal(parts[study.POSTINGS])})"
-    mentions = f"read_parquet({_literal(parts[study.MENTIONS])})"
+    postings = _read(parts[study.POSTINGS])
+    mentions = _read(parts[study.MENTIONS])
     con.execute(
         f"CREATE TEMP TABLE months AS SELECT posting_id, "
         f"date_trunc('month', date_posted)::DATE AS month FROM {postings}"

@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
@@ -96,6 +97,12 @@ def is_local(uri: str) -> bool:
     return scheme in ("", "file") or (len(scheme) == 1 and os.name == "nt")
 
 
+def glob_literal(path: Path | str) -> str:
+    """`path` as DuckDB's file readers take it literally: they read every path as a glob, so
+    "[", "*" and "?" in a folder's name ("studies [EU]") become classes that match themselves."""
+    return re.sub(r"([\[*?])", r"[\1]", Path(path).as_posix())
+
+
 def local_path(uri: str) -> Path:
     """The filesystem path of a local URI."""
     text = str(uri)
@@ -128,7 +135,7 @@ def check_input(uri: str) -> None:
     if not is_local(uri):
         return
     path = local_path(uri)
-    if any(ch in path.name for ch in "*?["):
+    if any(ch in path.name for ch in "*?[") and not path.exists():  # a pattern, not a name
         if not any(path.parent.glob(path.name)):
             raise WaypointError("No input files", f"{uri} matches no file")
     elif not path.exists():
