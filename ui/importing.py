@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.errors import WaypointError
-from analysis.ingest.common import ImportReport
+from analysis.ingest.common import ROW_CONTENT_LIMIT, ImportReport, rejected_rows_frame
 from analysis.ingest.detect import guess_kind
 from analysis.ingest.dispatch import REFRESH_STEPS, refresh_skills
 from analysis.ingest.postings import FIELDS
@@ -101,8 +101,13 @@ def show_report(report: ImportReport) -> None:
         )
         st.warning(f"{report.rows_rejected} rows rejected:")
         st.dataframe(frame.head(50), hide_index=True, width="stretch")
+        if report.rows_rejected > ROW_CONTENT_LIMIT:
+            st.caption(f"The download holds the content of the first {ROW_CONTENT_LIMIT:,} "
+                       "rejected rows; the others have their line and reason only.")  # fmt: skip
+        # Each row's own columns follow, for the user to fix them and import the file again.
+        rows = rejected_rows_frame(report.rejections)
         st.download_button(
-            "Download rejected rows (CSV)", frame.to_csv(index=False),
+            "Download rejected rows (CSV)", rows.to_csv(index=False),
             file_name=f"{Path(report.file_name).stem}-rejected.csv", mime="text/csv",
             key=f"rej-{report.import_id}", on_click="ignore",  # a rerun would wipe these results
         )  # fmt: skip

@@ -19,7 +19,7 @@ import io
 import queue
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
@@ -34,11 +34,22 @@ Progress = Callable[[int, int | None], None]
 """Called as progress(units_done, units_total_or_None) while a long import runs."""
 
 
+# Only the first ROW_CONTENT_LIMIT rejections of an import carry their row's content: a file of
+# a million rows that are all rejected (every date in a format we cannot read) would otherwise
+# hold a copy of the whole file in memory. Rows are kept whole, never cut short, so a row
+# fixed in the download and imported again has lost none of its text.
+ROW_CONTENT_LIMIT = 1_000
+
+
 @dataclass(frozen=True)
 class Rejection:
     line: int | None
     column: str | None
     reason: str
+    # The rejected row as read: column name -> its text, in the file's column order, for the
+    # user to fix and import again. None for a problem of the whole file, and for rejections
+    # past ROW_CONTENT_LIMIT. Not hashed: a dict cannot be.
+    row: dict[str, str] | None = field(default=None, hash=False)
 
 
 @dataclass
@@ -60,8 +71,12 @@ class ImportReport:
     def rows_rejected(self) -> int:
         return len(self.rejections)
 
-    def reject(self, line: int | None, column: str | None, reason: str) -> None:
-        self.rejections.append(Rejection(line, column, reason))
+    def reject(
+        self, line: int | None, column: str | None, reason: str, row: dict[str, str] | None = None
+    ) -> None:
+        if len(self.rejections) >= ROW_CONTENT_LIMIT:
+            row = None
+        self.rejections.append(Rejection(line, column, reason, row))
 
     def summary(self) -> str:
         text = (
@@ -70,6 +85,38 @@ class ImportReport:
             f"{self.rows_duplicate} duplicates, {self.rows_rejected} rejected"
         )
         return text
+
+
+def limit_row_content(rejections: list[Rejection], earlier: int = 0) -> list[Rejection]:
+    """`rejections`, following `earlier` others of the same import, without the content of
+    those past the first ROW_CONTENT_LIMIT of the import."""
+    keep = max(ROW_CONTENT_LIMIT - earlier, 0)
+    if len(rejections) <= keep:
+        return rejections
+    return rejections[:keep] + [
+        r if r.row is None else replace(r, row=None) for r in rejections[keep:]
+    ]
+
+
+def rejected_rows_frame(rejections: list[Rejection]):
+    """The rejected rows to download: line, column and reason, then each row's own columns (in
+    the order the file has them) as read, so the file can be fixed and imported again. Columns
+    of the file named like the first three are kept as they are; those three are renamed."""
+    import pandas as pd
+
+    columns: dict[str, None] = {}  # the rows' columns, in order of appearance
+    for r in rejections:
+        columns.update(dict.fromkeys(r.row or ()))
+    names = []
+    for name in ("line", "column", "reason"):
+        while name in columns or name in names:
+            name = f"rejected {name}"
+        names.append(name)
+    return pd.DataFrame(
+        [[r.line, r.column, r.reason, *((r.row or {}).get(c, "") for c in columns)]
+         for r in rejections],
+        columns=[*names, *columns],
+    )  # fmt: skip
 
 
 def sha256_bytes(data: bytes) -> str:

@@ -8,6 +8,7 @@ normalised (postings_normalise) and stored in the import's one transaction (post
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,11 +18,13 @@ import pyarrow as pa
 
 from analysis.errors import ImportFailed
 from analysis.ingest.common import (
+    ROW_CONTENT_LIMIT,
     FileScan,
     ImportReport,
     Progress,
     Rejection,
     import_session,
+    limit_row_content,
     scan_file,
     sha256_bytes,
 )
@@ -190,7 +193,7 @@ def _normalised(
 ) -> tuple[pa.Table, list[Rejection]]:
     """The batch's rows for the postings table and its rejected rows; notes go to `notes`,
     what its dates show of their order to `order` (which may raise OrderChanged)."""
-    frame = batch.frame.reset_index(drop=True)
+    frame = read = batch.frame.reset_index(drop=True)
     objects = unnamed_objects(frame, table.fields.values())
     rejections = [Rejection(batch.first_line + i, column, _object_reason(frame.at[i, column]))
                   for i, column in objects.items()]  # fmt: skip
@@ -210,8 +213,10 @@ def _normalised(
         dataclasses.replace(r, line=batch.first_line + int(kept[r.line - batch.first_line]))
         for r in found.rejections
     ]
+    rejections = _with_rows(rejections, read, batch.first_line)
     if batch.refused:
         rejections = sorted([*batch.refused, *rejections], key=lambda r: r.line)
+        rejections = limit_row_content(rejections)
     if table.file_source is not None:
         rows = without_file_name(rows, table.file_source)
     rows = separate_shared_ids(rows)
@@ -221,6 +226,29 @@ def _normalised(
     where = f"sheet '{batch.sheet}': "
     notes.extend(where + note for note in found.notes)
     return rows, [dataclasses.replace(r, reason=where + r.reason) for r in rejections]
+
+
+def _with_rows(rejections: list[Rejection], read: pd.DataFrame, first_line: int) -> list[Rejection]:
+    """`rejections` (of rows of `read`, the batch as read) with their rows' content: the first
+    ROW_CONTENT_LIMIT of them, as only those keep it (limit_row_content)."""
+    columns = [str(c) for c in read.columns]
+    found = []
+    for i, r in enumerate(rejections):
+        if i < ROW_CONTENT_LIMIT:
+            values = map(_cell_text, read.iloc[r.line - first_line])
+            r = dataclasses.replace(r, row=dict(zip(columns, values, strict=True)))
+        found.append(r)
+    return found
+
+
+def _cell_text(value: object) -> str:
+    """A cell as the download shows it: text as read; a nested object no name was found for
+    (the reason its row was rejected) as JSON, for it to be recognisable there."""
+    if isinstance(value, str):
+        return value
+    if value is None or (isinstance(value, float) and value != value):
+        return ""  # a short row read by pandas: its missing fields
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def _object_reason(value: object) -> str:

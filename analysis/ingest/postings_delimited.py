@@ -15,7 +15,7 @@ from typing import BinaryIO
 import pandas as pd
 
 from analysis.errors import ImportFailed
-from analysis.ingest.common import Rejection
+from analysis.ingest.common import ROW_CONTENT_LIMIT, Rejection
 from analysis.ingest.postings_batch import Batch, text_stream
 
 ARROW_BLOCK_BYTES = 1 << 22  # a row across two block boundaries goes to Python's reader
@@ -310,7 +310,9 @@ def _read_with_python(
                     rows.append([fields[i] for i in keep])
                 else:
                     reason = f"expected {len(header)} columns, got {len(fields)}"
-                    refused.append(Rejection(line + len(rows), None, reason))
+                    with_row = len(refused) < ROW_CONTENT_LIMIT  # memory: kept for so many
+                    row = _wrong_width_row(header, fields) if with_row else None
+                    refused.append(Rejection(line + len(rows), None, reason, row))
                     rows.append(empty)
                     wrong += 1
                     first_wrong = first_wrong or refused[-1]
@@ -329,6 +331,20 @@ def _read_with_python(
             raise ImportFailed(file_name, f"the CSV is malformed: {exc}") from exc
     if rows:
         yield Batch(line, pd.DataFrame(rows, columns=columns, dtype=object), None, tuple(refused))
+
+
+def _wrong_width_row(header: list[str], fields: list[str]) -> dict[str, str]:
+    """A row of the wrong width by the header's names, as far as it reaches: a field past the
+    header (or under an empty name) by its position, "(field 5)", and '' for the fields a short
+    row lacks, so the download keeps every column of the file."""
+    row = {}
+    for i, value in enumerate(fields):
+        name = header[i] if i < len(header) and header[i].strip() else f"(field {i + 1})"
+        row[name] = value
+    for name in header[len(fields) :]:
+        if name.strip():
+            row[name] = ""
+    return row
 
 
 def _gathered(record_batches, rows: int):

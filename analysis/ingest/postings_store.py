@@ -18,7 +18,13 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from analysis import store
-from analysis.ingest.common import ImportReport, Progress, Rejection, prefetched
+from analysis.ingest.common import (
+    ImportReport,
+    Progress,
+    Rejection,
+    limit_row_content,
+    prefetched,
+)
 from analysis.ingest.postings_normalise import STAGE_SCHEMA
 from analysis.store import Connection
 
@@ -96,12 +102,14 @@ def _staged_parts(
     """Normalised batches → Parquet files of about PART_ROWS new postings each."""
     part: _Part | None = None
     writer: pq.ParquetWriter | None = None
+    rejected = 0  # by the batches before: the content limit is per import, not per batch
     try:
         for rows_read, label, rows, rejections, settled in batches:
             if part is None:
                 part = _Part(None, label)
             part.rows_read += rows_read
-            part.rejections.extend(rejections)
+            part.rejections.extend(limit_row_content(rejections, rejected))
+            rejected += len(rejections)
             part.settled = settled
             new = _unknown_rows(probe, rows) if len(rows) else rows
             part.rows_known += len(rows) - len(new)

@@ -109,7 +109,7 @@ def _write_linkedin_skills(con: Connection, records: list[Record], report: Impor
         report.rows_read += 1
         skill = clean(values.get("name"))
         if not skill:
-            report.reject(line, "Name", "the skill name is empty")
+            report.reject(line, "Name", "the skill name is empty", values)
         elif skill.casefold() in existing:
             report.rows_duplicate += 1  # already known; the user's own file wins anyway
         else:
@@ -137,7 +137,7 @@ def _write_positions(con: Connection, records: list[Record], report: ImportRepor
         report.rows_read += 1
         company = clean(values.get("company name"))
         if not company:
-            report.reject(line, "Company Name", "the company name is empty")
+            report.reject(line, "Company Name", "the company name is empty", values)
             continue
         dates = []
         for column, end in (("Started On", False), ("Finished On", True)):
@@ -145,7 +145,9 @@ def _write_positions(con: Connection, records: list[Record], report: ImportRepor
             try:
                 dates.append(parse_period(raw, end=end) if raw else None)
             except ValueError:
-                report.reject(line, column, f"not a date: '{raw}' (expected e.g. 'Mar 2023')")
+                report.reject(
+                    line, column, f"not a date: '{raw}' (expected e.g. 'Mar 2023')", values
+                )
                 break
         if len(dates) < 2:
             continue
@@ -237,12 +239,12 @@ def _write_endorsements(con: Connection, records: list[Record], report: ImportRe
         status = clean(values.get("endorsement status")).upper()
         raw_date = clean(values.get("endorsement date"))
         if not skill:
-            report.reject(line, "Skill Name", "the skill name is empty")
+            report.reject(line, "Skill Name", "the skill name is empty", values)
             continue
         try:
             endorsed_on = _parse_endorsement_date(raw_date) if raw_date else None
         except ValueError:
-            report.reject(line, "Endorsement Date", f"not a date: '{raw_date}'")
+            report.reject(line, "Endorsement Date", f"not a date: '{raw_date}'", values)
             continue
         if status and status != "ACCEPTED":
             not_accepted += 1
