@@ -17,15 +17,19 @@ to learn (`user_skills.learning`): those come first, their reason says so.
 from __future__ import annotations
 
 import math
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 import pandas as pd
 
+from analysis.demand_counts import posting_total
 from analysis.market_filter import MarketFilter
 from analysis.store import Connection
 from analysis.user_skills import (
     learning,
     market_skill_stats,
+    market_window,
+    months_back,
     target_market_filter,
     user_skill_ids,
     user_skills,
@@ -109,6 +113,24 @@ def set_adjacency(con: Connection, f: MarketFilter, user_ids: list[str]) -> pd.S
     return pd.Series(
         (frame["k_with"] / frame["k_all"]).to_numpy(dtype="float64"), index=frame["skill_id"]
     )
+
+
+def recent_base(
+    con: Connection, f: MarketFilter | None = None, today: date | None = None
+) -> tuple[date | None, int, int]:
+    """(end of the latest 12 months, postings dated in them, undated postings) of the market
+    ``f`` (default: the target market): what the share of gaps and atrophy counts, so that a
+    caption can say so (market fit counts the dated ones only, to compare with a year ago)."""
+    f = target_market_filter(con) if f is None else f
+    end = market_window(con, f, today)
+    if end is None:
+        return None, 0, posting_total(con, f)
+    start = months_back(end, 12) + timedelta(days=1)
+    recent = replace(f, date_from=max(start, f.date_from or start),
+                     date_to=min(end, f.date_to or end))  # fmt: skip
+    dated = replace(f, date_from=f.date_from or date(2, 1, 1),
+                    date_to=f.date_to or date(9999, 12, 31))  # fmt: skip
+    return end, posting_total(con, recent), posting_total(con, f) - posting_total(con, dated)
 
 
 def skill_gaps(

@@ -61,6 +61,15 @@ def skills_pending_text(pending: int) -> str:
 _CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if c not in (9, 10)}
 
 
+def recent_base_text(until, dated: int, undated: int) -> str:
+    """What a "recent" share counts (analysis.gaps.recent_base): "the 1,234 postings of the 12
+    months to 31 Oct 2026 and the 56 undated ones"."""
+    if until is None:
+        return f"all {undated:,} postings (none is dated)"
+    text = f"the {dated:,} postings of the 12 months to {day(until)}"
+    return text + (f" and the {undated:,} undated ones" if undated else "")
+
+
 def printable(text: str) -> str:
     """``text`` safe to print to a terminal: each control character (C0, DEL, C1) but newline
     and tab written as an escape, "\\x1b[31m" -> "\\\\x1b[31m"; everything else unchanged."""

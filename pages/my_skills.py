@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analysis import charts_skills as charts
+from analysis.text_format import recent_base_text
 from ui import actions, cached, columns, frame
 from ui.atrophy_weights import risk_weights_form
 from ui.columns import table
@@ -50,8 +51,9 @@ with user_errors(), cached.reads():
     st.plotly_chart(cached.chart(charts.gaps_bar_chart, cached.skill_gaps().head(10)))
     st.caption("The skills you lack, top ten by priority (demand × growth × how close they sit "
                "to your skills), highest first; a bar's length is the share of target postings "
-               "naming the skill, ↑ its rise in points a year. Hover a bar for the reason. The "
-               "plan above also lists skills of yours to refresh.")  # fmt: skip
+               f"naming the skill ({recent_base_text(*cached.recent_base())}), ↑ its rise in "
+               "points a year. Hover a bar for the reason. The plan above also lists skills of "
+               "yours to refresh.")  # fmt: skip
 
     st.subheader("Market fit")
     left, right = st.columns([1, 2])

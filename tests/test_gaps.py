@@ -9,7 +9,10 @@ import pytest
 
 from analysis.atrophy import PLAN_COLUMNS, atrophy_risk, learning_plan, market_fit, skill_gaps
 from analysis.charts_skills import gap_bar_label, gaps_bar_chart
-from analysis.gaps import GAP_COLUMNS
+from analysis.gaps import GAP_COLUMNS, recent_base
+from analysis.market_filter import MarketFilter
+from analysis.text_format import recent_base_text
+from analysis.user_skills import market_skill_stats
 from tests.test_user_skills import TODAY, add_postings, add_profile_skill, tiny_workspace
 
 MONTHS = [date(year, 10, 15) for year in range(2021, 2027)]  # t = 0 .. 5 years
@@ -179,3 +182,20 @@ def test_gap_bar_label_names_a_rise_only_for_a_rising_skill():
     assert gap_bar_label(0.452, 0.42, "rising") == "45%, ↑0.4 pts/yr"
     assert gap_bar_label(0.452, 10.4, "stable") == "45%"
     assert gap_bar_label(0.003, -2.0, "declining") == "<1%"
+
+
+def test_the_recent_base_says_what_the_gap_shares_count():
+    con = tiny_workspace()
+    gap_market(con)
+    # the latest 12 months hold the 2026 month only (100 postings); no posting is undated
+    assert recent_base(con, today=TODAY) == (date(2026, 10, 15), 100, 0)
+    add_postings(con, [(None, ["python"], 25)])
+    assert recent_base(con, today=TODAY) == (date(2026, 10, 15), 100, 25)
+    # and it is the base of the shares gaps show: Python 5 + 25 of 125
+    stats = market_skill_stats(con, MarketFilter(), TODAY)
+    assert stats.set_index("skill_id")["recent_share"]["python"] == 30 / 125
+    assert recent_base_text(*recent_base(con, today=TODAY)) == (
+        "the 100 postings of the 12 months to 15 Oct 2026 and the 25 undated ones"
+    )
+    assert recent_base_text(None, 0, 7) == "all 7 postings (none is dated)"
+    con.close()

@@ -222,6 +222,10 @@ def skill_gaps():
     return _call("atrophy", "skill_gaps")
 
 
+def recent_base():
+    return _call("gaps", "recent_base")
+
+
 def learning_plan():
     return _call("atrophy", "learning_plan")
 
