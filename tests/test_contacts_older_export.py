@@ -7,6 +7,7 @@ import pytest
 
 from analysis import store
 from analysis.ingest.contacts import import_contacts
+from tests.test_contacts_merge import outcome
 
 PREAMBLE = (
     "Notes:\n"
@@ -56,11 +57,6 @@ def con():
 def connections_csv(path, *rows: str):
     path.write_text(PREAMBLE + "\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
     return path
-
-
-def outcome(report) -> tuple[int, int, int, int, int]:
-    return (report.rows_read, report.rows_added, report.rows_updated, report.rows_duplicate,
-            report.rows_rejected)  # fmt: skip
 
 
 def changes(con) -> list[tuple]:
