@@ -6,7 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from analysis.ingest.detect import KINDS
-from ui import actions, data, frame, importing
+from ui import actions, columns, data, frame, importing
 from ui.feedback import md, user_errors
 
 MAX_MB = 200
@@ -88,6 +88,6 @@ st.subheader("Import history")
 with user_errors():
     history = data.status()["imports"]
     if history:
-        st.dataframe(importing.history_rows(history), hide_index=True, width="stretch")
+        columns.table(columns.import_history(history), columns.IMPORT_HISTORY, width="stretch")
     else:
         st.caption("Nothing imported yet.")

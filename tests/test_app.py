@@ -207,6 +207,10 @@ def test_importing_a_file_through_the_import_page_changes_the_counts(
     assert at.success[0].value.startswith(r"jobspy\.csv \(csv \(jobspy\)\): 3 read, 3 added")
     # The uploaded copy was written on each of those runs and removed after each
     assert list(temp.iterdir()) == []
+    history = table_with(at, "rows_added")
+    assert history[["kind", "file_name", "rows_added", "rows_rejected"]].values.tolist() == [
+        ["Postings", "jobspy.csv", 3, 0]
+    ]
     at.switch_page("pages/overview.py").run()
     assert metrics(at)["Job postings"].value == "3"
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis import report
+from analysis import report, report_files
 from analysis.demo import ensure_demo_workspace
-from tests.test_report import Page, run_command
+from tests.test_report import Page, nearly_blank_pages, run_command
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -30,12 +30,16 @@ def demo_report(tmp_path, monkeypatch) -> Path:
     return out
 
 
-@pytest.mark.browser
-def test_report_opens_cleanly_in_chromium(demo_report):
+def require_chromium() -> None:
     if not CHROMIUM.exists():
         if os.environ.get("CI") == "true":
             pytest.fail(f"{CHROMIUM} is missing; .ci/run installs Debian's chromium")
         pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+
+
+@pytest.mark.browser
+def test_report_opens_cleanly_in_chromium(demo_report):
+    require_chromium()
     sync_api = pytest.importorskip("playwright.sync_api")
     figures = Page(demo_report.read_text(encoding="utf-8")).of("div", "data-figure")
     assert len(figures) >= 6
@@ -66,3 +70,13 @@ def test_report_opens_cleanly_in_chromium(demo_report):
     assert drawn == figures
     assert [u for u in requests if not u.startswith(("file:", "data:", "blob:"))] == []
     assert title == "Demo workspace: Waypoint report, 1 Nov 2026"
+
+
+@pytest.mark.browser
+def test_printed_demo_report_has_no_nearly_blank_page(demo_report, tmp_path):
+    """The demo's PDF: each section used to open a page, and this one's footer was then
+    printed alone on the last page (and the full demo's market section left three table rows
+    alone on one)."""
+    require_chromium()
+    out = report_files.write_pdf(demo_report.read_text(encoding="utf-8"), tmp_path / "r.pdf")
+    assert nearly_blank_pages(out) == []

@@ -61,17 +61,33 @@ def test_overdue_caption_explains_people_with_a_tier_but_no_contact():
     assert overdue_caption(0, 0) == "Nobody is overdue for their cadence."
 
 
-def test_import_history_reads_as_words_and_dates():
-    from ui.importing import history_rows
+def test_import_history_fits_the_page_at_1280_px():
+    """Six columns, the counts before the file name; every one but the file in a fixed width
+    that leaves the file name ~360 px of the page's ~820 at 1,280 px (nine columns ran off it)."""
+    shown = {k: v for k, v in columns.IMPORT_HISTORY.items() if v is not None}
+    assert [v["label"] for v in shown.values()] == [
+        "When", "Kind", "Added", "Duplicates", "Rejected", "File",
+    ]  # fmt: skip
+    widths = [v.get("width") for v in shown.values()]
+    assert widths == [130, 115, 60, 85, 65, None]
+    assert sum(widths[:-1]) == 455
+    assert shown["started_at"]["type_config"]["format"] == "D MMM YYYY, HH:mm"
 
-    rows = history_rows([{
-        "import_id": 1, "file_name": "Connections.csv", "kind": "contacts",
-        "file_format": "linkedin-connections", "rows_read": 3, "rows_added": 3,
-        "rows_duplicate": 0, "rows_rejected": 0, "started_at": "2026-11-23 14:05:09.123",
-    }])  # fmt: skip
-    assert (rows[0]["Kind"], rows[0]["Format"], rows[0]["When"]) == (
-        "Contacts", "LinkedIn connections", "23 Nov 2026, 14:05",
-    )  # fmt: skip
+
+def test_import_history_frame_newest_first_with_words_for_kinds():
+    base = {"file_name": "demo generator", "kind": "demo", "rows_read": 46, "rows_added": 46,
+            "rows_duplicate": 0, "rows_rejected": 0}  # fmt: skip
+    frame = columns.import_history([
+        {**base, "import_id": 1, "file_format": "demo-plan", "started_at": "2026-11-23 00:00:00"},
+        {**base, "import_id": 2, "kind": "contacts", "file_format": "linkedin-connections",
+         "file_name": "Connections.csv", "started_at": "2026-11-23 14:05:09.123"},
+    ])  # fmt: skip
+    assert frame["import_id"].tolist() == [2, 1]
+    # The demo's five imports differ only by their format; a real one's kind says enough.
+    assert frame["kind"].tolist() == ["Contacts", "Demo plan"]
+    assert frame["started_at"].dt.strftime("%d %b %Y %H:%M").tolist() == [
+        "23 Nov 2026 14:05", "23 Nov 2026 00:00",
+    ]  # fmt: skip
 
 
 def test_plan_markdown_writes_each_step_whole_with_user_text_escaped():

@@ -12,7 +12,6 @@ from analysis.ingest.common import ROW_CONTENT_LIMIT, ImportReport, rejected_row
 from analysis.ingest.detect import guess_kind
 from analysis.ingest.dispatch import REFRESH_STEPS, refresh_skills
 from analysis.ingest.postings import FIELDS
-from analysis.text_format import moment, words
 from ui import data
 from ui.feedback import md, user_errors
 
@@ -120,22 +119,3 @@ def import_pasted(text: str, title: str | None, company: str | None) -> ImportRe
         report = import_posting_text(con, text, title=title, company=company)
         refresh_skills(con)
     return report
-
-
-def history_rows(history: list[dict]) -> list[dict]:
-    return [
-        {
-            "#": i["import_id"], "File": i["file_name"], "Kind": words(i["kind"]),
-            "Format": words(i["file_format"]), "Read": i["rows_read"], "Added": i["rows_added"],
-            "Duplicates": i["rows_duplicate"], "Rejected": i["rows_rejected"],
-            "When": _when(i["started_at"]),
-        }
-        for i in reversed(history)
-    ]  # fmt: skip
-
-
-def _when(stamp: str | None) -> str:
-    """ "2026-11-23 14:05:09.123" -> "23 Nov 2026, 14:05", as dates read on the other pages."""
-    if not stamp:
-        return ""
-    return moment(pd.Timestamp(stamp))
