@@ -31,6 +31,7 @@ from analysis.report_blocks import (
     text,
 )
 from analysis.report_data import ReportData
+from analysis.skills.scope import counts_asked
 from analysis.text_format import against_goal, moment, signed, words
 
 TOP_ROWS = 15
@@ -119,6 +120,10 @@ def market(data: ReportData) -> dict:
             "postings imported into this workspace.", "lead"))  # fmt: skip
     blocks.append(paragraph(f"Target market: {data.shown_market.describe()}, "
                             f"{data.shown_postings:,} postings{dated}.", "lead"))  # fmt: skip
+    if study is None and counts_asked(data.con):
+        blocks.append(paragraph("Skills counted: only what a posting asks of the candidate "
+                                "(sentences describing the team, the product or the company "
+                                "are left out; python -m analysis skills scope)."))  # fmt: skip
     blocks.append(figure(charts_market.top_skills_bar(data.demand, n=TOP_ROWS),
                          "fig-market-top-skills"))  # fmt: skip
     columns = {"skill": ("Skill", text), "category": ("Category", text),

@@ -23,6 +23,7 @@ from analysis import report, report_files, store
 from analysis.errors import WaypointError
 from analysis.ingest.dispatch import import_file, refresh_skills
 from analysis.plan import save_goal, save_milestone
+from analysis.skills.scope import set_skill_scope
 
 FIXTURES = Path(__file__).parent / "fixtures" / "report"
 GOLDEN = FIXTURES / "golden.html"
@@ -385,4 +386,18 @@ def test_the_market_heading_dates_the_target_market_and_counts_its_undated_posti
     con.execute("INSERT INTO targets (target_id, kind, value) VALUES (1, 'role', 'Data Analyst')")
     html = report.build_report(con, sections="market", generated_on=date(2026, 4, 1))
     assert "postings dated 2 Mar 2026 to 2 Mar 2026 (1 undated)." in html
+    con.close()
+
+
+def test_the_report_says_when_only_what_is_asked_counts(tmp_path):
+    con = build_workspace(tmp_path / "asked.duckdb")  # the module's workspace stays "named"
+    named = report.build_report(con, sections="market", generated_on=DAY)
+    assert "Skills counted: only what a posting asks" not in named
+    set_skill_scope(con, "asked")
+    refresh_skills(con)
+    asked = report.build_report(con, sections="market", generated_on=DAY)
+    assert (
+        "Skills counted: only what a posting asks of the candidate (sentences describing the "
+        "team, the product or the company are left out; python -m analysis skills scope)."
+    ) in asked
     con.close()
