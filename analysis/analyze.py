@@ -20,6 +20,7 @@ from analysis import settings, store
 from analysis.atrophy import atrophy_risk, market_fit, risk_weights, skill_gaps
 from analysis.errors import WaypointError
 from analysis.gaps import format_share
+from analysis.skills.scope import SCOPE_LABELS, skill_scope
 from analysis.text_format import against_goal, printable, signed, skills_pending_text
 from analysis.user_skills import target_market_filter
 
@@ -83,7 +84,8 @@ def analyze(con: store.Connection, today: date | None = None, *, top: int = 10) 
 
     result = {
         "market_fit": {
-            "market": f.describe(), "postings": postings, "now": fit.now,
+            "market": f.describe(), "postings": postings, "skill_scope": skill_scope(con),
+            "now": fit.now,
             "year_ago": fit.year_ago, "change": fit.change, "top_skills": fit.top_skills,
         },
         "atrophy": {"weights": risk_weights(con), "skills": risk},
@@ -148,6 +150,8 @@ def summary_text(result: dict, top: int = 10) -> str:
                   ""]  # fmt: skip
     fit = result["market_fit"]
     lines.append(f"Target market: {fit['market']} ({fit['postings']:,} postings)")
+    if fit["skill_scope"] != "named":
+        lines.append(f"Skills counted: {SCOPE_LABELS[fit['skill_scope']]}")
     if fit["now"] is None:
         lines.append("Market fit: no dated postings in the market's last 12 months")
     else:

@@ -14,6 +14,7 @@ from analysis import network, store
 from analysis.analyze import KEYS, analyze, jsonable, register, summary_text
 from analysis.atrophy import atrophy_risk
 from analysis.market_filter import MarketFilter
+from analysis.store import set_meta
 from tests.test_gaps import gap_market
 from tests.test_user_skills import TODAY, add_profile_skill, add_role, tiny_workspace
 
@@ -174,6 +175,12 @@ def test_the_command_prints_json_or_a_summary(workspace_path, capsys, monkeypatc
         "Runway: unlimited: income that continues without the job covers your essential expenses"
         in text
     )
+    assert "Skills counted" not in text and result["market_fit"]["skill_scope"] == "named"
+    con = store.connect(workspace_path)
+    set_meta(con, "skill_scope", "asked")  # what `skills scope asked` keeps
+    con.close()
+    assert run(["--db", str(workspace_path), "analyze"]) == 0
+    assert "Skills counted: only what a posting asks of the candidate\n" in capsys.readouterr().out
 
 
 def test_the_command_refuses_a_missing_workspace(tmp_path):
