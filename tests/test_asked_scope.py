@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import pickle
 import sys
 
 import pytest
@@ -296,3 +297,14 @@ def test_the_shipped_weights_are_what_the_training_script_learns(datasets):
     said: list[str] = []
     assert learn(train, said.append) == yaml.safe_load(WEIGHTS_PATH.read_text())
     assert said[-2] == "chosen: C 0.1, threshold 0.6 (precision 0.851, recall 0.608)"
+
+
+def test_the_asked_extractor_travels_to_a_process_pool():
+    """Large imports find skills in worker processes: the model goes with the extractor."""
+    extractor = extractor_for(load_builtin_taxonomy(), asked=True)
+    copy = pickle.loads(pickle.dumps(extractor))
+    text = "The platform is built by the data team on Snowflake.\nExperience with Python."
+    assert [(m.text, m.context) for m in copy.mentions(text, flagged=True)] == [
+        ("Snowflake", NOT_ASKED), ("Python", None),
+    ]  # fmt: skip
+    assert copy.version == extractor.version
