@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import store
+from analysis.cli import main
 from analysis.errors import WaypointError
 from analysis.ingest.dispatch import refresh_skills
 from analysis.ingest.postings import import_postings
@@ -200,24 +201,33 @@ def test_changing_the_scope_finds_skills_again_and_counts_less():
     con.close()
 
 
-def test_the_command_line_shows_and_sets_the_scope(tmp_path, fixtures_dir):
-    db = str(tmp_path / "w.duckdb")
-    jobs = str(fixtures_dir / "postings" / "jobspy.csv")
-    assert run("--db", db, "import", "postings", jobs).returncode == 0
-    shown = run("--db", db, "skills", "scope")
-    assert shown.stdout == "Skills counted as demand: every skill a posting names (scope named).\n"
-    assert "skills counted" not in run("--db", db, "status").stdout
-    changed = run("--db", db, "skills", "scope", "asked")
-    assert changed.returncode == 0
-    assert changed.stdout == ("Skills counted as demand: only what a posting asks of the "
-                              "candidate (scope asked). Postings read again.\n")  # fmt: skip
-    status = json.loads(run("--db", db, "status", "--json").stdout)
-    assert (status["skill_scope"], status["skills_pending"]) == ("asked", 0)
-    assert "  skills counted: only what a posting asks of the candidate (`skills scope`)\n" in (
-        run("--db", db, "status").stdout
+def test_the_command_line_shows_and_sets_the_scope(tmp_path, fixtures_dir, capsys):
+    db = str(tmp_path / "w.duckdb")  # in-process: five interpreters would take 14 s
+    assert (
+        main(["--db", db, "import", "postings", str(fixtures_dir / "postings" / "jobspy.csv")]) == 0
     )
-    bad = run("--db", db, "skills", "scope", "all")
-    assert bad.returncode == 2 and "invalid choice: 'all'" in bad.stderr
+    capsys.readouterr()
+    assert main(["--db", db, "skills", "scope"]) == 0
+    assert capsys.readouterr().out == (
+        "Skills counted as demand: every skill a posting names (scope named).\n"
+    )
+    assert main(["--db", db, "status"]) == 0
+    assert "skills counted" not in capsys.readouterr().out
+    assert main(["--db", db, "skills", "scope", "asked"]) == 0
+    assert capsys.readouterr().out.endswith(
+        "Skills counted as demand: only what a posting asks of the candidate (scope asked). "
+        "Postings read again.\n"
+    )
+    assert main(["--db", db, "status", "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert (status["skill_scope"], status["skills_pending"]) == ("asked", 0)
+    assert main(["--db", db, "status"]) == 0
+    assert "  skills counted: only what a posting asks of the candidate (`skills scope`)\n" in (
+        capsys.readouterr().out
+    )
+    with pytest.raises(SystemExit) as bad:
+        main(["--db", db, "skills", "scope", "all"])
+    assert bad.value.code == 2 and "invalid choice: 'all'" in capsys.readouterr().err
 
 
 def test_extract_on_the_command_line_takes_a_scope():
