@@ -136,25 +136,18 @@ def test_report_onto_a_folder_is_a_clear_error(small_workspace, tmp_path, capsys
     )
 
 
-def test_report_under_a_file_is_a_clear_error(small_workspace, tmp_path, capsys):
+@pytest.mark.parametrize("what", ["report", "PDF"])
+def test_report_or_pdf_under_a_file_is_a_clear_error(small_workspace, tmp_path, capsys, what):
     blocker = tmp_path / "a file"
     blocker.write_text("x")
-    out = blocker / "report.html"
-    assert main(["--db", str(small_workspace), "report", "--out", str(out)]) == 1
-    assert capsys.readouterr().err == (
-        f"error: Cannot write the report: {blocker} is a file, not a folder\n"
-    )
-
-
-def test_report_pdf_under_a_file_is_a_clear_error(small_workspace, tmp_path, capsys):
-    blocker = tmp_path / "a file"
-    blocker.write_text("x")
-    out = tmp_path / "report.html"
-    pdf = blocker / "report.pdf"
-    args = ["--db", str(small_workspace), "report", "--out", str(out), "--pdf", str(pdf)]
+    args = ["--db", str(small_workspace), "report", "--out"]
+    if what == "report":
+        args.append(str(blocker / "report.html"))
+    else:
+        args += [str(tmp_path / "report.html"), "--pdf", str(blocker / "report.pdf")]
     assert main(args) == 1
     assert capsys.readouterr().err == (
-        f"error: Cannot write the PDF: {blocker} is a file, not a folder\n"
+        f"error: Cannot write the {what}: {blocker} is a file, not a folder\n"
     )
 
 

@@ -118,12 +118,19 @@ def test_messages_user_is_the_profile_name_when_present(con, messages, tmp_path)
     ).fetchall() == [(SAM, "inbound")]
 
 
-def test_messages_without_contacts_store_nothing_and_say_why(messages):
+@pytest.mark.parametrize(
+    "fixture, importer, read, unmatched",
+    [("messages", import_messages, 12, "10 messages"),
+     ("invitations", import_invitations, 6, "4 invitations")],
+)  # fmt: skip
+def test_without_contacts_nothing_is_stored_and_the_note_says_why(
+    request, fixture, importer, read, unmatched
+):
     con = store.connect(":memory:")
-    report = import_messages(con, messages)
-    assert counts(report) == (12, 0, 0, 0, 2)
+    report = importer(con, request.getfixturevalue(fixture))
+    assert counts(report) == (read, 0, 0, 0, 2)
     assert report.notes == [
-        "10 messages with people who are not in your contacts were not stored "
+        f"{unmatched} with people who are not in your contacts were not stored "
         "(import Connections.csv first to keep them)"
     ]
     assert store.table_counts(con)["interactions"] == 0
@@ -165,17 +172,6 @@ def test_invitations(con, invitations):
         (PRIYA, datetime(2023, 6, 17, 6, 18), "linkedin", "outbound",
          "connection invitation (sent)"),
     ]  # fmt: skip
-
-
-def test_invitations_without_contacts_store_nothing_and_say_why(invitations):
-    con = store.connect(":memory:")
-    report = import_invitations(con, invitations)
-    assert counts(report) == (6, 0, 0, 0, 2)
-    assert report.notes == [
-        "4 invitations with people who are not in your contacts were not stored "
-        "(import Connections.csv first to keep them)"
-    ]
-    assert store.table_counts(con)["interactions"] == 0
 
 
 def test_invitations_reimport_adds_nothing(con, invitations):

@@ -57,12 +57,17 @@ def test_profile_skills_are_saved_back_whole(con):
     ],
 )  # fmt: skip
 def test_a_bad_profile_row_saves_nothing(con, row, message):
-    before = pe.profile_skills_table(con)
+    assert_row_refused(con, pe.profile_skills_table, pe.save_profile_skills, row, message)
+
+
+def assert_row_refused(con, read, save, row: dict, message: str) -> None:
+    """Saving the table `read` gives with `row` added fails with `message`, changing nothing."""
+    before = read(con)
     frame = pd.concat([before, pd.DataFrame([row])], ignore_index=True)
     with pytest.raises(WaypointError) as error:
-        pe.save_profile_skills(con, frame)
+        save(con, frame)
     assert str(error.value) == message
-    pd.testing.assert_frame_equal(pe.profile_skills_table(con), before)
+    pd.testing.assert_frame_equal(read(con), before)
 
 
 def test_goals_and_milestones_round_trip(con):
@@ -140,9 +145,4 @@ def test_income_streams_are_saved_back_whole_and_feed_the_runway(con):
 def test_a_bad_income_stream_row_saves_nothing(con, row, message):
     con.execute("INSERT INTO income_streams VALUES (nextval('income_stream_id_seq'), "
                 "'Salary', 'salary', 6000, FALSE)")  # fmt: skip
-    before = pe.income_streams_table(con)
-    frame = pd.concat([before, pd.DataFrame([row])], ignore_index=True)
-    with pytest.raises(WaypointError) as error:
-        pe.save_income_streams(con, frame)
-    assert str(error.value) == message
-    pd.testing.assert_frame_equal(pe.income_streams_table(con), before)
+    assert_row_refused(con, pe.income_streams_table, pe.save_income_streams, row, message)
