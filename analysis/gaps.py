@@ -17,8 +17,7 @@ to learn (`user_skills.learning`): those come first, their reason says so.
 from __future__ import annotations
 
 import math
-from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
 
@@ -26,6 +25,8 @@ from analysis.demand_counts import posting_total
 from analysis.market_filter import MarketFilter
 from analysis.store import Connection
 from analysis.user_skills import (
+    between,
+    dated_only,
     learning,
     market_skill_stats,
     market_window,
@@ -125,12 +126,9 @@ def recent_base(
     end = market_window(con, f, today)
     if end is None:
         return None, 0, posting_total(con, f)
-    start = months_back(end, 12) + timedelta(days=1)
-    recent = replace(f, date_from=max(start, f.date_from or start),
-                     date_to=min(end, f.date_to or end))  # fmt: skip
-    dated = replace(f, date_from=f.date_from or date(2, 1, 1),
-                    date_to=f.date_to or date(9999, 12, 31))  # fmt: skip
-    return end, posting_total(con, recent), posting_total(con, f) - posting_total(con, dated)
+    recent = between(f, months_back(end, 12), end)  # as market_skill_stats counts them
+    undated = posting_total(con, f) - posting_total(con, dated_only(f))
+    return end, posting_total(con, recent) if recent is not None else 0, undated
 
 
 def skill_gaps(

@@ -281,20 +281,33 @@ def skill_shares(
     """(postings, frame with skill_id, postings, share) for the market ``f``, optionally only
     postings dated low < date_posted <= high."""
     if low is not None or high is not None:
-        start, end = f.date_from, f.date_to
-        if low is not None:
-            start = max(low + timedelta(days=1), start or low)
-        if high is not None:
-            end = min(high, end or high)
-        if start is not None and end is not None and start > end:
+        f = between(f, low, high)
+        if f is None:
             return 0, pd.DataFrame({"skill_id": pd.Series(dtype="str"),
                                     "postings": pd.Series(dtype="int64"),
                                     "share": pd.Series(dtype="float64")})  # fmt: skip
-        f = replace(f, date_from=start, date_to=end)
     total = posting_total(con, f)
     frame = skill_counts(con, f).astype({"skill_id": "str", "postings": "int64"})
     frame["share"] = frame["postings"] / total if total else 0.0
     return total, frame
+
+
+def between(f: MarketFilter, low: date | None, high: date | None) -> MarketFilter | None:
+    """``f`` narrowed to postings dated low < date_posted <= high (None: nothing is left)."""
+    start, end = f.date_from, f.date_to
+    if low is not None:
+        start = max(low + timedelta(days=1), start or low)
+    if high is not None:
+        end = min(high, end or high)
+    if start is not None and end is not None and start > end:
+        return None
+    return replace(f, date_from=start, date_to=end)
+
+
+def dated_only(f: MarketFilter) -> MarketFilter:
+    """``f``'s dated postings: bounds month-aligned, so the precomputed monthly tables answer."""
+    return replace(f, date_from=f.date_from or date(2, 1, 1),
+                   date_to=f.date_to or date(9999, 12, 31))  # fmt: skip
 
 
 def _counts(frame: pd.DataFrame) -> dict[str, int]:
@@ -305,10 +318,9 @@ def _undated(
     con: Connection, f: MarketFilter, total: int, shares: pd.DataFrame
 ) -> tuple[int, dict[str, int]]:
     """(postings of ``f`` without a date, postings per skill among them), given ``f``'s total
-    and skill_shares: the whole market less its dated part. Bounds month-aligned, so the
-    precomputed monthly tables answer; a filter with dates has no undated postings."""
-    dated = replace(f, date_from=f.date_from or date(2, 1, 1),
-                    date_to=f.date_to or date(9999, 12, 31))  # fmt: skip
+    and skill_shares: the whole market less its dated part; a filter with dates has no
+    undated postings."""
+    dated = dated_only(f)
     undated = total - posting_total(con, dated)
     if not undated:
         return 0, {}
